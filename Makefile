@@ -1,0 +1,51 @@
+# Two commands: `make run` (portal with demo data on http://localhost:3000) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BUN_VERSION := 1.4.4
+export REFLEX_USE_SYSTEM_BUN := 1
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(PATH)
+
+.PHONY: setup run test test-fast lint services chromium clean
+
+setup: $(VENV)/.installed .tools/node_modules/.bin/bun
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+# Reflex's own bun download needs the open internet; bun from the npm registry works everywhere.
+.tools/node_modules/.bin/bun:
+	mkdir -p .tools
+	npm install --prefix .tools --no-audit --no-fund --silent bun@$(BUN_VERSION)
+
+run: setup
+	$(PY) -m portal_app.cli migrate
+	$(PY) -m portal_app.cli seed
+	$(VENV)/bin/reflex run --env prod --single-port
+
+# PostgreSQL and Redis run on development and CI machines; start them if they are down.
+services:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+
+# Browser tests drive Debian's chromium through Playwright (Playwright's own download is not reachable).
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
+
+lint: setup
+	$(VENV)/bin/ruff check portal_app tests benchmarks rxconfig.py
+
+test: setup services chromium
+	$(VENV)/bin/ruff check portal_app tests benchmarks rxconfig.py
+	$(PY) -m pytest -q -p no:cacheprovider --durations=15
+
+test-fast: setup services
+	$(PY) -m pytest -q -m "not e2e"
+
+clean:
+	rm -rf .web .states var

@@ -1,0 +1,50 @@
+"""Form pieces: a labelled field with its message right beside it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+
+def field(
+    label: str, control: rx.Component, error: Any = "", hint: str = "", required: bool = False
+) -> rx.Component:
+    """A label, the control, an optional hint and the field's error message (if any)."""
+    return rx.vstack(
+        rx.text(
+            label,
+            rx.cond(required, rx.text.span(" *", color="var(--red-10)"), ""),
+            as_="label",
+            size="2",
+            weight="medium",
+        ),
+        control,
+        rx.cond(hint != "", rx.text(hint, size="1", color_scheme="gray"), rx.fragment())
+        if hint
+        else rx.fragment(),
+        rx.cond(
+            error != "",
+            rx.text(error, size="1", color="var(--red-11)", role="alert", class_name="field-error"),
+            rx.fragment(),
+        ),
+        spacing="1",
+        width="100%",
+        align="stretch",
+    )
+
+
+def form_error(message: Any) -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="triangle_alert", color_scheme="red", role="alert", width="100%"),
+        rx.fragment(),
+    )
+
+
+def form_notice(message: Any) -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="info", color_scheme="blue", width="100%"),
+        rx.fragment(),
+    )

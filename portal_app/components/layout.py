@@ -1,0 +1,186 @@
+"""The app shell: top bar with branding, navigation by account kind, basket and user menu."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal_app.infra.settings import settings
+from portal_app.state.base import PortalState
+
+LEARNER_TABS = [
+    ("Dashboard", "/dashboard"),
+    ("Documents", "/documents"),
+    ("Store", "/store"),
+    ("Orders", "/orders"),
+    ("Connections", "/connections"),
+]
+THIRD_PARTY_TABS = [("Learners", "/third-party"), ("Connections", "/third-party/connections")]
+ADMIN_TABS = [
+    ("Overview", "/admin"),
+    ("Registrations", "/admin/registrations"),
+    ("Records", "/admin/records"),
+    ("Issues", "/admin/issues"),
+    ("Orders", "/admin/orders"),
+    ("Catalogue", "/admin/catalogue"),
+    ("Outbox", "/admin/outbox"),
+]
+
+
+def brand() -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.image(src=settings.org_logo, alt=f"{settings.org_name} logo", width="36px", height="36px"),
+            rx.vstack(
+                rx.text(settings.org_name, weight="bold", size="3", class_name="brand-name"),
+                rx.text("Achievement Portal", size="1", color_scheme="gray"),
+                spacing="0",
+            ),
+            align="center",
+            spacing="2",
+        ),
+        href="/",
+        underline="none",
+        color="inherit",
+    )
+
+
+def _tabs(tabs: list[tuple[str, str]]) -> rx.Component:
+    current = PortalState.router.url.path
+    return rx.hstack(
+        *[
+            rx.link(
+                label,
+                href=href,
+                class_name="nav-tab",
+                data_active=rx.cond((current == href) | (current == href + "/"), "true", "false"),
+                underline="none",
+            )
+            for label, href in tabs
+        ],
+        spacing="1",
+        class_name="nav-tabs",
+        role="navigation",
+        aria_label="Main",
+    )
+
+
+def navigation() -> rx.Component:
+    return rx.match(
+        PortalState.account_kind,
+        ("learner", _tabs(LEARNER_TABS)),
+        ("third_party", _tabs(THIRD_PARTY_TABS)),
+        ("admin", _tabs(ADMIN_TABS)),
+        rx.fragment(),
+    )
+
+
+def basket_button() -> rx.Component:
+    return rx.cond(
+        PortalState.account_kind == "learner",
+        rx.link(
+            rx.box(
+                rx.icon("shopping_basket", size=22),
+                rx.cond(
+                    PortalState.basket_count > 0,
+                    rx.badge(
+                        PortalState.basket_count,
+                        color_scheme="red",
+                        variant="solid",
+                        radius="full",
+                        class_name="basket-count",
+                    ),
+                    rx.fragment(),
+                ),
+                position="relative",
+                padding="6px",
+            ),
+            href="/basket",
+            aria_label="Basket",
+            id="basket-link",
+            color="inherit",
+        ),
+        rx.fragment(),
+    )
+
+
+def user_menu() -> rx.Component:
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.button(
+                rx.text("Hi, ", PortalState.display_name, class_name="hide-narrow", size="2"),
+                rx.avatar(fallback=PortalState.initials, size="2", radius="full"),
+                variant="ghost",
+                id="user-menu",
+                aria_label="Account menu",
+            )
+        ),
+        rx.menu.content(
+            rx.menu.item("Profile", on_click=rx.redirect("/profile")),
+            rx.menu.separator(),
+            rx.menu.item("Sign out", on_click=PortalState.sign_out, id="sign-out"),
+        ),
+    )
+
+
+def top_bar() -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            brand(),
+            rx.spacer(),
+            rx.cond(
+                PortalState.signed_in,
+                rx.hstack(basket_button(), user_menu(), align="center", spacing="3"),
+                rx.hstack(
+                    rx.link(rx.button("Sign in", variant="soft"), href="/signin"),
+                    rx.link(rx.button("Register"), href="/register"),
+                    spacing="2",
+                ),
+            ),
+            align="center",
+            width="100%",
+        ),
+        rx.cond(PortalState.signed_in, navigation(), rx.fragment()),
+        class_name="top-bar",
+    )
+
+
+def footer() -> rx.Component:
+    return rx.box(
+        rx.text(
+            f"{settings.org_name} · Help: {settings.support_email} · {settings.support_phone} · ",
+            rx.link("Verify a document", href="/verify"),
+            size="1",
+            color_scheme="gray",
+        ),
+        class_name="footer",
+    )
+
+
+def page_shell(*children: rx.Component, title: str = "", intro: str = "") -> rx.Component:
+    """Every page: top bar, a heading with a short explanation, the content and a footer."""
+    return rx.box(
+        top_bar(),
+        rx.box(
+            rx.cond(title != "", rx.heading(title, size="6", as_="h1", margin_bottom="8px"), rx.fragment())
+            if title
+            else rx.fragment(),
+            rx.text(intro, color_scheme="gray", margin_bottom="16px") if intro else rx.fragment(),
+            *children,
+            class_name="page-content",
+        ),
+        footer(),
+        class_name="app",
+    )
+
+
+def stat_card(title: str, text: rx.Component | str, action: str, href: str, icon: str) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(rx.icon(icon, size=20), rx.heading(title, size="4", as_="h2"), align="center"),
+            rx.text(text, color_scheme="gray", size="2") if isinstance(text, str) else text,
+            rx.link(rx.button(action, variant="soft"), href=href),
+            spacing="3",
+            align="start",
+        ),
+        width="100%",
+    )

@@ -1,0 +1,86 @@
+"""The one database helper: an engine per URL, a session scope, and a way to call a
+service off the event loop.
+
+SQLite gets foreign keys switched on for every connection; timestamps are stored as UTC
+and come back timezone-aware (see `UTCDateTime`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlmodel import Session, create_engine
+
+from portal_app.infra.settings import settings
+
+T = TypeVar("T")
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """A datetime column that only accepts aware datetimes and always returns UTC-aware ones."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+@lru_cache(maxsize=8)
+def get_engine(url: str | None = None) -> sa.Engine:
+    url = url or settings.database_url
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        event.listen(engine, "connect", _on_sqlite_connect)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return engine
+
+
+@contextmanager
+def session_scope(engine: sa.Engine | None = None) -> Iterator[Session]:
+    """A unit of work: commit on success, roll back on any error."""
+    with Session(engine or get_engine(), expire_on_commit=False) as db:
+        try:
+            yield db
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+
+
+def run_in_session(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    with session_scope() as db:
+        return fn(db, *args, **kwargs)
+
+
+async def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run `fn(db, *args)` in a worker thread inside its own unit of work."""
+    return await asyncio.to_thread(run_in_session, fn, *args, **kwargs)

@@ -1,0 +1,58 @@
+"""Password hashing and one-time tokens.
+
+Passwords are NFKC-normalised, pre-hashed with SHA-256 (base64, 44 bytes) and then bcrypt-ed,
+so passphrases longer than bcrypt's 72-byte limit are neither truncated nor rejected.
+Tokens are 256-bit random strings; only their SHA-256 is stored.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+import unicodedata
+
+import bcrypt
+
+from portal_app.infra.settings import settings
+
+# A valid hash of a random secret, used to spend the same time when an account does not exist.
+_DUMMY_HASH: bytes | None = None
+
+
+def _prehash(password: str) -> bytes:
+    normalised = unicodedata.normalize("NFKC", password).encode("utf-8")
+    return base64.b64encode(hashlib.sha256(normalised).digest())
+
+
+def hash_password(password: str) -> str:
+    salt = bcrypt.gensalt(rounds=settings.bcrypt_rounds)
+    return bcrypt.hashpw(_prehash(password), salt).decode("ascii")
+
+
+def verify_password(password: str, password_hash: str | None) -> bool:
+    """Constant-work check: with no hash (unknown or legacy account) a dummy hash is checked."""
+    global _DUMMY_HASH
+    if not password_hash:
+        if _DUMMY_HASH is None:
+            _DUMMY_HASH = hash_password(secrets.token_urlsafe(16)).encode("ascii")
+        bcrypt.checkpw(_prehash(password), _DUMMY_HASH)
+        return False
+    try:
+        return bcrypt.checkpw(_prehash(password), password_hash.encode("ascii"))
+    except ValueError:
+        return False
+
+
+def new_token() -> str:
+    """256 bits from the OS's CSPRNG, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def tokens_equal(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode(), b.encode())

@@ -1,0 +1,121 @@
+"""Accounts, the organisation's learner records, sessions, one-time tokens and addresses."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+from portal_app.models._base import Table, created_at_field, one_of, utc_field
+
+ACCOUNT_KINDS = ("learner", "third_party", "admin")
+ACCOUNT_STATUSES = ("unverified", "pending_review", "active", "suspended", "rejected")
+TOKEN_PURPOSES = ("verify", "reset", "invite", "change_email")
+
+
+class LearnerRecord(Table, table=True):
+    """The awarding body's own record of a learner; the portal never edits it from a profile."""
+
+    __tablename__ = "learner_record"
+    __table_args__ = (sa.Index("ix_learner_record_match", "last_name_key", "date_of_birth"),)
+
+    candidate_number: str = Field(max_length=32, unique=True, index=True)
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    last_name_key: str = Field(max_length=100, description="normalised last name for matching")
+    date_of_birth: date
+    email: str | None = Field(default=None, max_length=254)
+    created_at: datetime = created_at_field()
+
+
+class Account(Table, table=True):
+    __tablename__ = "account"
+    __table_args__ = (
+        one_of("kind", ACCOUNT_KINDS, "ck_account_kind"),
+        one_of("status", ACCOUNT_STATUSES, "ck_account_status"),
+        sa.CheckConstraint("failed_signins >= 0", name="ck_account_failed_signins"),
+        sa.Index("ix_account_status_kind", "status", "kind"),
+    )
+
+    email: str = Field(max_length=254, unique=True, index=True)
+    password_hash: str | None = Field(default=None, max_length=100)
+    kind: str = Field(default="learner", max_length=16)
+    status: str = Field(default="unverified", max_length=16)
+    first_name: str = Field(default="", max_length=100)
+    last_name: str = Field(default="", max_length=100)
+    date_of_birth: date | None = None
+    candidate_number: str | None = Field(default=None, max_length=32)
+    phone: str | None = Field(default=None, max_length=32)
+    organisation: str | None = Field(default=None, max_length=200)
+    linkedin_url: str | None = Field(default=None, max_length=300)
+    website_url: str | None = Field(default=None, max_length=300)
+    learner_record_id: int | None = Field(
+        default=None, foreign_key="learner_record.id", unique=True, nullable=True
+    )
+    email_verified_at: datetime | None = utc_field()
+    failed_signins: int = Field(default=0)
+    locked_until: datetime | None = utc_field()
+    review_note: str | None = Field(default=None, max_length=1000)
+    deletion_requested_at: datetime | None = utc_field()
+    created_at: datetime = created_at_field()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class AuthSession(Table, table=True):
+    """A signed-in browser. Only the SHA-256 of its token is stored."""
+
+    __tablename__ = "auth_session"
+
+    account_id: int = Field(foreign_key="account.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = created_at_field()
+    last_seen_at: datetime = created_at_field()
+    expires_at: datetime = utc_field(nullable=False)
+    ended_at: datetime | None = utc_field()
+
+
+class EmailToken(Table, table=True):
+    """A single-use link sent by e-mail (verify, reset, invite, change e-mail)."""
+
+    __tablename__ = "email_token"
+    __table_args__ = (one_of("purpose", TOKEN_PURPOSES, "ck_email_token_purpose"),)
+
+    account_id: int = Field(foreign_key="account.id", index=True)
+    purpose: str = Field(max_length=16)
+    token_hash: str = Field(max_length=64, unique=True)
+    payload: str | None = Field(default=None, max_length=254)
+    created_at: datetime = created_at_field()
+    expires_at: datetime = utc_field(nullable=False)
+    used_at: datetime | None = utc_field()
+
+
+class Address(Table, table=True):
+    """A postal address in a profile, used at checkout for billing and delivery."""
+
+    __tablename__ = "address"
+
+    account_id: int = Field(foreign_key="account.id", index=True)
+    full_name: str = Field(max_length=200)
+    line1: str = Field(max_length=200)
+    line2: str = Field(default="", max_length=200)
+    city: str = Field(max_length=100)
+    region: str = Field(default="", max_length=100)
+    postcode: str = Field(default="", max_length=20)
+    country: str = Field(max_length=2, description="ISO 3166-1 alpha-2")
+    phone: str = Field(default="", max_length=32)
+    created_at: datetime = created_at_field()
+
+    def one_line(self) -> str:
+        parts = [
+            self.line1,
+            self.line2,
+            self.city,
+            self.region,
+            self.postcode,
+            self.country,
+        ]
+        return ", ".join(p for p in parts if p)

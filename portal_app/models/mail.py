@@ -1,0 +1,26 @@
+"""The e-mail outbox: written in the same transaction as the change that causes it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+from portal_app.models._base import Table, created_at_field, utc_field
+
+
+class OutboundEmail(Table, table=True):
+    __tablename__ = "outbound_email"
+    __table_args__ = (sa.Index("ix_outbound_email_pending", "sent_at", "next_attempt_at"),)
+
+    to_address: str = Field(max_length=254, index=True)
+    subject: str = Field(max_length=300)
+    text_body: str = Field(sa_type=sa.Text)
+    html_body: str = Field(sa_type=sa.Text)
+    kind: str = Field(default="", max_length=40)
+    attempts: int = Field(default=0)
+    last_error: str | None = Field(default=None, max_length=1000)
+    next_attempt_at: datetime | None = utc_field()
+    sent_at: datetime | None = utc_field()
+    created_at: datetime = created_at_field()

@@ -1,0 +1,90 @@
+"""The learner's dashboard: documents, orders, connections and profile at a glance."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal_app.components.layout import page_shell, stat_card
+from portal_app.infra.settings import settings
+from portal_app.state.dashboard import DashboardState
+
+
+def _pending_review_notice() -> rx.Component:
+    return rx.cond(
+        DashboardState.account_status == "pending_review",
+        rx.callout(
+            "Your registration did not match our records exactly, so a member of staff is checking it. "
+            "We will e-mail you when your documents are available.",
+            icon="clock",
+            color_scheme="amber",
+            width="100%",
+        ),
+        rx.fragment(),
+    )
+
+
+@rx.page(route="/dashboard", title="Dashboard", on_load=DashboardState.load)
+def dashboard_page() -> rx.Component:
+    return page_shell(
+        rx.vstack(
+            rx.heading(
+                f"Welcome to the {settings.org_name} Achievement Portal", size="6", as_="h1", id="welcome"
+            ),
+            _pending_review_notice(),
+            rx.box(
+                stat_card(
+                    "Documents",
+                    rx.text(
+                        "You have ",
+                        rx.text.strong(DashboardState.documents),
+                        " documents. View and share documents and badges; order official printed documents.",
+                        size="2",
+                        color_scheme="gray",
+                        id="documents-summary",
+                    ),
+                    "View",
+                    "/documents",
+                    "file-badge",
+                ),
+                stat_card(
+                    "Orders",
+                    rx.text(
+                        "View previously placed orders (",
+                        DashboardState.orders,
+                        ").",
+                        size="2",
+                        color_scheme="gray",
+                    ),
+                    "Orders",
+                    "/orders",
+                    "package",
+                ),
+                stat_card(
+                    "Connections",
+                    rx.text(
+                        "You have ",
+                        DashboardState.active_connections,
+                        " active connections and ",
+                        DashboardState.pending_connections,
+                        " pending connections.",
+                        size="2",
+                        color_scheme="gray",
+                        id="connections-summary",
+                    ),
+                    "Manage",
+                    "/connections",
+                    "share-2",
+                ),
+                stat_card(
+                    "Profile",
+                    "Manage your personal details, social media and addresses.",
+                    "Manage",
+                    "/profile",
+                    "user",
+                ),
+                class_name="card-grid",
+            ),
+            spacing="5",
+            width="100%",
+        ),
+    )

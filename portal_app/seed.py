@@ -1,0 +1,365 @@
+"""Demo data that tells a story a stakeholder can click through (see README, "Demo accounts").
+
+Seeded once: if any account exists, nothing is touched.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session, select
+
+from portal_app.infra.clock import utcnow
+from portal_app.infra.security import hash_password
+from portal_app.models import (
+    Account,
+    Address,
+    Connection,
+    ConnectionDocument,
+    DeliveryOption,
+    Document,
+    LearnerRecord,
+    Order,
+    OrderLine,
+    Payment,
+    Product,
+)
+from portal_app.services.names import name_key
+
+DEMO_PASSWORD = "portal-demo-2026"  # noqa: S105 - published in the README for demos
+
+HEV_TITLE = "Level 3 Award in Heavy Electric/Hybrid Vehicle System Repair and Replacement"
+MVM_TITLE = "Level 3 Diploma in Light Vehicle Maintenance and Repair Principles"
+
+
+def _record(db: Session, number: str, first: str, last: str, dob: date, email: str) -> LearnerRecord:
+    record = LearnerRecord(
+        candidate_number=number,
+        first_name=first,
+        last_name=last,
+        last_name_key=name_key(last),
+        date_of_birth=dob,
+        email=email,
+    )
+    db.add(record)
+    db.flush()
+    return record
+
+
+def _account(
+    db: Session,
+    email: str,
+    kind: str,
+    first: str,
+    last: str,
+    password: str | None = DEMO_PASSWORD,
+    record: LearnerRecord | None = None,
+    status: str = "active",
+    **extra: Any,
+) -> Account:
+    account = Account(
+        email=email,
+        kind=kind,
+        status=status,
+        first_name=first,
+        last_name=last,
+        password_hash=hash_password(password) if password else None,
+        learner_record_id=record.id if record else None,
+        date_of_birth=record.date_of_birth if record else extra.pop("date_of_birth", None),
+        candidate_number=record.candidate_number if record else extra.pop("candidate_number", None),
+        email_verified_at=utcnow() if status != "unverified" else None,
+        **extra,
+    )
+    db.add(account)
+    db.flush()
+    return account
+
+
+def _document(
+    db: Session,
+    record: LearnerRecord,
+    reference: str,
+    kind: str,
+    number: str,
+    title: str,
+    issued: date,
+    content: dict[str, Any],
+    status: str = "valid",
+) -> Document:
+    document = Document(
+        reference=reference,
+        kind=kind,
+        learner_record_id=record.id,
+        qualification_number=number,
+        qualification_title=title,
+        issued_on=issued,
+        content=content,
+        status=status,
+    )
+    db.add(document)
+    db.flush()
+    return document
+
+
+HEV_UNITS = [
+    {"code": "HEV301", "title": "Health and safety when working on high-voltage vehicles", "grade": "Pass"},
+    {"code": "HEV302", "title": "Isolating and reinstating high-voltage systems", "grade": "Pass"},
+    {"code": "HEV303", "title": "Removing and replacing high-voltage components", "grade": "Merit"},
+]
+MVM_UNITS = [
+    {"code": "LV301", "title": "Engine mechanical, lubrication and cooling systems", "grade": "Distinction"},
+    {"code": "LV302", "title": "Chassis units and components", "grade": "Merit"},
+    {"code": "LV303", "title": "Electrical and electronic principles", "grade": "Merit"},
+]
+
+
+def seed_demo(db: Session) -> bool:
+    """Create the demo story; returns False if the database already has accounts."""
+    if db.exec(select(Account.id).limit(1)).first() is not None:
+        return False
+    now = utcnow()
+
+    claire_rec = _record(db, "00021124", "Claire", "Hammond", date(1994, 3, 12), "claire.hammond@example.com")
+    sarah_rec = _record(db, "00034561", "Sarah", "Yeoman", date(1988, 11, 2), "sarah.yeoman@example.com")
+    legacy_rec = _record(db, "00011873", "Graham", "Oakes", date(1979, 6, 30), "graham.oakes@example.com")
+    _record(db, "00030001", "Priya", "Patel", date(1999, 7, 21), "priya.patel@example.com")
+    _record(db, "00030002", "Daniel", "Price", date(2001, 1, 15), "daniel.price@example.com")
+
+    claire = _account(
+        db,
+        "claire.hammond@example.com",
+        "learner",
+        "Claire",
+        "Hammond",
+        record=claire_rec,
+        phone="07700 900123",
+    )
+    sarah = _account(db, "sarah.yeoman@example.com", "learner", "Sarah", "Yeoman", record=sarah_rec)
+    _account(db, "graham.oakes@example.com", "learner", "Graham", "Oakes", password=None, record=legacy_rec)
+    _account(
+        db,
+        "dan.price@example.net",
+        "learner",
+        "Dan",
+        "Price",
+        status="pending_review",
+        date_of_birth=date(2001, 1, 15),
+        candidate_number="0030002",
+    )
+    ted = _account(
+        db, "ted.trew@fleetmotors.example", "third_party", "Ted", "Trew", organisation="Fleet Motors Ltd"
+    )
+    _account(db, "admin@awarding.example", "admin", "Alex", "Morgan")
+
+    c_cert = _document(
+        db,
+        claire_rec,
+        "29567186-01-PJPC",
+        "certificate",
+        "603/4182/8",
+        HEV_TITLE,
+        date(2024, 11, 13),
+        {"grade": "Pass", "units": HEV_UNITS},
+    )
+    c_tran = _document(
+        db,
+        claire_rec,
+        "98077739-01-KVHT",
+        "transcript",
+        "603/4182/8",
+        HEV_TITLE,
+        date(2024, 11, 13),
+        {"units": HEV_UNITS},
+    )
+    _document(
+        db,
+        claire_rec,
+        "07171402-01-P6NA",
+        "badge",
+        "603/4182/8",
+        "High-Voltage Technician",
+        date(2024, 11, 20),
+        {"criteria": "Passed all three high-voltage units of " + HEV_TITLE + ".", "image": "/badge-hv.svg"},
+    )
+    s_cert = _document(
+        db,
+        sarah_rec,
+        "42121928-01-5KNO",
+        "certificate",
+        "603/1234/5",
+        MVM_TITLE,
+        date(2023, 6, 30),
+        {"grade": "Merit", "units": MVM_UNITS},
+    )
+    _document(
+        db,
+        sarah_rec,
+        "06104078-01-2VUX",
+        "transcript",
+        "603/1234/5",
+        MVM_TITLE,
+        date(2023, 6, 30),
+        {"units": MVM_UNITS},
+    )
+    _document(
+        db,
+        legacy_rec,
+        "14878141-01-08C8",
+        "certificate",
+        "500/9999/1",
+        "Level 2 Certificate in Vehicle Fitting Principles",
+        date(2012, 5, 4),
+        {"grade": "Pass", "units": []},
+    )
+
+    active = Connection(
+        learner_account_id=claire.id,
+        third_party_account_id=ted.id,
+        third_party_name="Ted Trew",
+        third_party_email=ted.email,
+        learner_name="Claire Hammond",
+        learner_email=claire.email,
+        initiated_by="learner",
+        status="active",
+        message="For my application to Fleet Motors.",
+        expires_at=now + timedelta(days=24),
+        accepted_at=now - timedelta(days=6),
+        created_at=now - timedelta(days=6),
+    )
+    pending = Connection(
+        learner_account_id=sarah.id,
+        third_party_account_id=ted.id,
+        third_party_name="Ted Trew",
+        third_party_email=ted.email,
+        learner_name="Sarah Yeoman",
+        learner_email=sarah.email,
+        initiated_by="third_party",
+        status="pending",
+        message="Fleet Motors would like to verify your diploma.",
+        expires_at=now + timedelta(days=30),
+    )
+    db.add(active)
+    db.add(pending)
+    db.flush()
+    db.add(ConnectionDocument(connection_id=active.id, document_id=c_cert.id))
+    db.add(ConnectionDocument(connection_id=active.id, document_id=c_tran.id))
+
+    db.add(
+        Product(
+            name="Qualifications",
+            description="Official printed duplicate of a certificate.",
+            document_kind="certificate",
+            price_pence=3050,
+        )
+    )
+    db.add(
+        Product(
+            name="Transcript",
+            description="Official printed duplicate of a transcript.",
+            document_kind="transcript",
+            price_pence=3050,
+        )
+    )
+    db.add(
+        DeliveryOption(
+            name="Royal Mail Signed",
+            description="2 - 4 working days, signed for.",
+            zone="UK",
+            price_pence=0,
+            sort_order=1,
+        )
+    )
+    db.add(
+        DeliveryOption(
+            name="UK Courier - Next Day",
+            description="Next working day if ordered by 2pm.",
+            zone="UK",
+            price_pence=895,
+            sort_order=2,
+        )
+    )
+    db.add(
+        DeliveryOption(
+            name="European Courier",
+            description="Estimated 3 - 5 day shipping.",
+            zone="EUROPE",
+            price_pence=850,
+            sort_order=3,
+        )
+    )
+    db.add(
+        DeliveryOption(
+            name="International Courier - Worldwide",
+            description="Estimated 5 - 7 day shipping (taxes may be due upon international delivery).",
+            zone="WORLD",
+            price_pence=1225,
+            sort_order=4,
+        )
+    )
+
+    home = {
+        "full_name": "Sarah Yeoman",
+        "line1": "12 Station Road",
+        "line2": "",
+        "city": "Hertford",
+        "region": "Hertfordshire",
+        "postcode": "SG13 8AB",
+        "country": "GB",
+        "phone": "07700 900456",
+    }
+    db.add(Address(account_id=sarah.id, **home))
+    db.add(
+        Address(
+            account_id=claire.id,
+            full_name="Claire Hammond",
+            line1="29 Upper Kincraig Street",
+            line2="Roath",
+            city="Cardiff",
+            region="South Glamorgan",
+            postcode="CF24 3HA",
+            country="GB",
+        )
+    )
+    order = Order(
+        number="ORD-100001",
+        account_id=sarah.id,
+        status="paid",
+        full_name="Sarah Yeoman",
+        billing_address=home,
+        delivery_address=home,
+        delivery_option_name="Royal Mail Signed",
+        delivery_pence=0,
+        subtotal_pence=6100,
+        total_pence=6100,
+        created_by_name="Sarah Yeoman",
+        created_by_kind="learner",
+        payment_provider="test",
+        created_at=now - timedelta(days=40),
+        paid_at=now - timedelta(days=40),
+    )
+    db.add(order)
+    db.flush()
+    db.add(
+        OrderLine(
+            order_id=order.id,
+            product_name="Qualifications",
+            document_id=s_cert.id,
+            document_reference=s_cert.reference,
+            qualification_number=s_cert.qualification_number,
+            learner_name="Sarah Yeoman",
+            unit_price_pence=3050,
+            quantity=2,
+            line_total_pence=6100,
+        )
+    )
+    db.add(
+        Payment(
+            order_id=order.id,
+            provider="test",
+            event_id="seed-ORD-100001",
+            amount_pence=6100,
+            provider_reference="test_seed",
+        )
+    )
+    return True

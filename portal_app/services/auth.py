@@ -1,0 +1,136 @@
+"""Sign-in, sign-out and server-side sessions.
+
+The browser holds a random session token in a cookie; the database holds its SHA-256 with an
+idle and an absolute expiry. Every event re-resolves the token, so a session ended elsewhere
+(sign-out, password reset, suspension) stops working at once in every open tab.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlmodel import Session, col, select, update
+
+from portal_app.infra import security
+from portal_app.infra.clock import utcnow
+from portal_app.infra.settings import settings
+from portal_app.models import Account, AuthSession
+from portal_app.services import audit
+from portal_app.services.errors import DomainError, NotSignedIn
+
+SIGN_IN_FAILED = "The e-mail address or password is incorrect, or the account cannot sign in yet."
+LOCKOUT_THRESHOLD = 5
+LOCKOUT_MINUTES = 15
+
+
+class SignInFailed(DomainError):
+    def __init__(self) -> None:
+        super().__init__(SIGN_IN_FAILED)
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    token: str
+    account_id: int
+    kind: str
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def sign_in(db: Session, email: str, password: str) -> SignedIn:
+    """Check the password (bcrypt, always run) and open a new session with a fresh token.
+
+    Wrong password, unknown e-mail, locked, unverified or suspended accounts all fail with one
+    message. Failures are counted per account; after LOCKOUT_THRESHOLD the account is locked for
+    LOCKOUT_MINUTES (a password reset clears it, so a victim is never locked out for good).
+    """
+    now = utcnow()
+    account = db.exec(select(Account).where(Account.email == normalise_email(email))).first()
+    password_ok = security.verify_password(password, account.password_hash if account else None)
+    if account is None:
+        raise SignInFailed()
+    if account.locked_until and account.locked_until > now:
+        audit.record(db, account, "sign_in.locked", "account", account.id)
+        raise SignInFailed()
+    if not password_ok:
+        account.failed_signins += 1
+        if account.failed_signins >= LOCKOUT_THRESHOLD:
+            account.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
+            account.failed_signins = 0
+        db.add(account)
+        audit.record(db, account, "sign_in.failed", "account", account.id)
+        raise SignInFailed()
+    if account.status != "active" and not (account.kind == "learner" and account.status == "pending_review"):
+        raise SignInFailed()
+    account.failed_signins = 0
+    account.locked_until = None
+    db.add(account)
+    token = security.new_token()
+    db.add(
+        AuthSession(
+            account_id=account.id,
+            token_hash=security.hash_token(token),
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(hours=settings.session_absolute_hours),
+        )
+    )
+    audit.record(db, account, "sign_in", "account", account.id)
+    return SignedIn(token=token, account_id=account.id, kind=account.kind)
+
+
+def resolve_session(db: Session, token: str | None, touch: bool = True) -> Account | None:
+    """The account behind a session token, or None if it is unknown, ended or timed out."""
+    if not token:
+        return None
+    now = utcnow()
+    row = db.exec(
+        select(AuthSession, Account)
+        .join(Account, col(Account.id) == AuthSession.account_id)
+        .where(AuthSession.token_hash == security.hash_token(token))
+    ).first()
+    if row is None:
+        return None
+    session, account = row
+    idle_limit = session.last_seen_at + timedelta(minutes=settings.session_idle_minutes)
+    if session.ended_at is not None or session.expires_at <= now or idle_limit <= now:
+        return None
+    if account.status == "suspended":
+        return None
+    if touch and (now - session.last_seen_at) > timedelta(seconds=30):
+        session.last_seen_at = now
+        db.add(session)
+    return account
+
+
+def require_account(db: Session, token: str | None) -> Account:
+    account = resolve_session(db, token)
+    if account is None:
+        raise NotSignedIn()
+    return account
+
+
+def sign_out(db: Session, token: str | None) -> None:
+    if not token:
+        return
+    db.exec(
+        update(AuthSession)
+        .where(col(AuthSession.token_hash) == security.hash_token(token))
+        .where(col(AuthSession.ended_at).is_(None))
+        .values(ended_at=utcnow())
+    )
+
+
+def end_all_sessions(db: Session, account_id: int, except_token: str | None = None) -> None:
+    """End every open session of an account (password reset, suspension)."""
+    stmt = (
+        update(AuthSession)
+        .where(col(AuthSession.account_id) == account_id)
+        .where(col(AuthSession.ended_at).is_(None))
+    )
+    if except_token:
+        stmt = stmt.where(col(AuthSession.token_hash) != security.hash_token(except_token))
+    db.exec(stmt.values(ended_at=utcnow()))

@@ -1,0 +1,134 @@
+"""The signed-in base state every page state inherits from.
+
+The session token lives in a cookie; everything else about the account is looked up on the
+server for every event. Handlers call services through `self._call(fn, ...)`, which resolves
+the acting account in the same unit of work as the service call, in a worker thread.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import reflex as rx
+from sqlmodel import Session
+
+from portal_app.infra import db as database
+from portal_app.infra.settings import settings
+from portal_app.models import Account
+from portal_app.services import auth
+from portal_app.services.errors import DomainError, NotSignedIn, PermissionDenied
+
+log = logging.getLogger("portal.state")
+T = TypeVar("T")
+SESSION_COOKIE = "portal_session"
+HOME_BY_KIND = {"learner": "/dashboard", "third_party": "/third-party", "admin": "/admin"}
+
+
+def home_for(kind: str) -> str:
+    return HOME_BY_KIND.get(kind, "/")
+
+
+class PortalState(rx.State):
+    session_token: str = rx.Cookie(
+        "",
+        name=SESSION_COOKIE,
+        same_site="strict",
+        secure=settings.secure_cookies,
+        max_age=settings.session_absolute_hours * 3600,
+    )
+    signed_in: bool = False
+    account_kind: str = ""
+    display_name: str = ""
+    account_status: str = ""
+    basket_count: int = 0
+
+    @rx.var
+    def initials(self) -> str:
+        parts = [p for p in self.display_name.split() if p]
+        return "".join(p[0] for p in parts[:2]).upper() or "?"
+
+    async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Call `fn(db, actor, *args)` as the signed-in account; raise NotSignedIn otherwise."""
+        token = self.session_token
+
+        def job(db: Session) -> T:
+            actor = auth.require_account(db, token)
+            return fn(db, actor, *args, **kwargs)
+
+        return await database.call(job)
+
+    def _show_account(self, account: Account | None, basket_count: int = 0) -> None:
+        self.signed_in = account is not None
+        self.account_kind = account.kind if account else ""
+        self.display_name = (account.full_name or account.email) if account else ""
+        self.account_status = account.status if account else ""
+        self.basket_count = basket_count
+
+    def _signin_redirect(self) -> rx.event.EventSpec:
+        self._show_account(None)
+        path = (self.router.url.path or "/").rstrip("/") or "/"
+        return rx.redirect(f"/signin?next={quote(path, safe='/')}")
+
+    async def _refresh_account(self, kinds: tuple[str, ...] | None = None) -> Any:
+        """Re-check the session; redirect to sign-in (and back) or away from pages of another kind."""
+        from portal_app.services import basket_summary  # late import: optional service
+
+        token = self.session_token
+
+        def job(db: Session) -> tuple[Account | None, int]:
+            account = auth.resolve_session(db, token)
+            count = basket_summary.count(db, account) if account else 0
+            return account, count
+
+        account, count = await database.call(job)
+        self._show_account(account, count)
+        if account is None:
+            return self._signin_redirect()
+        if kinds and account.kind not in kinds:
+            return rx.redirect(home_for(account.kind))
+        return None
+
+    @rx.event
+    async def require_learner(self) -> Any:
+        return await self._refresh_account(("learner",))
+
+    @rx.event
+    async def require_third_party(self) -> Any:
+        return await self._refresh_account(("third_party",))
+
+    @rx.event
+    async def require_admin(self) -> Any:
+        return await self._refresh_account(("admin",))
+
+    @rx.event
+    async def require_any(self) -> Any:
+        return await self._refresh_account()
+
+    @rx.event
+    async def sign_out(self) -> Any:
+        token = self.session_token
+        await database.call(auth.sign_out, token)
+        self.session_token = ""
+        self._show_account(None)
+        return rx.redirect("/signin")
+
+
+def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn domain errors from an async handler into redirects or toasts; never a stack trace."""
+
+    @functools.wraps(handler)
+    async def wrapper(self: PortalState, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await handler(self, *args, **kwargs)
+        except NotSignedIn:
+            return self._signin_redirect()
+        except PermissionDenied as error:
+            return rx.toast.error(str(error))
+        except DomainError as error:
+            return rx.toast.error(str(error))
+
+    return wrapper

@@ -1,0 +1,25 @@
+"""Reflex configuration, derived from the portal's one settings object."""
+
+import reflex as rx
+
+from portal_app.infra.settings import settings
+
+config = rx.Config(
+    app_name="portal_app",
+    db_url=settings.database_url,
+    redis_url=settings.redis_url or None,
+    state_manager_mode="redis" if settings.redis_url else "memory",
+    frontend_port=settings.port,
+    backend_port=settings.port,
+    api_url=settings.api_url,
+    deploy_url=settings.base_url,
+    cors_allowed_origins=settings.allowed_origins,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium", appearance="light")
+        )
+    ],
+    disable_plugins=[rx.plugins.SitemapPlugin],
+)

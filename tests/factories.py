@@ -1,0 +1,114 @@
+"""Factories for test data: the smallest valid rows, overridable per test."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+from portal_app.infra.clock import utcnow
+from portal_app.infra.security import hash_password
+from portal_app.models import Account, Connection, ConnectionDocument, Document, LearnerRecord
+from portal_app.services.names import name_key
+
+PASSWORD = "correct horse battery staple"
+_seq = itertools.count(1)
+
+
+def make_record(db: Session, **kw: Any) -> LearnerRecord:
+    n = next(_seq)
+    values: dict[str, Any] = {
+        "candidate_number": f"{90000000 + n:08d}",
+        "first_name": "Test",
+        "last_name": f"Learner{n}",
+        "date_of_birth": date(1990, 1, 1),
+        "email": f"record{n}@example.com",
+    }
+    values.update(kw)
+    values.setdefault("last_name_key", name_key(values["last_name"]))
+    record = LearnerRecord(**values)
+    db.add(record)
+    db.commit()
+    return record
+
+
+def make_account(
+    db: Session,
+    kind: str = "learner",
+    status: str = "active",
+    password: str | None = PASSWORD,
+    record: LearnerRecord | None = None,
+    **kw: Any,
+) -> Account:
+    n = next(_seq)
+    values: dict[str, Any] = {
+        "email": f"user{n}@example.com",
+        "kind": kind,
+        "status": status,
+        "first_name": "User",
+        "last_name": f"Number{n}",
+        "password_hash": hash_password(password) if password else None,
+        "learner_record_id": record.id if record else None,
+        "email_verified_at": utcnow() if status != "unverified" else None,
+    }
+    values.update(kw)
+    account = Account(**values)
+    db.add(account)
+    db.commit()
+    return account
+
+
+def make_learner(db: Session, **kw: Any) -> Account:
+    """An active learner linked to a learner record of their own."""
+    record = make_record(db)
+    return make_account(db, "learner", record=record, **kw)
+
+
+def make_document(db: Session, record_id: int, **kw: Any) -> Document:
+    n = next(_seq)
+    values: dict[str, Any] = {
+        "reference": f"{10000000 + n:08d}-01-TEST",
+        "kind": "certificate",
+        "learner_record_id": record_id,
+        "qualification_number": "603/0000/1",
+        "qualification_title": "Level 2 Test Qualification",
+        "issued_on": date(2024, 1, 1),
+        "content": {"grade": "Pass", "units": []},
+    }
+    values.update(kw)
+    document = Document(**values)
+    db.add(document)
+    db.commit()
+    return document
+
+
+def make_connection(
+    db: Session,
+    learner: Account,
+    third_party: Account | None,
+    status: str = "active",
+    documents: list[Document] = (),
+    days: int = 30,
+    **kw: Any,
+) -> Connection:  # type: ignore[assignment]
+    values: dict[str, Any] = {
+        "learner_account_id": learner.id,
+        "third_party_account_id": third_party.id if third_party else None,
+        "third_party_name": third_party.full_name if third_party else "Someone",
+        "third_party_email": third_party.email if third_party else "someone@example.com",
+        "learner_name": learner.full_name,
+        "learner_email": learner.email,
+        "initiated_by": "learner",
+        "status": status,
+        "expires_at": utcnow() + timedelta(days=days),
+    }
+    values.update(kw)
+    connection = Connection(**values)
+    db.add(connection)
+    db.commit()
+    for document in documents:
+        db.add(ConnectionDocument(connection_id=connection.id, document_id=document.id))
+    db.commit()
+    return connection
