@@ -33,10 +33,14 @@ def state_path(*class_paths: str) -> str:
 
 
 class ReflexClient:
-    def __init__(self, base_url: str, origin: str | None = None, cookie: str | None = None) -> None:
+    def __init__(
+        self, base_url: str, origin: str | None = None, storage: dict[str, str] | None = None
+    ) -> None:
+        """`storage` maps "<substate>.<var>_rx_state_" to browser-held values (cookies), as a
+        browser sends them when it hydrates."""
         self.base_url = base_url.rstrip("/")
         self.origin = origin or self.base_url
-        self.cookie = cookie
+        self.storage = dict(storage or {})
         self.token = str(uuid.uuid4())
         self.state: dict[str, dict[str, Any]] = {}
         self.frames: list[dict[str, Any]] = []  # every update as received
@@ -47,18 +51,20 @@ class ReflexClient:
         self.path = "/"
 
     async def connect(self, path: str = "/") -> ReflexClient:
-        ws_url = self.base_url.replace("http", "ws", 1) + f"/_event/?token={self.token}&EIO=4&transport=websocket"
+        ws_url = (
+            self.base_url.replace("http", "ws", 1) + f"/_event/?token={self.token}&EIO=4&transport=websocket"
+        )
         headers = {"Origin": self.origin}
-        if self.cookie:
-            headers["Cookie"] = self.cookie
         self._ws = await connect(ws_url, additional_headers=headers, max_size=None, open_timeout=10)
         opening = await self._ws.recv()
         if not str(opening).startswith("0"):
             raise ConnectionError(f"unexpected engine.io open: {opening!r}")
         self.path = path
-        auth = {"event": {"name": HYDRATE, "payload": {}, "router_data": self._router(path)}}
+        payload = {"vars": self.storage} if self.storage else {}
+        auth = {"event": {"name": HYDRATE, "payload": payload, "router_data": self._router(path)}}
         await self._ws.send("40/_event," + json.dumps(auth))
         self._reader = asyncio.create_task(self._read())
+        await self.wait_for(lambda: self.value(ROOT, "is_hydrated") is True)
         return self
 
     def _router(self, path: str) -> dict[str, str]:
@@ -73,7 +79,7 @@ class ReflexClient:
                 continue
             if not text.startswith("42/_event,"):
                 continue
-            name, body = json.loads(text[len("42/_event,"):])[:2]
+            name, body = json.loads(text[len("42/_event,") :])[:2]
             if name != "event":
                 continue
             self.frames.append(body)
