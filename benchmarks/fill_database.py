@@ -70,24 +70,78 @@ def fill(url: str, records: int, docs_per_record: int, connections: int, orders:
             for i in range(1, records + 1):
                 n = base_record + i
                 last = f"Surname{n % 50000}"
-                yield (n, f"{10_000_000 + n:09d}", f"First{n % 3000}", last, last.lower(), "1990-01-01",
-                       f"learner{n}@bench.example", now)
+                yield (
+                    n,
+                    f"{10_000_000 + n:09d}",
+                    f"First{n % 3000}",
+                    last,
+                    last.lower(),
+                    "1990-01-01",
+                    f"learner{n}@bench.example",
+                    now,
+                )
 
-        _timed("learner_record", lambda: _copy(conn, "learner_record", [
-            "id", "candidate_number", "first_name", "last_name", "last_name_key", "date_of_birth", "email",
-            "created_at"], record_rows()))
+        _timed(
+            "learner_record",
+            lambda: _copy(
+                conn,
+                "learner_record",
+                [
+                    "id",
+                    "candidate_number",
+                    "first_name",
+                    "last_name",
+                    "last_name_key",
+                    "date_of_birth",
+                    "email",
+                    "created_at",
+                ],
+                record_rows(),
+            ),
+        )
 
         def account_rows() -> Iterator[tuple]:
             for i in range(1, records + 1):
                 n = base_account + i
-                yield (n, f"learner{base_record + i}@bench.example", password, "learner", "active",
-                       f"First{n % 3000}", f"Surname{n % 50000}", base_record + i, 0, now, now)
+                yield (
+                    n,
+                    f"learner{base_record + i}@bench.example",
+                    password,
+                    "learner",
+                    "active",
+                    f"First{n % 3000}",
+                    f"Surname{n % 50000}",
+                    base_record + i,
+                    0,
+                    now,
+                    now,
+                )
 
-        _timed("account", lambda: _copy(conn, "account", [
-            "id", "email", "password_hash", "kind", "status", "first_name", "last_name", "learner_record_id",
-            "failed_signins", "email_verified_at", "created_at"], account_rows()))
+        _timed(
+            "account",
+            lambda: _copy(
+                conn,
+                "account",
+                [
+                    "id",
+                    "email",
+                    "password_hash",
+                    "kind",
+                    "status",
+                    "first_name",
+                    "last_name",
+                    "learner_record_id",
+                    "failed_signins",
+                    "email_verified_at",
+                    "created_at",
+                ],
+                account_rows(),
+            ),
+        )
 
-        content = json.dumps({"grade": "Pass", "units": [{"code": "U1", "title": "Unit one", "grade": "Pass"}]})
+        content = json.dumps(
+            {"grade": "Pass", "units": [{"code": "U1", "title": "Unit one", "grade": "Pass"}]}
+        )
 
         def document_rows() -> Iterator[tuple]:
             doc = base_doc
@@ -95,12 +149,43 @@ def fill(url: str, records: int, docs_per_record: int, connections: int, orders:
                 for k in range(docs_per_record):
                     doc += 1
                     kind = ("certificate", "transcript", "badge")[k % 3]
-                    yield (doc, f"{doc:09d}-01-BNCH", kind, base_record + i, f"603/{i % 9999:04d}/{k}",
-                           f"Level {1 + k % 4} Qualification {i % 500}", "2024-06-30", "valid", content, "", 1, now)
+                    yield (
+                        doc,
+                        f"{doc:09d}-01-BNCH",
+                        kind,
+                        base_record + i,
+                        f"603/{i % 9999:04d}/{k}",
+                        f"Level {1 + k % 4} Qualification {i % 500}",
+                        "2024-06-30",
+                        "valid",
+                        content,
+                        "",
+                        1,
+                        now,
+                    )
 
-        _timed("document", lambda: _copy(conn, "document", [
-            "id", "reference", "kind", "learner_record_id", "qualification_number", "qualification_title",
-            "issued_on", "status", "content", "signature", "version", "created_at"], document_rows()))
+        _timed(
+            "document",
+            lambda: _copy(
+                conn,
+                "document",
+                [
+                    "id",
+                    "reference",
+                    "kind",
+                    "learner_record_id",
+                    "qualification_number",
+                    "qualification_title",
+                    "issued_on",
+                    "status",
+                    "content",
+                    "signature",
+                    "version",
+                    "created_at",
+                ],
+                document_rows(),
+            ),
+        )
 
         third_party = base_account + records + 1
         conn.execute(
@@ -114,29 +199,95 @@ def fill(url: str, records: int, docs_per_record: int, connections: int, orders:
             for i in range(connections):
                 learner = base_account + 1 + (i % max(records // 4, 1))
                 status = rng.choice(("active", "active", "pending", "declined", "revoked"))
-                yield (learner, third_party, "Bench Employer", f"employer{third_party}@bench.example",
-                       f"Learner {learner}", f"learner{learner}@bench.example", "learner", status, "",
-                       "2027-01-01 00:00:00+00", now)
+                yield (
+                    learner,
+                    third_party,
+                    "Bench Employer",
+                    f"employer{third_party}@bench.example",
+                    f"Learner {learner}",
+                    f"learner{learner}@bench.example",
+                    "learner",
+                    status,
+                    "",
+                    "2027-01-01 00:00:00+00",
+                    now,
+                )
 
-        _timed("connection", lambda: _copy(conn, "connection", [
-            "learner_account_id", "third_party_account_id", "third_party_name", "third_party_email",
-            "learner_name", "learner_email", "initiated_by", "status", "message", "expires_at", "created_at"],
-            connection_rows()))
+        _timed(
+            "connection",
+            lambda: _copy(
+                conn,
+                "connection",
+                [
+                    "learner_account_id",
+                    "third_party_account_id",
+                    "third_party_name",
+                    "third_party_email",
+                    "learner_name",
+                    "learner_email",
+                    "initiated_by",
+                    "status",
+                    "message",
+                    "expires_at",
+                    "created_at",
+                ],
+                connection_rows(),
+            ),
+        )
 
-        address = json.dumps({"full_name": "Bench Learner", "line1": "1 High St", "city": "Town", "country": "GB"})
+        address = json.dumps(
+            {"full_name": "Bench Learner", "line1": "1 High St", "city": "Town", "country": "GB"}
+        )
 
         def order_rows() -> Iterator[tuple]:
             for i in range(1, orders + 1):
                 n = base_order + i
                 account = base_account + 1 + (i % records)
-                yield (n, f"BNCH-{n:08d}", account, rng.choice(("paid", "processing", "dispatched")),
-                       "Bench Learner", address, address, "Royal Mail Signed", 0, 3050, 3050, "GBP",
-                       "Bench Learner", "learner", "test", now)
+                yield (
+                    n,
+                    f"BNCH-{n:08d}",
+                    account,
+                    rng.choice(("paid", "processing", "dispatched")),
+                    "Bench Learner",
+                    address,
+                    address,
+                    "Royal Mail Signed",
+                    0,
+                    3050,
+                    3050,
+                    "GBP",
+                    "Bench Learner",
+                    "learner",
+                    "test",
+                    now,
+                )
 
-        _timed("order", lambda: _copy(conn, "order", [
-            "id", "number", "account_id", "status", "full_name", "billing_address", "delivery_address",
-            "delivery_option_name", "delivery_pence", "subtotal_pence", "total_pence", "currency",
-            "created_by_name", "created_by_kind", "payment_provider", "created_at"], order_rows()))
+        _timed(
+            "order",
+            lambda: _copy(
+                conn,
+                "order",
+                [
+                    "id",
+                    "number",
+                    "account_id",
+                    "status",
+                    "full_name",
+                    "billing_address",
+                    "delivery_address",
+                    "delivery_option_name",
+                    "delivery_pence",
+                    "subtotal_pence",
+                    "total_pence",
+                    "currency",
+                    "created_by_name",
+                    "created_by_kind",
+                    "payment_provider",
+                    "created_at",
+                ],
+                order_rows(),
+            ),
+        )
 
         for table in ("learner_record", "account", "document", "connection", "order"):
             conn.execute(
@@ -150,7 +301,9 @@ def fill(url: str, records: int, docs_per_record: int, connections: int, orders:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--url", default="postgresql+psycopg://root@127.0.0.1:5432/portal_bench")
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--documents-per-record", type=int, default=5)

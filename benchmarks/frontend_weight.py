@@ -20,7 +20,10 @@ from portal_app.seed import DEMO_PASSWORD
 def measure(base: str) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for label, path, sign_in in [("first visit /signin/", "/signin/", False), ("signed in /dashboard/", "/dashboard/", True)]:
+        for label, path, sign_in in [
+            ("first visit /signin/", "/signin/", False),
+            ("signed in /dashboard/", "/dashboard/", True),
+        ]:
             context = browser.new_context()
             page = context.new_page()
             if sign_in:
@@ -37,13 +40,19 @@ def measure(base: str) -> None:
             sizes: dict[str, int] = {}
             kinds: dict[str, str] = {}
             cdp.on("Network.responseReceived", lambda e: kinds.__setitem__(e["requestId"], e["type"]))
-            cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+            cdp.on(
+                "Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"])
+            )
             page.goto(base + path, wait_until="networkidle")
             by_kind: dict[str, int] = {}
             for request_id, size in sizes.items():
-                by_kind[kinds.get(request_id, "Other")] = by_kind.get(kinds.get(request_id, "Other"), 0) + size
+                by_kind[kinds.get(request_id, "Other")] = (
+                    by_kind.get(kinds.get(request_id, "Other"), 0) + size
+                )
             total = sum(sizes.values())
-            detail = ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sorted(by_kind.items(), key=lambda kv: -kv[1]))
+            detail = ", ".join(
+                f"{k} {v / 1024:.0f} KB" for k, v in sorted(by_kind.items(), key=lambda kv: -kv[1])
+            )
             print(f"{label:<24} {total / 1024:8.1f} KB over the wire in {len(sizes)} responses ({detail})")
             context.close()
         browser.close()

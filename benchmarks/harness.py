@@ -16,7 +16,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 
 
 def free_port() -> int:
@@ -26,20 +31,44 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_portal(database_url: str, extra_env: dict[str, str] | None = None, seed: bool = True) -> Iterator[str]:
+def running_portal(
+    database_url: str, extra_env: dict[str, str] | None = None, seed: bool = True
+) -> Iterator[str]:
     port = free_port()
     env = dict(os.environ)
-    env.update({"DATABASE_URL": database_url, "PORTAL_PORT": str(port), "PORTAL_BASE_URL": f"http://localhost:{port}",
-                "REFLEX_USE_SYSTEM_BUN": "1"})
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "PORTAL_PORT": str(port),
+            "PORTAL_BASE_URL": f"http://localhost:{port}",
+            "REFLEX_USE_SYSTEM_BUN": "1",
+        }
+    )
     env.update(extra_env or {})
-    subprocess.run([sys.executable, "-m", "portal_app.cli", "migrate"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "portal_app.cli", "migrate"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     if seed:
-        subprocess.run([sys.executable, "-m", "portal_app.cli", "seed"], cwd=ROOT, env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "portal_app.cli", "seed"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     log = open(ROOT / "var" / f"bench-{port}.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "reflex"), "run", "--env", "prod", "--single-port"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "reflex"), "run", "--env", "prod", "--single-port"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://localhost:{port}"
     try:
         deadline = time.monotonic() + 600
@@ -84,5 +113,7 @@ def percentile(values: list[float], pct: float) -> float:
 
 def summary_ms(values: list[float]) -> str:
     ms = [v * 1000 for v in values]
-    return (f"p50 {statistics.median(ms):7.2f} ms  p95 {percentile(ms, 95):7.2f} ms  "
-            f"p99 {percentile(ms, 99):7.2f} ms  n={len(ms)}")
+    return (
+        f"p50 {statistics.median(ms):7.2f} ms  p95 {percentile(ms, 95):7.2f} ms  "
+        f"p99 {percentile(ms, 99):7.2f} ms  n={len(ms)}"
+    )

@@ -93,6 +93,31 @@ class ReflexClient:
         event = {"name": name, "payload": payload or {}, "router_data": self._router(path or self.path)}
         await self._ws.send("42/_event," + json.dumps(["event", event]))
 
+    async def call(
+        self,
+        name: str,
+        payload: dict[str, Any] | None = None,
+        done: tuple[str, str] | None = None,
+        path: str | None = None,
+        timeout: float = 30.0,
+    ) -> float:
+        """Send an event and return its latency: until a frame sets `done` = (substate, var),
+        or, without `done`, until the next frame arrives."""
+        seen = len(self.frames)
+        start = time.perf_counter()
+        await self.send(name, payload, path)
+
+        def finished() -> bool:
+            for frame in self.frames[seen:]:
+                if done is None:
+                    return True
+                if f"{done[1]}_rx_state_" in (frame.get("delta") or {}).get(done[0], {}):
+                    return True
+            return False
+
+        await self.wait_for(finished, timeout)
+        return time.perf_counter() - start
+
     def value(self, substate: str, var: str) -> Any:
         return self.state.get(substate, {}).get(f"{var}_rx_state_")
 
