@@ -11,7 +11,6 @@ over them so that a few "heavy" learners have many rows (the worst case for a li
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import random
 import time

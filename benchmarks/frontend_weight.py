@@ -17,6 +17,19 @@ from benchmarks.harness import CHROMIUM_ARGS, running_portal
 from portal_app.seed import DEMO_PASSWORD
 
 
+def _transfer_sizes(context, page, url: str) -> tuple[dict[str, int], dict[str, str]]:
+    """Encoded bytes per request and resource type of one uncached page load."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    sizes: dict[str, int] = {}
+    kinds: dict[str, str] = {}
+    cdp.on("Network.responseReceived", lambda e: kinds.__setitem__(e["requestId"], e["type"]))
+    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    page.goto(url, wait_until="networkidle")
+    return sizes, kinds
+
+
 def measure(base: str) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
@@ -34,16 +47,7 @@ def measure(base: str) -> None:
                 page.wait_for_url("**/dashboard*")
                 page.close()
                 page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-            sizes: dict[str, int] = {}
-            kinds: dict[str, str] = {}
-            cdp.on("Network.responseReceived", lambda e: kinds.__setitem__(e["requestId"], e["type"]))
-            cdp.on(
-                "Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"])
-            )
-            page.goto(base + path, wait_until="networkidle")
+            sizes, kinds = _transfer_sizes(context, page, base + path)
             by_kind: dict[str, int] = {}
             for request_id, size in sizes.items():
                 by_kind[kinds.get(request_id, "Other")] = (
