@@ -91,3 +91,16 @@ def test_client_set_vars_grant_nothing(portal):
         await client.close()
 
     run(journey())
+
+
+def test_malformed_events_get_a_plain_message_not_a_stack_trace(portal):
+    async def journey():
+        client = await ReflexClient(portal.base_url).connect("/signin/")
+        await client.send(SIGNIN + ".submit", {"form": "not a form at all"})
+        await client.wait_for(lambda: bool(client.value(BASE, "alert_message")))
+        assert "Something went wrong on our side" in client.value(BASE, "alert_message")
+        everything = repr(client.frames)
+        assert "Traceback" not in everything and "AttributeError" not in everything
+        await client.close()
+
+    run(journey())
