@@ -7,7 +7,7 @@ BUN_VERSION := 1.4.4
 export REFLEX_USE_SYSTEM_BUN := 1
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(PATH)
 
-.PHONY: setup run test test-fast lint services chromium clean
+.PHONY: setup run prod test test-fast lint services chromium clean
 
 setup: $(VENV)/.installed .tools/node_modules/.bin/bun
 
@@ -26,6 +26,19 @@ run: setup
 	$(PY) -m portal_app.cli migrate
 	$(PY) -m portal_app.cli seed
 	$(VENV)/bin/reflex run --env prod --single-port
+
+# Production mode locally: PostgreSQL + Redis, several backend workers, the compiled frontend
+# served as static files by the same process (see docs/DEPLOY.md).
+PROD_DB ?= portal
+PROD_DATABASE_URL ?= postgresql+psycopg://$(shell whoami)@127.0.0.1:5432/$(PROD_DB)
+PROD_REDIS_URL ?= redis://127.0.0.1:6379/0
+PROD_WORKERS ?= 3
+prod: setup services
+	@psql -h 127.0.0.1 -d test -tAc "SELECT 1 FROM pg_database WHERE datname='$(PROD_DB)'" | grep -q 1 || psql -h 127.0.0.1 -d test -c 'CREATE DATABASE "$(PROD_DB)"'
+	DATABASE_URL=$(PROD_DATABASE_URL) $(PY) -m portal_app.cli migrate
+	DATABASE_URL=$(PROD_DATABASE_URL) $(PY) -m portal_app.cli seed
+	DATABASE_URL=$(PROD_DATABASE_URL) REDIS_URL=$(PROD_REDIS_URL) GRANIAN_WORKERS=$(PROD_WORKERS) \
+		$(VENV)/bin/reflex run --env prod --single-port
 
 # PostgreSQL and Redis run on development and CI machines; start them if they are down.
 services:

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from portal_app.components.theme import portal_theme
 from portal_app.infra.settings import settings
 
 config = rx.Config(
@@ -16,10 +17,6 @@ config = rx.Config(
     cors_allowed_origins=settings.allowed_origins,
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    plugins=[
-        rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium", appearance="light")
-        )
-    ],
+    plugins=[portal_theme()],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

@@ -7,6 +7,7 @@ from reflex.event import EventSpec
 
 import portal_app.pages  # noqa: F401  (registers every page)
 from portal_app.api.routes import api
+from portal_app.infra.http import with_security_headers
 from portal_app.infra.tasks import background_tasks
 
 log = logging.getLogger("portal")
@@ -21,7 +22,7 @@ def backend_exception_handler(exception: Exception) -> EventSpec:
 app = rx.App(
     head_components=[rx.el.link(rel="icon", href="/logo.svg", type="image/svg+xml")],
     stylesheets=["/portal.css"],
-    api_transformer=api,
+    api_transformer=[api, with_security_headers],
     backend_exception_handler=backend_exception_handler,
 )
 app.register_lifespan_task(background_tasks)

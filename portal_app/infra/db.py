@@ -8,7 +8,9 @@ and come back timezone-aware (see `UTCDateTime`).
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -81,6 +83,12 @@ def run_in_session(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return fn(db, *args, **kwargs)
 
 
+# Database work runs on its own pool, sized to the connection pool, so it never competes with
+# other blocking work for the event loop's default executor.
+_DB_EXECUTOR = ThreadPoolExecutor(max_workers=16, thread_name_prefix="db")
+
+
 async def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run `fn(db, *args)` in a worker thread inside its own unit of work."""
-    return await asyncio.to_thread(run_in_session, fn, *args, **kwargs)
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_DB_EXECUTOR, functools.partial(run_in_session, fn, *args, **kwargs))

@@ -7,15 +7,21 @@ Tokens are 256-bit random strings; only their SHA-256 is stored.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
 import secrets
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 
 import bcrypt
 
 from portal_app.infra.settings import settings
+
+# Sign-in checks run bcrypt here, one at a time: a storm of sign-ins then uses one core and
+# never starves other users' events of threads, connections or CPU (see docs/PERFORMANCE.md).
+_HASH_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bcrypt")
 
 # A valid hash of a random secret, used to spend the same time when an account does not exist.
 _DUMMY_HASH: bytes | None = None
@@ -56,3 +62,10 @@ def hash_token(token: str) -> str:
 
 def tokens_equal(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode(), b.encode())
+
+
+async def verify_password_async(password: str, password_hash: str | None) -> bool:
+    """`verify_password` on the dedicated bcrypt thread, off the event loop."""
+    return await asyncio.get_running_loop().run_in_executor(
+        _HASH_EXECUTOR, verify_password, password, password_hash
+    )

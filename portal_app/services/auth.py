@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, col, select, update
 
+from portal_app.infra import db as database
 from portal_app.infra import security
 from portal_app.infra.clock import utcnow
 from portal_app.infra.settings import settings
@@ -40,22 +41,30 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def sign_in(db: Session, email: str, password: str) -> SignedIn:
-    """Check the password (bcrypt, always run) and open a new session with a fresh token.
+def stored_hash(db: Session, email: str) -> str | None:
+    """The password hash to check for an e-mail (None for unknown or legacy accounts)."""
+    return db.exec(select(Account.password_hash).where(Account.email == normalise_email(email))).first()
+
+
+def complete_sign_in(db: Session, email: str, checked_hash: str | None, password_ok: bool) -> SignedIn:
+    """Apply a password check's outcome and open a new session with a fresh token.
 
     Wrong password, unknown e-mail, locked, unverified or suspended accounts all fail with one
     message. Failures are counted per account; after LOCKOUT_THRESHOLD the account is locked for
     LOCKOUT_MINUTES (a password reset clears it, so a victim is never locked out for good).
+    `checked_hash` is the hash the password was checked against: if it changed meanwhile
+    (a reset), the check no longer counts.
     """
     now = utcnow()
-    account = db.exec(select(Account).where(Account.email == normalise_email(email))).first()
-    password_ok = security.verify_password(password, account.password_hash if account else None)
+    account = db.exec(
+        select(Account).where(Account.email == normalise_email(email)).with_for_update()
+    ).first()
     if account is None:
         raise SignInFailed()
     if account.locked_until and account.locked_until > now:
         audit.record(db, account, "sign_in.locked", "account", account.id)
         raise SignInFailed()
-    if not password_ok:
+    if not password_ok or account.password_hash != checked_hash:
         account.failed_signins += 1
         if account.failed_signins >= LOCKOUT_THRESHOLD:
             account.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
@@ -63,7 +72,7 @@ def sign_in(db: Session, email: str, password: str) -> SignedIn:
         db.add(account)
         audit.record(db, account, "sign_in.failed", "account", account.id)
         raise SignInFailed()
-    if account.status != "active" and not (account.kind == "learner" and account.status == "pending_review"):
+    if account.status != "active":
         raise SignInFailed()
     account.failed_signins = 0
     account.locked_until = None
@@ -80,6 +89,21 @@ def sign_in(db: Session, email: str, password: str) -> SignedIn:
     )
     audit.record(db, account, "sign_in", "account", account.id)
     return SignedIn(token=token, account_id=account.id, kind=account.kind)
+
+
+def sign_in(db: Session, email: str, password: str) -> SignedIn:
+    """Check the password (bcrypt always runs, also for unknown e-mails) and open a session."""
+    checked_hash = stored_hash(db, email)
+    password_ok = security.verify_password(password, checked_hash)
+    return complete_sign_in(db, email, checked_hash, password_ok)
+
+
+async def sign_in_async(email: str, password: str) -> SignedIn:
+    """`sign_in` for event handlers: no transaction or connection is held while bcrypt runs,
+    and bcrypt runs on its own thread (infra.security)."""
+    checked_hash = await database.call(stored_hash, email)
+    password_ok = await security.verify_password_async(password, checked_hash)
+    return await database.call(complete_sign_in, email, checked_hash, password_ok)
 
 
 def resolve_session(db: Session, token: str | None, touch: bool = True) -> Account | None:

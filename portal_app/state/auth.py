@@ -48,7 +48,7 @@ class SignInState(PortalState):
         self.busy = True
         yield
         try:
-            signed_in = await database.call(auth.sign_in, email[:254], password[:1024])
+            signed_in = await auth.sign_in_async(email[:254], password[:1024])
         except DomainError as error:
             self.error = str(error)
             self.busy = False

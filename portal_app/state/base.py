@@ -19,7 +19,7 @@ from sqlmodel import Session
 from portal_app.infra import db as database
 from portal_app.infra.settings import settings
 from portal_app.models import Account
-from portal_app.services import auth
+from portal_app.services import auth, basket_summary
 from portal_app.services.errors import DomainError, NotSignedIn, PermissionDenied
 
 log = logging.getLogger("portal.state")
@@ -73,24 +73,36 @@ class PortalState(rx.State):
         path = (self.router.url.path or "/").rstrip("/") or "/"
         return rx.redirect(f"/signin?next={quote(path, safe='/')}")
 
-    async def _refresh_account(self, kinds: tuple[str, ...] | None = None) -> Any:
-        """Re-check the session; redirect to sign-in (and back) or away from pages of another kind."""
-        from portal_app.services import basket_summary  # late import: optional service
+    async def _load_page(
+        self, kinds: tuple[str, ...] | None, fn: Callable[..., T] | None = None, *args: Any
+    ) -> tuple[Any, T | None]:
+        """A page load in one unit of work: re-check the session, refresh the top bar, and run
+        `fn(db, actor, *args)` if the account may see the page.
 
+        Returns (redirect or None, fn's result or None): a redirect to sign-in (and back) when
+        signed out, or to the account's own home when the page is for another kind of account.
+        """
         token = self.session_token
 
-        def job(db: Session) -> tuple[Account | None, int]:
+        def job(db: Session) -> tuple[Account | None, int, T | None]:
             account = auth.resolve_session(db, token)
-            count = basket_summary.count(db, account) if account else 0
-            return account, count
+            if account is None or (kinds and account.kind not in kinds):
+                return account, 0, None
+            count = basket_summary.count(db, account)
+            return account, count, (fn(db, account, *args) if fn else None)
 
-        account, count = await database.call(job)
+        account, count, result = await database.call(job)
         self._show_account(account, count)
         if account is None:
-            return self._signin_redirect()
+            return self._signin_redirect(), None
         if kinds and account.kind not in kinds:
-            return rx.redirect(home_for(account.kind))
-        return None
+            return rx.redirect(home_for(account.kind)), None
+        return None, result
+
+    async def _refresh_account(self, kinds: tuple[str, ...] | None = None) -> Any:
+        """Re-check the session and refresh the top bar; a redirect to return, or None."""
+        redirect, _ = await self._load_page(kinds)
+        return redirect
 
     @rx.event
     async def require_learner(self) -> Any:

@@ -19,10 +19,9 @@ class DashboardState(PortalState):
     @rx.event
     @guarded
     async def load(self) -> Any:
-        redirect = await self._refresh_account(("learner",))
-        if redirect:
+        redirect, figures = await self._load_page(("learner",), dashboard.learner_figures)
+        if redirect or figures is None:
             return redirect
-        figures = await self._call(dashboard.learner_figures)
         self.documents = figures.documents
         self.orders = figures.orders
         self.active_connections = figures.active_connections

@@ -129,8 +129,11 @@ def page(browser, portal):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(20_000)
     pg = context.new_page()
+    csp_violations: list[str] = []
+    pg.on("console", lambda m: csp_violations.append(m.text) if "Content Security Policy" in m.text else None)
     yield pg
     context.close()
+    assert not csp_violations, f"the page broke its Content-Security-Policy: {csp_violations[:3]}"
 
 
 def sign_in(page, portal: RunningPortal, email: str, password: str) -> None:

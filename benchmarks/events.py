@@ -1,0 +1,150 @@
+"""Event latency over the real websocket protocol, without a browser.
+
+    python -m benchmarks.events [--database-url URL] [--clients 1,10,50] [--rounds 20]
+
+Starts the portal (production build, one worker, in-memory state unless REDIS_URL is set),
+signs in N simulated browser sessions and has each send the portal's real events in a loop,
+together with a trivial event (Reflex's own update_vars_internal setting one cookie var) as the
+baseline. Prints p50/p95/p99 per event and client count, events/s, and the p95 ratio to the
+baseline. Part 2 measures other users' latency while 20 sign-ins (bcrypt cost 12) run at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.harness import percentile, running_portal, summary_ms
+from portal_app.seed import DEMO_PASSWORD
+from tests.support.reflex_client import UPDATE_VARS, ReflexClient, state_path
+
+BASE = state_path("portal_app.state.base.PortalState")
+SIGNIN = state_path("portal_app.state.base.PortalState", "portal_app.state.auth.SignInState")
+DASHBOARD = state_path("portal_app.state.base.PortalState", "portal_app.state.dashboard.DashboardState")
+
+
+@dataclass
+class Scenario:
+    name: str
+    event: str
+    payload: dict
+    done: tuple[str, str]
+    path: str
+
+
+def scenarios() -> list[Scenario]:
+    return [
+        Scenario("sign-in page load", SIGNIN + ".on_load", {}, (SIGNIN, "password_error"), "/signin/"),
+        Scenario("dashboard", DASHBOARD + ".load", {}, (DASHBOARD, "pending_connections"), "/dashboard/"),
+    ]
+
+
+@dataclass
+class Results:
+    samples: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, name: str, seconds: float) -> None:
+        self.samples.setdefault(name, []).append(seconds)
+
+
+async def signed_in_client(base: str, email: str) -> ReflexClient:
+    client = await ReflexClient(base).connect("/signin/")
+    await client.call(
+        SIGNIN + ".submit",
+        {"form": {"email": email, "password": DEMO_PASSWORD}},
+        done=(BASE, "session_token"),
+    )
+    return client
+
+
+async def baseline(client: ReflexClient) -> float:
+    token = client.value(BASE, "session_token")
+    return await client.call(
+        UPDATE_VARS, {"vars": {f"{BASE}.session_token_rx_state_": token}}, done=(BASE, "session_token")
+    )
+
+
+async def run_clients(base: str, n: int, rounds: int) -> tuple[Results, float, int]:
+    clients = await asyncio.gather(*[signed_in_client(base, "claire.hammond@example.com") for _ in range(n)])
+    results = Results()
+
+    async def drive(client: ReflexClient) -> int:
+        count = 0
+        for _ in range(rounds):
+            results.add("trivial (baseline)", await baseline(client))
+            count += 1
+            for sc in scenarios():
+                results.add(sc.name, await client.call(sc.event, sc.payload, done=sc.done, path=sc.path))
+                count += 1
+        return count
+
+    start = time.perf_counter()
+    counts = await asyncio.gather(*[drive(c) for c in clients])
+    elapsed = time.perf_counter() - start
+    await asyncio.gather(*[c.close() for c in clients])
+    return results, elapsed, sum(counts)
+
+
+async def sign_in_storm(base: str, storm: int = 20, rounds: int = 30) -> None:
+    observer = await signed_in_client(base, "sarah.yeoman@example.com")
+    quiet = [
+        await observer.call(
+            DASHBOARD + ".load", {}, done=(DASHBOARD, "pending_connections"), path="/dashboard/"
+        )
+        for _ in range(rounds)
+    ]
+
+    async def one_sign_in() -> None:
+        client = await signed_in_client(base, "claire.hammond@example.com")
+        await client.close()
+
+    storm_task = asyncio.gather(*[one_sign_in() for _ in range(storm)])
+    busy = []
+    while not storm_task.done() and len(busy) < rounds * 4:
+        busy.append(
+            await observer.call(
+                DASHBOARD + ".load", {}, done=(DASHBOARD, "pending_connections"), path="/dashboard/"
+            )
+        )
+    await storm_task
+    await observer.close()
+    print("\n== other users' latency during a storm of", storm, "sign-ins (bcrypt cost 12)")
+    print(f"  quiet    {summary_ms(quiet)}")
+    print(f"  storm    {summary_ms(busy)}")
+    print(f"  p95 increase: {(percentile(busy, 95) - percentile(quiet, 95)) * 1000:.1f} ms (target < 20 ms)")
+
+
+async def main_async(base: str, client_counts: list[int], rounds: int) -> None:
+    for n in client_counts:
+        results, elapsed, count = await run_clients(base, n, rounds)
+        print(
+            f"\n== {n} simulated browser session(s): {count} events in {elapsed:.1f} s = {count / elapsed:.0f} events/s"
+        )
+        base_p95 = percentile(results.samples["trivial (baseline)"], 95)
+        for name, values in results.samples.items():
+            ratio = percentile(values, 95) / base_p95
+            print(f"  {name:<20} {summary_ms(values)}  p95/baseline {ratio:4.2f}")
+    await sign_in_storm(base)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--clients", default="1,10,50")
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    counts = [int(c) for c in args.clients.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        with running_portal(url, extra_env={"PORTAL_BCRYPT_ROUNDS": "12"}) as base:
+            asyncio.run(main_async(base, counts, args.rounds))
+
+
+if __name__ == "__main__":
+    main()
