@@ -33,8 +33,11 @@ def make_tokens(database_url: str, n: int) -> list[str]:
     tokens = []
     with Session(engine) as db:
         for _ in range(n):
-            tokens.append(auth.complete_sign_in(db, "claire.hammond@example.com",
-                                                auth.stored_hash(db, "claire.hammond@example.com"), True).token)
+            tokens.append(
+                auth.complete_sign_in(
+                    db, "claire.hammond@example.com", auth.stored_hash(db, "claire.hammond@example.com"), True
+                ).token
+            )
         db.commit()
     return tokens
 
@@ -42,7 +45,9 @@ def make_tokens(database_url: str, n: int) -> list[str]:
 async def open_sessions(base: str, tokens: list[str]) -> list[ReflexClient]:
     clients = []
     for token in tokens:
-        client = await ReflexClient(base, storage={f"{BASE}.session_token_rx_state_": token}).connect("/dashboard/")
+        client = await ReflexClient(base, storage={f"{BASE}.session_token_rx_state_": token}).connect(
+            "/dashboard/"
+        )
         await client.call(DASHBOARD + ".load", done=(DASHBOARD, "pending_connections"), path="/dashboard/")
         clients.append(client)
     return clients
@@ -64,15 +69,21 @@ async def measure(base: str, url: str, sessions: int, redis_url: str | None) -> 
     redis_after = r.info("memory")["used_memory"] if r else 0
     mode = "redis" if r else "memory"
     print(f"state manager {mode}: {sessions} sessions")
-    print(f"  backend RSS  +{(rss_after - rss_before):,} KiB = {(rss_after - rss_before) / sessions:.1f} KiB/session")
+    print(
+        f"  backend RSS  +{(rss_after - rss_before):,} KiB = {(rss_after - rss_before) / sessions:.1f} KiB/session"
+    )
     if r:
-        print(f"  redis memory +{(redis_after - redis_before) / 1024:,.0f} KiB = "
-              f"{(redis_after - redis_before) / 1024 / sessions:.1f} KiB/session")
+        print(
+            f"  redis memory +{(redis_after - redis_before) / 1024:,.0f} KiB = "
+            f"{(redis_after - redis_before) / 1024 / sessions:.1f} KiB/session"
+        )
     await asyncio.gather(*[c.close() for c in clients + warm])
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sessions", type=int, default=200)
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/5")
     args = parser.parse_args()

@@ -29,4 +29,6 @@ class PortalTheme(rx.plugins.RadixThemesPlugin):
 
 
 def portal_theme() -> PortalTheme:
-    return PortalTheme(theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium", appearance="light"))
+    return PortalTheme(
+        theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium", appearance="light")
+    )

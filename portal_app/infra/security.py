@@ -28,7 +28,7 @@ _DUMMY_HASH: bytes | None = None
 
 
 def _prehash(password: str) -> bytes:
-    normalised = unicodedata.normalize("NFKC", password).encode("utf-8")
+    normalised = unicodedata.normalize("NFKC", password).encode("utf-8", "surrogatepass")
     return base64.b64encode(hashlib.sha256(normalised).digest())
 
 
@@ -57,7 +57,7 @@ def new_token() -> str:
 
 
 def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def tokens_equal(a: str, b: str) -> bool:

@@ -19,6 +19,7 @@ from portal_app.infra.settings import settings
 from portal_app.models import Account, AuthSession
 from portal_app.services import audit
 from portal_app.services.errors import DomainError, NotSignedIn
+from portal_app.services.text import clean
 
 SIGN_IN_FAILED = "The e-mail address or password is incorrect, or the account cannot sign in yet."
 LOCKOUT_THRESHOLD = 5
@@ -38,7 +39,7 @@ class SignedIn:
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    return clean(email, 320).lower()
 
 
 def stored_hash(db: Session, email: str) -> str | None:
