@@ -113,7 +113,10 @@ def _review_card(item: ReviewRow) -> rx.Component:
                 rx.data_list.item(
                     rx.data_list.label("Candidate number"), rx.data_list.value(item.candidate_number)
                 ),
-                rx.data_list.item(rx.data_list.label("Phone"), rx.data_list.value(item.phone)),
+                rx.data_list.item(
+                    rx.data_list.label("Phone"),
+                    rx.data_list.value(rx.cond(item.phone != "", item.phone, "(none)")),
+                ),
                 orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
             ),
             rx.text("Closest learner records", weight="medium", size="2"),

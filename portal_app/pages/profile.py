@@ -319,7 +319,7 @@ def profile_page() -> rx.Component:
                 rx.tabs.trigger("Addresses", value="addresses", id="tab-addresses"),
                 rx.tabs.trigger("Password and e-mail", value="security", id="tab-security"),
                 rx.tabs.trigger("Your data", value="data", id="tab-data"),
-                wrap="wrap",
+                class_name="wrap-tabs",
             ),
             rx.box(
                 rx.tabs.content(_details(), value="details"),
