@@ -135,6 +135,42 @@ def _verification_email(db: Session, account: Account) -> None:
     )
 
 
+def _tell_existing_owner(db: Session, existing: Account) -> None:
+    """Someone registered with an address that has an account: tell its owner what to do."""
+    audit.record(db, existing, "register.existing_email", "account", existing.id)
+    if existing.status == "unverified":
+        if tokens.recent_count(db, existing, "verify", timedelta(hours=1)) < RESEND_LIMIT_PER_HOUR:
+            _verification_email(db, existing)  # a fresh link; the details first given stay
+        return
+    if existing.status in ("rejected", "suspended"):
+        mail.queue(
+            db,
+            existing.email,
+            "Someone tried to register with your e-mail address",
+            [
+                "Someone (perhaps you) tried to register a new account with this e-mail address, which "
+                "already has an account that cannot be used at the moment.",
+                f"Please contact {settings.support_email} or call {settings.support_phone}.",
+            ],
+            kind="register_existing",
+        )
+        return
+    mail.queue(
+        db,
+        existing.email,
+        "Someone tried to register with your e-mail address",
+        [
+            "Someone (perhaps you) tried to register a new account with this e-mail address, "
+            "which already has an account.",
+            "If it was you, sign in instead. If you have forgotten your password, or your account "
+            "was moved from the old portal, use \u201cForgot your password?\u201d on the sign-in page.",
+            "If it was not you, you can ignore this e-mail: nothing has changed.",
+        ],
+        link=("Reset my password", mail.absolute_url("/forgot-password")),
+        kind="register_existing",
+    )
+
+
 def register(db: Session, details: Details) -> None:
     """Create an unverified account and e-mail a verification link.
 
@@ -147,21 +183,7 @@ def register(db: Session, details: Details) -> None:
     existing = db.exec(select(Account).where(Account.email == email)).first()
     if existing is not None:
         security.hash_password(details.password)  # spend the same time as a real registration
-        mail.queue(
-            db,
-            email,
-            "Someone tried to register with your e-mail address",
-            [
-                "Someone (perhaps you) tried to register a new account with this e-mail address, "
-                "which already has an account.",
-                "If it was you, sign in instead. If you have forgotten your password, or your account "
-                "was moved from the old portal, use \u201cForgot your password?\u201d on the sign-in page.",
-                "If it was not you, you can ignore this e-mail: nothing has changed.",
-            ],
-            link=("Reset my password", mail.absolute_url("/forgot-password")),
-            kind="register_existing",
-        )
-        audit.record(db, existing, "register.existing_email", "account", existing.id)
+        _tell_existing_owner(db, existing)
         return
     third_party = details.kind == "third_party"
     account = Account(

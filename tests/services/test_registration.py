@@ -120,6 +120,34 @@ def test_registering_an_existing_address_answers_the_same_and_tells_the_owner(db
     assert db.exec(select(EmailToken)).all() == []
 
 
+def test_registering_again_before_verifying_resends_the_link_without_changing_the_details(db):
+    first = registration_details(email="again@example.com", first_name="Original")
+    registration.register(db, first)
+    db.commit()
+    registration.register(
+        db,
+        registration_details(
+            email="again@example.com",
+            first_name="Attacker",
+            password="another long passphrase",
+            confirm="another long passphrase",
+        ),
+    )
+    db.commit()
+    account = db.exec(select(Account)).one()
+    assert account.first_name == "Original"
+    assert security.verify_password(GOOD_PASSWORD, account.password_hash)
+    assert [m.kind for m in _mails(db, "again@example.com")] == ["verify", "verify"]
+
+
+def test_a_rejected_owner_is_told_to_contact_support(db):
+    make_account(db, email="rejected@example.com", status="rejected")
+    registration.register(db, registration_details(email="rejected@example.com"))
+    db.commit()
+    [mail] = _mails(db, "rejected@example.com")
+    assert "contact" in mail.text_body and "/forgot-password" not in mail.text_body
+
+
 def test_resend_replaces_the_old_link_and_is_silent_for_others(db):
     details = registration_details()
     registration.register(db, details)
