@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal_app.components.forms import form_error, form_notice
 from portal_app.components.layout import page_shell
 from portal_app.state.admin_accounts import AdminOutboxState as O
 from portal_app.state.admin_accounts import AdminOverviewState as V
@@ -37,6 +38,7 @@ def _count_card(label: str, key: str, href: str, icon: str) -> rx.Component:
 @rx.page(route="/admin", title="Administration", on_load=V.load)
 def admin_overview_page() -> rx.Component:
     return page_shell(
+        form_error(V.problem),
         rx.box(
             _count_card(
                 "registrations to review", "pending_registrations", "/admin/registrations", "user-check"
@@ -266,6 +268,8 @@ def _deletions() -> rx.Component:
 def admin_registrations_page() -> rx.Component:
     return page_shell(
         rx.vstack(
+            form_notice(R.notice),
+            form_error(R.problem),
             rx.text(R.total, " registrations waiting for review", weight="medium", id="review-total"),
             rx.foreach(R.items, _review_card),
             rx.cond(R.pages > 1, _pager(R, "Registrations"), rx.fragment()),

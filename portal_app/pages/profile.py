@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.address_form import address_form
-from portal_app.components.forms import field
+from portal_app.components.forms import field, form_error, form_notice
 from portal_app.components.layout import page_shell
 from portal_app.infra.settings import settings
 from portal_app.services.passwords import MIN_LENGTH
@@ -322,6 +322,9 @@ def profile_page() -> rx.Component:
                 class_name="wrap-tabs",
             ),
             rx.box(
+                rx.box(
+                    form_notice(P.notice), form_error(P.problem), id="profile-message", margin_bottom="12px"
+                ),
                 rx.tabs.content(_details(), value="details"),
                 rx.tabs.content(_addresses(), value="addresses"),
                 rx.tabs.content(_security(), value="security"),

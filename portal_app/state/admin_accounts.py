@@ -10,7 +10,8 @@ import reflex as rx
 from portal_app.models import Account, LearnerRecord, OutboundEmail
 from portal_app.services import accounts
 from portal_app.services.errors import ValidationError
-from portal_app.state.base import PortalState, guarded
+from portal_app.state.base import PortalState
+from portal_app.state.notices import noting
 
 
 def _date(value: Any) -> str:
@@ -61,10 +62,12 @@ def _record_row(record: LearnerRecord, account: Account) -> CandidateRow:
 
 
 class AdminOverviewState(PortalState):
+    notice: str = ""
+    problem: str = ""
     counts: dict[str, int] = {}
 
     @rx.event
-    @guarded
+    @noting
     async def load(self) -> Any:
         redirect = await self._refresh_account(("admin",))
         if redirect:
@@ -84,6 +87,8 @@ class AdminOverviewState(PortalState):
 
 
 class AdminRegistrationsState(PortalState):
+    notice: str = ""
+    problem: str = ""
     items: list[ReviewRow] = []
     total: int = 0
     page: int = 1
@@ -128,7 +133,7 @@ class AdminRegistrationsState(PortalState):
         self.items, self.total, self.deletions = await self._call(job)
 
     @rx.event
-    @guarded
+    @noting
     async def load(self) -> Any:
         redirect = await self._refresh_account(("admin",))
         if redirect:
@@ -138,13 +143,13 @@ class AdminRegistrationsState(PortalState):
         return None
 
     @rx.event
-    @guarded
+    @noting
     async def go_to(self, page: int) -> None:
         self.page = max(1, min(int(page), self.pages))
         await self._reload()
 
     @rx.event
-    @guarded
+    @noting
     async def approve(self, account_id: str, record_id: str) -> Any:
         try:
             await self._call(accounts.approve, int(account_id), int(record_id))
@@ -152,14 +157,15 @@ class AdminRegistrationsState(PortalState):
             self.errors = {**self.errors, account_id: error.fields.get("record", str(error))}
             return None
         await self._reload()
-        return rx.toast.success("Approved: the learner has been e-mailed.")
+        self.notice = "Approved: the learner has been e-mailed."
+        return None
 
     @rx.event
     def set_reason(self, account_id: str, reason: str) -> None:
         self.reasons = {**self.reasons, account_id: reason[:1000]}
 
     @rx.event
-    @guarded
+    @noting
     async def reject(self, account_id: str) -> Any:
         try:
             await self._call(accounts.reject, int(account_id), self.reasons.get(account_id, ""))
@@ -168,14 +174,16 @@ class AdminRegistrationsState(PortalState):
             return None
         self.reasons = {k: v for k, v in self.reasons.items() if k != account_id}
         await self._reload()
-        return rx.toast.success("Rejected: the learner has been e-mailed the reason.")
+        self.notice = "Rejected: the learner has been e-mailed the reason."
+        return None
 
     @rx.event
-    @guarded
+    @noting
     async def delete_account(self, account_id: str) -> Any:
         await self._call(accounts.complete_deletion, int(account_id))
         await self._reload()
-        return rx.toast.success("The account has been deleted and its holder e-mailed.")
+        self.notice = "The account has been deleted and its holder e-mailed."
+        return None
 
 
 def _mail_row(row: OutboundEmail) -> dict[str, str]:
@@ -190,6 +198,8 @@ def _mail_row(row: OutboundEmail) -> dict[str, str]:
 
 
 class AdminOutboxState(PortalState):
+    notice: str = ""
+    problem: str = ""
     rows: list[dict[str, str]] = []
     total: int = 0
     page: int = 1
@@ -211,7 +221,7 @@ class AdminOutboxState(PortalState):
         self.rows, self.total = await self._call(job)
 
     @rx.event
-    @guarded
+    @noting
     async def load(self) -> Any:
         redirect = await self._refresh_account(("admin",))
         if redirect:
@@ -221,20 +231,20 @@ class AdminOutboxState(PortalState):
         return None
 
     @rx.event
-    @guarded
+    @noting
     async def find(self, form: dict[str, Any]) -> None:
         self.search = str(form.get("search", ""))[:254]
         self.page = 1
         await self._reload()
 
     @rx.event
-    @guarded
+    @noting
     async def go_to(self, page: int) -> None:
         self.page = max(1, min(int(page), self.pages))
         await self._reload()
 
     @rx.event
-    @guarded
+    @noting
     async def open_email(self, email_id: str) -> None:
         def job(db: Any, actor: Account) -> tuple[dict[str, str], list[str]]:
             row, links = accounts.outbox_email(db, actor, int(email_id))

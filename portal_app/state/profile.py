@@ -11,7 +11,8 @@ from portal_app.models import Account
 from portal_app.services import profile
 from portal_app.services.countries import country_name
 from portal_app.services.errors import ValidationError
-from portal_app.state.base import PortalState, guarded
+from portal_app.state.base import PortalState
+from portal_app.state.notices import noting
 
 EMPTY_ADDRESS = {f: "" for f in profile.ADDRESS_FIELDS} | {"country": "GB"}
 
@@ -32,6 +33,8 @@ class ProfileState(PortalState):
     email_sent_to: str = ""
     deletion_requested: bool = False
     form_version: int = 0
+    notice: str = ""
+    problem: str = ""
 
     def _load_account(self, account: Account) -> None:
         self.details = {
@@ -63,7 +66,7 @@ class ProfileState(PortalState):
         self._load_account(account)
 
     @rx.event
-    @guarded
+    @noting
     async def load(self) -> Any:
         redirect = await self._refresh_account()
         if redirect:
@@ -75,7 +78,7 @@ class ProfileState(PortalState):
         return None
 
     @rx.event
-    @guarded
+    @noting
     async def save_details(self, form: dict[str, Any]) -> Any:
         self.detail_errors = {}
         values = {
@@ -90,7 +93,8 @@ class ProfileState(PortalState):
             return None
         self._load_account(account)
         self.display_name = account.full_name or account.email
-        return rx.toast.success("Your details have been saved.")
+        self.notice = "Your details have been saved."
+        return None
 
     @rx.event
     def edit_address(self, address_id: str) -> None:
@@ -106,7 +110,7 @@ class ProfileState(PortalState):
         self.address_errors = {}
 
     @rx.event
-    @guarded
+    @noting
     async def save_address(self, form: dict[str, Any]) -> Any:
         self.address_values = {f: _text(form, f, 200) for f in profile.ADDRESS_FIELDS}
         address_id = int(self.editing_address) if self.editing_address.isdigit() else None
@@ -118,17 +122,19 @@ class ProfileState(PortalState):
         self.editing_address = ""
         self.address_errors = {}
         await self._reload()
-        return rx.toast.success("Address saved.")
+        self.notice = "Address saved."
+        return None
 
     @rx.event
-    @guarded
+    @noting
     async def delete_address(self, address_id: str) -> Any:
         await self._call(profile.delete_address, int(address_id))
         await self._reload()
-        return rx.toast.success("Address deleted.")
+        self.notice = "Address deleted."
+        return None
 
     @rx.event
-    @guarded
+    @noting
     async def change_password(self, form: dict[str, Any]) -> Any:
         self.password_errors = {}
         try:
@@ -143,10 +149,11 @@ class ProfileState(PortalState):
             self.password_errors = error.fields
             return None
         self.form_version += 1
-        return rx.toast.success("Password changed. Other devices have been signed out.")
+        self.notice = "Password changed. Other devices have been signed out."
+        return None
 
     @rx.event
-    @guarded
+    @noting
     async def change_email(self, form: dict[str, Any]) -> Any:
         self.email_errors = {}
         new_email = _text(form, "new_email", 254).strip()
@@ -159,7 +166,7 @@ class ProfileState(PortalState):
         return None
 
     @rx.event
-    @guarded
+    @noting
     async def export(self) -> Any:
         data = await self._call(profile.export_data)
         return rx.download(
@@ -169,15 +176,17 @@ class ProfileState(PortalState):
         )
 
     @rx.event
-    @guarded
+    @noting
     async def request_deletion(self) -> Any:
         await self._call(profile.request_deletion)
         self.deletion_requested = True
-        return rx.toast.success("We have your request. An administrator will delete your account.")
+        self.notice = "We have your request. An administrator will delete your account."
+        return None
 
     @rx.event
-    @guarded
+    @noting
     async def cancel_deletion(self) -> Any:
         await self._call(profile.cancel_deletion)
         self.deletion_requested = False
-        return rx.toast.success("Your deletion request has been cancelled.")
+        self.notice = "Your deletion request has been cancelled."
+        return None

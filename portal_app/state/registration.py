@@ -181,14 +181,12 @@ class RegistrationState(PortalState):
         self.step = 4
 
     @rx.event
-    async def resend(self) -> Any:
+    async def resend(self) -> None:
         try:
             await database.call(registration.resend_verification, self.email)
-        except DomainError as error:
-            yield rx.toast.error(str(error))
+        except DomainError:
             return
         self.resent = True
-        yield rx.toast.success("If your registration is waiting for confirmation, we have sent a new link.")
 
     @rx.event
     def start_again(self) -> None:

@@ -3,6 +3,7 @@ forgotten passwords, and messages beside the fields that are wrong."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import uuid
@@ -235,3 +236,96 @@ def test_the_date_of_birth_can_be_picked_from_decades_to_days(page, portal):
         "03",
         "1994",
     )
+
+
+def test_profile_details_addresses_password_email_and_deletion(page, portal, browser):
+    from portal_app.infra.security import hash_password
+
+    email = f"prof.{_unique()}@example.com"
+    with Session(get_engine(portal.database_url)) as db:
+        db.add(
+            Account(
+                email=email,
+                kind="learner",
+                status="active",
+                first_name="Pat",
+                last_name="Profile",
+                password_hash=hash_password(PASSWORD),
+            )
+        )
+        db.commit()
+    other = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(other, portal, email, PASSWORD)
+    other.wait_for_url(re.compile(r"/dashboard/?$"))
+    sign_in(page, portal, email, PASSWORD)
+    page.wait_for_url(re.compile(r"/dashboard/?$"))
+
+    page.goto(portal.url("/profile"))
+    page.wait_for_selector("#record-note")
+    assert "does NOT change your learner record" in page.inner_text("#record-note")
+    page.fill("#profile-first-name", "")
+    page.fill("#profile-phone", "07700 900999")
+    page.click("#profile-save-details")
+    page.locator(".field-error").filter(has_text="first name").wait_for()
+    assert page.input_value("#profile-phone") == "07700 900999"
+
+    page.click("#tab-addresses")
+    page.click("#add-address")
+    page.fill("#address-full_name", "Pat Profile")
+    page.fill("#address-line1", "1 Test Street")
+    page.fill("#address-postcode", "SW1A 1AA")
+    page.click("#address-save")
+    page.locator(".field-error").filter(has_text="town or city").wait_for()
+    assert page.input_value("#address-line1") == "1 Test Street"
+    page.fill("#address-city", "London")
+    page.click("#address-save")
+    page.locator(".address-card").filter(
+        has_text="1 Test Street, London, SW1A 1AA, United Kingdom"
+    ).wait_for()
+
+    page.click("#tab-security")
+    new_password = "an even better passphrase"
+    page.fill("#profile-current", "not my password at all")
+    page.fill("#profile-new", new_password)
+    page.fill("#profile-confirm", new_password)
+    page.click("#profile-change-password")
+    page.locator(".field-error").filter(has_text="current password is not correct").wait_for()
+    page.fill("#profile-current", PASSWORD)
+    page.click("#profile-change-password")
+    page.locator("#profile-message").get_by_text("Password changed").wait_for()
+    other.goto(portal.url("/dashboard"))  # the other browser was signed out
+    other.wait_for_url(re.compile(r"/signin"))
+    other.context.close()
+
+    new_email = f"moved.{_unique()}@example.com"
+    page.fill("#profile-new-email", new_email)
+    page.fill("#profile-email-password", new_password)
+    page.click("#profile-change-email")
+    page.wait_for_selector("#email-change-sent")
+    page.goto(_link(_mail(portal, new_email, "Confirm your new e-mail"), "/verify-email"))
+    page.get_by_text("Your new e-mail address is confirmed").wait_for()
+
+    page.goto(portal.url("/profile"))
+    page.click("#tab-data")
+    with page.expect_download() as download:
+        page.click("#export-data")
+    exported = json.loads(open(download.value.path(), encoding="utf-8").read())
+    assert exported["account"]["email"] == new_email
+    assert [a["city"] for a in exported["addresses"]] == ["London"]
+    assert "password_hash" not in exported["account"]
+    page.click("#request-deletion")
+    page.click("#confirm-deletion")
+    page.wait_for_selector("#deletion-requested")
+
+    admin = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(admin, portal, "admin@awarding.example", DEMO_PASSWORD)
+    admin.wait_for_url(re.compile(r"/admin/?$"))
+    admin.goto(portal.url("/admin/registrations"))
+    request = admin.locator(".rt-Card", has_text=new_email)
+    request.get_by_role("button", name="Delete account").click()
+    admin.get_by_role("alertdialog").get_by_role("button", name="Delete").click()
+    request.wait_for(state="detached")
+    admin.context.close()
+    _mail(portal, new_email, "Your account has been deleted")
+    sign_in(page, portal, new_email, new_password)
+    page.get_by_role("alert").filter(has_text="incorrect").wait_for()
