@@ -144,6 +144,7 @@ def _review_card(item: ReviewRow) -> rx.Component:
                         size="1",
                     ),
                     class_name="table-scroll",
+                    width="100%",
                 ),
                 rx.text(
                     "No record shares the name, date of birth or candidate number.",
@@ -388,6 +389,7 @@ def admin_outbox_page() -> rx.Component:
                     width="100%",
                 ),
                 class_name="table-scroll",
+                width="100%",
             ),
             _pager(O, "Outbox"),
             spacing="4",
