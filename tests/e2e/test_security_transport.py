@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import urllib.request
 
 import pytest
@@ -16,6 +17,13 @@ pytestmark = pytest.mark.e2e
 BASE = state_path("portal_app.state.base.PortalState")
 SIGNIN = state_path("portal_app.state.base.PortalState", "portal_app.state.auth.SignInState")
 DASHBOARD = state_path("portal_app.state.base.PortalState", "portal_app.state.dashboard.DashboardState")
+
+
+def _run(coroutine) -> None:
+    """asyncio.run in a thread of its own: Playwright's sync API (used by other journeys in the same
+    session) keeps an event loop running in the main thread."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.mark.parametrize("path", ["/", "/signin/", "/dashboard/", "/api/health", "/logo.svg"])
@@ -38,7 +46,7 @@ def test_websocket_from_a_foreign_origin_is_refused(portal):
             await client.connect("/signin/")
         assert refused.value.response.status_code == 403
 
-    asyncio.run(attempt())
+    _run(attempt())
 
 
 async def _signed_in_client(portal) -> ReflexClient:
@@ -74,7 +82,7 @@ def test_a_tab_signed_out_elsewhere_can_do_nothing(portal):
         await tab.close()
         await other.close()
 
-    asyncio.run(journey())
+    _run(journey())
 
 
 def test_client_set_vars_grant_nothing(portal):
@@ -91,4 +99,4 @@ def test_client_set_vars_grant_nothing(portal):
         assert client.value(DASHBOARD, "documents") in (None, 0)
         await client.close()
 
-    asyncio.run(journey())
+    _run(journey())
