@@ -10,6 +10,7 @@ import uuid
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import Session
 
 from portal_app.infra.db import get_engine
@@ -231,11 +232,9 @@ def test_the_date_of_birth_can_be_picked_from_decades_to_days(page, portal):
     page.get_by_role("button", name="1994", exact=True).click()
     page.get_by_role("button", name="Mar", exact=True).click()
     page.get_by_role("button", name="1994-03-12").click()
-    assert (page.input_value("#dob-day"), page.input_value("#dob-month"), page.input_value("#dob-year")) == (
-        "12",
-        "03",
-        "1994",
-    )
+    expect(page.locator("#dob-day")).to_have_value("12")
+    expect(page.locator("#dob-month")).to_have_value("03")
+    expect(page.locator("#dob-year")).to_have_value("1994")
 
 
 def test_profile_details_addresses_password_email_and_deletion(page, portal, browser):
