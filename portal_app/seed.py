@@ -114,6 +114,22 @@ MVM_UNITS = [
 ]
 
 
+# --- accounts area: a request to delete an account, for the administrators' registrations page ---
+
+
+def _seed_accounts_area(db: Session) -> None:
+    hannah = _account(
+        db,
+        "hannah.lowe@brightcareers.example",
+        "third_party",
+        "Hannah",
+        "Lowe",
+        organisation="Bright Careers Ltd",
+    )
+    hannah.deletion_requested_at = utcnow() - timedelta(days=2)
+    db.add(hannah)
+
+
 def seed_demo(db: Session) -> bool:
     """Create the demo story; returns False if the database already has accounts."""
     if db.exec(select(Account.id).limit(1)).first() is not None:
@@ -151,6 +167,7 @@ def seed_demo(db: Session) -> bool:
         db, "ted.trew@fleetmotors.example", "third_party", "Ted", "Trew", organisation="Fleet Motors Ltd"
     )
     _account(db, "admin@awarding.example", "admin", "Alex", "Morgan")
+    _seed_accounts_area(db)
 
     c_cert = _document(
         db,

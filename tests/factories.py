@@ -112,3 +112,36 @@ def make_connection(
         db.add(ConnectionDocument(connection_id=connection.id, document_id=document.id))
     db.commit()
     return connection
+
+
+# --- accounts area -------------------------------------------------------------------------
+
+GOOD_PASSWORD = "violet tractor mundane"
+
+
+def registration_details(record: LearnerRecord | None = None, **kw: Any) -> Any:
+    """Registration details that match `record` (if given) exactly."""
+    from portal_app.services.registration import Details
+
+    n = next(_seq)
+    values: dict[str, Any] = {
+        "kind": "learner",
+        "email": f"new{n}@example.com",
+        "password": GOOD_PASSWORD,
+        "confirm": GOOD_PASSWORD,
+        "first_name": record.first_name if record else "New",
+        "last_name": record.last_name if record else f"Person{n}",
+        "date_of_birth": record.date_of_birth if record else date(1995, 5, 5),
+        "candidate_number": record.candidate_number if record else f"{70000000 + n:08d}",
+    }
+    values.update(kw)
+    return Details(**values)
+
+
+def link_from(body: str, path: str) -> str:
+    """The token of the first link to `path` in an e-mail body."""
+    import re
+
+    match = re.search(re.escape(path) + r"\?(?:token|change)=([A-Za-z0-9_\-]+)", body)
+    assert match, f"no {path} link in: {body}"
+    return match.group(1)

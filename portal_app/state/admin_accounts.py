@@ -1,0 +1,257 @@
+"""Administrators: overview, registration review queue with deletion requests, and the outbox."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import reflex as rx
+
+from portal_app.models import Account, LearnerRecord, OutboundEmail
+from portal_app.services import accounts
+from portal_app.services.errors import ValidationError
+from portal_app.state.base import PortalState
+from portal_app.state.notices import noting
+
+
+def _date(value: Any) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _time(value: Any) -> str:
+    return value.strftime("%d/%m/%Y %H:%M UTC") if value else ""
+
+
+@dataclass
+class CandidateRow:
+    id: str = ""
+    name: str = ""
+    date_of_birth: str = ""
+    candidate_number: str = ""
+    email: str = ""
+    same_name: bool = False
+    same_dob: bool = False
+    same_number: bool = False
+
+
+@dataclass
+class ReviewRow:
+    id: str = ""
+    name: str = ""
+    email: str = ""
+    date_of_birth: str = ""
+    candidate_number: str = ""
+    phone: str = ""
+    registered: str = ""
+    candidates: list[CandidateRow] = field(default_factory=list)
+
+
+def _record_row(record: LearnerRecord, account: Account) -> CandidateRow:
+    from portal_app.services.names import name_key
+
+    return CandidateRow(
+        id=str(record.id),
+        name=f"{record.first_name} {record.last_name}",
+        date_of_birth=_date(record.date_of_birth),
+        candidate_number=record.candidate_number,
+        email=record.email or "",
+        same_name=name_key(record.first_name + record.last_name) == name_key(account.full_name),
+        same_dob=record.date_of_birth == account.date_of_birth,
+        same_number=record.candidate_number == (account.candidate_number or ""),
+    )
+
+
+class AdminOverviewState(PortalState):
+    notice: str = ""
+    problem: str = ""
+    counts: dict[str, int] = {}
+
+    @rx.event
+    @noting
+    async def load(self) -> Any:
+        redirect = await self._refresh_account(("admin",))
+        if redirect:
+            return redirect
+        figures = await self._call(accounts.overview)
+        self.counts = {
+            "pending_registrations": figures.pending_registrations,
+            "deletion_requests": figures.deletion_requests,
+            "unverified_accounts": figures.unverified_accounts,
+            "open_issues": figures.open_issues,
+            "orders_to_fulfil": figures.orders_to_fulfil,
+            "unsent_emails": figures.unsent_emails,
+            "learners": figures.accounts_by_kind.get("learner", 0),
+            "third_parties": figures.accounts_by_kind.get("third_party", 0),
+        }
+        return None
+
+
+class AdminRegistrationsState(PortalState):
+    notice: str = ""
+    problem: str = ""
+    items: list[ReviewRow] = []
+    total: int = 0
+    page: int = 1
+    reasons: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    deletions: list[dict[str, str]] = []
+
+    @rx.var
+    def pages(self) -> int:
+        return max(1, -(-self.total // accounts.REVIEW_PAGE_SIZE))
+
+    async def _reload(self) -> None:
+        page = self.page
+
+        def job(db: Any, actor: Account) -> tuple[list[ReviewRow], int, list[dict[str, str]]]:
+            queue, total = accounts.review_queue(db, actor, page)
+            items = [
+                ReviewRow(
+                    id=str(item.account.id),
+                    name=item.account.full_name,
+                    email=item.account.email,
+                    date_of_birth=_date(item.account.date_of_birth),
+                    candidate_number=item.account.candidate_number or "",
+                    phone=item.account.phone or "",
+                    registered=_time(item.account.created_at),
+                    candidates=[_record_row(r, item.account) for r in item.candidates],
+                )
+                for item in queue
+            ]
+            deletions = [
+                {
+                    "id": str(a.id),
+                    "name": a.full_name,
+                    "email": a.email,
+                    "kind": a.kind,
+                    "requested": _time(a.deletion_requested_at),
+                }
+                for a in accounts.deletion_requests(db, actor)
+            ]
+            return items, total, deletions
+
+        self.items, self.total, self.deletions = await self._call(job)
+
+    @rx.event
+    @noting
+    async def load(self) -> Any:
+        redirect = await self._refresh_account(("admin",))
+        if redirect:
+            return redirect
+        self.errors = {}
+        await self._reload()
+        return None
+
+    @rx.event
+    @noting
+    async def go_to(self, page: int) -> None:
+        self.page = max(1, min(int(page), self.pages))
+        await self._reload()
+
+    @rx.event
+    @noting
+    async def approve(self, account_id: str, record_id: str) -> Any:
+        try:
+            await self._call(accounts.approve, int(account_id), int(record_id))
+        except ValidationError as error:
+            self.errors = {**self.errors, account_id: error.fields.get("record", str(error))}
+            return None
+        await self._reload()
+        self.notice = "Approved: the learner has been e-mailed."
+        return None
+
+    @rx.event
+    def set_reason(self, account_id: str, reason: str) -> None:
+        self.reasons = {**self.reasons, account_id: reason[:1000]}
+
+    @rx.event
+    @noting
+    async def reject(self, account_id: str) -> Any:
+        try:
+            await self._call(accounts.reject, int(account_id), self.reasons.get(account_id, ""))
+        except ValidationError as error:
+            self.errors = {**self.errors, account_id: error.fields.get("reason", str(error))}
+            return None
+        self.reasons = {k: v for k, v in self.reasons.items() if k != account_id}
+        await self._reload()
+        self.notice = "Rejected: the learner has been e-mailed the reason."
+        return None
+
+    @rx.event
+    @noting
+    async def delete_account(self, account_id: str) -> Any:
+        await self._call(accounts.complete_deletion, int(account_id))
+        await self._reload()
+        self.notice = "The account has been deleted and its holder e-mailed."
+        return None
+
+
+def _mail_row(row: OutboundEmail) -> dict[str, str]:
+    return {
+        "id": str(row.id),
+        "to": row.to_address,
+        "subject": row.subject,
+        "kind": row.kind,
+        "created": _time(row.created_at),
+        "status": "sent" if row.sent_at else ("failed, will retry" if row.last_error else "waiting"),
+    }
+
+
+class AdminOutboxState(PortalState):
+    notice: str = ""
+    problem: str = ""
+    rows: list[dict[str, str]] = []
+    total: int = 0
+    page: int = 1
+    search: str = ""
+    selected: dict[str, str] = {}
+    links: list[str] = []
+
+    @rx.var
+    def pages(self) -> int:
+        return max(1, -(-self.total // accounts.PAGE_SIZE))
+
+    async def _reload(self) -> None:
+        page, search = self.page, self.search
+
+        def job(db: Any, actor: Account) -> tuple[list[dict[str, str]], int]:
+            rows, total = accounts.outbox_page(db, actor, page, search)
+            return [_mail_row(r) for r in rows], total
+
+        self.rows, self.total = await self._call(job)
+
+    @rx.event
+    @noting
+    async def load(self) -> Any:
+        redirect = await self._refresh_account(("admin",))
+        if redirect:
+            return redirect
+        self.selected, self.links = {}, []
+        await self._reload()
+        return None
+
+    @rx.event
+    @noting
+    async def find(self, form: dict[str, Any]) -> None:
+        self.search = str(form.get("search", ""))[:254]
+        self.page = 1
+        await self._reload()
+
+    @rx.event
+    @noting
+    async def go_to(self, page: int) -> None:
+        self.page = max(1, min(int(page), self.pages))
+        await self._reload()
+
+    @rx.event
+    @noting
+    async def open_email(self, email_id: str) -> None:
+        def job(db: Any, actor: Account) -> tuple[dict[str, str], list[str]]:
+            row, links = accounts.outbox_email(db, actor, int(email_id))
+            return {**_mail_row(row), "text": row.text_body, "error": row.last_error or ""}, links
+
+        self.selected, self.links = await self._call(job)
+
+    @rx.event
+    def close_email(self) -> None:
+        self.selected, self.links = {}, []

@@ -1,0 +1,105 @@
+"""The calendar behind the date-of-birth field: days -> months -> years (a decade) views, so a
+date decades ago takes a few clicks. Typing the date is always possible; this only helps."""
+
+from __future__ import annotations
+
+import calendar
+
+import reflex as rx
+
+from portal_app.infra.clock import utcnow
+
+MONTHS = [calendar.month_abbr[m] for m in range(1, 13)]
+
+
+class DatePickerState(rx.State):
+    open: bool = False
+    view: str = "days"  # days | months | years
+    year: int = 1995
+    month: int = 1
+
+    @rx.var
+    def month_label(self) -> str:
+        return f"{calendar.month_name[self.month]} {self.year}"
+
+    @rx.var
+    def decade_start(self) -> int:
+        return self.year - self.year % 10
+
+    @rx.var
+    def decade_label(self) -> str:
+        start = self.year - self.year % 10
+        return f"{start} \u2013 {start + 9}"
+
+    @rx.var
+    def weeks(self) -> list[list[dict[str, str]]]:
+        """Weeks of the shown month (Monday first); blank cells have day "" ."""
+        rows = []
+        for week in calendar.Calendar(firstweekday=0).monthdayscalendar(self.year, self.month):
+            rows.append(
+                [
+                    {
+                        "day": str(d) if d else "",
+                        "iso": f"{self.year:04d}-{self.month:02d}-{d:02d}" if d else "",
+                    }
+                    for d in week
+                ]
+            )
+        return rows
+
+    @rx.var
+    def decade_years(self) -> list[int]:
+        start = self.year - self.year % 10
+        return list(range(start - 1, start + 11))
+
+    @rx.event
+    def set_open(self, value: bool) -> None:
+        self.open = value
+        if value:
+            self.view = "days"
+
+    @rx.event
+    def start_at(self, year: str, month: str) -> None:
+        """Open on the typed date if there is one, else on a plausible year."""
+        this_year = utcnow().year
+        y = int(year) if year.isdigit() and 1900 <= int(year) <= this_year else this_year - 25
+        m = int(month) if month.isdigit() and 1 <= int(month) <= 12 else 1
+        self.year, self.month, self.view, self.open = y, m, "days", True
+
+    @rx.event
+    def previous(self) -> None:
+        if self.view == "days":
+            self.year, self.month = (self.year - 1, 12) if self.month == 1 else (self.year, self.month - 1)
+        elif self.view == "months":
+            self.year -= 1
+        else:
+            self.year -= 10
+        self.year = max(self.year, 1900)
+
+    @rx.event
+    def next(self) -> None:
+        if self.view == "days":
+            self.year, self.month = (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)
+        elif self.view == "months":
+            self.year += 1
+        else:
+            self.year += 10
+        self.year = min(self.year, utcnow().year)
+
+    @rx.event
+    def zoom_out(self) -> None:
+        self.view = {"days": "months", "months": "years"}.get(self.view, "years")
+
+    @rx.event
+    def choose_year(self, year: int) -> None:
+        self.year = int(year)
+        self.view = "months"
+
+    @rx.event
+    def choose_month(self, month: int) -> None:
+        self.month = int(month)
+        self.view = "days"
+
+    @rx.event
+    def close(self) -> None:
+        self.open = False

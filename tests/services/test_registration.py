@@ -1,0 +1,211 @@
+"""Registration, the verification link and matching to learner records."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import select
+
+from portal_app.infra import security
+from portal_app.infra.clock import utcnow
+from portal_app.models import Account, EmailToken, OutboundEmail
+from portal_app.services import auth, registration
+from portal_app.services.errors import ValidationError
+from tests.factories import GOOD_PASSWORD, link_from, make_account, make_record, registration_details
+
+
+def _mails(db, to):
+    return db.exec(
+        select(OutboundEmail).where(OutboundEmail.to_address == to).order_by(OutboundEmail.id)
+    ).all()
+
+
+def _register_and_verify(db, details):
+    registration.register(db, details)
+    db.commit()
+    [mail] = _mails(db, details.email.lower())
+    result = registration.verify_email(db, link_from(mail.text_body, "/verify-email"))
+    db.commit()
+    account = db.exec(select(Account).where(Account.email == details.email.lower())).one()
+    return result, account
+
+
+def test_registering_creates_an_unverified_account_and_mails_a_hashed_single_use_link(db):
+    details = registration_details(email="Priya.New@Example.com")
+    registration.register(db, details)
+    db.commit()
+    account = db.exec(select(Account)).one()
+    assert (account.email, account.status) == ("priya.new@example.com", "unverified")
+    assert security.verify_password(GOOD_PASSWORD, account.password_hash)
+    [mail] = _mails(db, "priya.new@example.com")
+    token = link_from(mail.text_body, "/verify-email")
+    assert len(token) >= 22  # >= 128 bits
+    assert "/verify-email?token=" in mail.html_body
+    stored = db.exec(select(EmailToken)).one()
+    assert stored.token_hash == security.hash_token(token) and token not in stored.token_hash
+    assert stored.expires_at > utcnow()
+    with pytest.raises(auth.SignInFailed):
+        auth.sign_in(db, "priya.new@example.com", GOOD_PASSWORD)  # not before verifying
+
+
+def test_matching_details_approve_at_once_and_link_the_record(db):
+    record = make_record(db, first_name="Zoë", last_name="O'Neil-Smith", date_of_birth=date(1999, 7, 21))
+    details = registration_details(
+        record, first_name=" zoe ", last_name="ONEIL SMITH", candidate_number=f" {record.candidate_number} "
+    )
+    result, account = _register_and_verify(db, details)
+    assert result.status == "active"
+    assert account.learner_record_id == record.id and account.email_verified_at is not None
+    assert auth.sign_in(db, details.email, GOOD_PASSWORD).kind == "learner"
+    assert [m.kind for m in _mails(db, details.email)] == ["verify", "approved"]
+
+
+@pytest.mark.parametrize(
+    "mismatch", ["first_name", "last_name", "date_of_birth", "candidate_number", "taken"]
+)
+def test_any_mismatch_sends_the_registration_to_review(db, mismatch):
+    record = make_record(db, date_of_birth=date(1990, 2, 3))
+    changes = {
+        "first_name": {"first_name": "Someone"},
+        "last_name": {"last_name": "Different"},
+        "date_of_birth": {"date_of_birth": date(1990, 3, 2)},
+        "candidate_number": {"candidate_number": "99999999"},
+        "taken": {},
+    }[mismatch]
+    if mismatch == "taken":
+        make_account(db, record=record)
+    result, account = _register_and_verify(db, registration_details(record, **changes))
+    assert result.status == "pending_review"
+    assert account.learner_record_id is None
+    mails = _mails(db, account.email)
+    assert mails[-1].kind == "pending_review" and "check" in mails[-1].subject
+
+
+def test_third_parties_become_active_after_verifying_without_a_record(db):
+    details = registration_details(
+        kind="third_party", organisation="Fleet Motors", date_of_birth=None, candidate_number=""
+    )
+    result, account = _register_and_verify(db, details)
+    assert (result.status, result.kind) == ("active", "third_party")
+    assert account.organisation == "Fleet Motors" and account.candidate_number is None
+
+
+def test_a_verification_link_works_once_and_not_after_expiry(db):
+    registration.register(db, registration_details())
+    db.commit()
+    token = link_from(db.exec(select(OutboundEmail)).one().text_body, "/verify-email")
+    assert registration.verify_email(db, token).status == "pending_review"
+    db.commit()
+    assert registration.verify_email(db, token).status == "invalid"
+    assert registration.verify_email(db, "made-up-token").status == "invalid"
+
+    registration.register(db, registration_details(email="late@example.com"))
+    db.commit()
+    late = link_from(_mails(db, "late@example.com")[0].text_body, "/verify-email")
+    row = db.exec(select(EmailToken).where(EmailToken.token_hash == security.hash_token(late))).one()
+    row.expires_at = utcnow() - timedelta(seconds=1)
+    db.add(row)
+    db.commit()
+    assert registration.verify_email(db, late).status == "invalid"
+
+
+def test_registering_an_existing_address_answers_the_same_and_tells_the_owner(db):
+    owner = make_account(db, email="taken@example.com")
+    registration.register(db, registration_details(email="TAKEN@example.com"))  # no error
+    db.commit()
+    assert db.exec(select(Account)).all() == [owner]
+    [mail] = _mails(db, "taken@example.com")
+    assert mail.kind == "register_existing" and "/forgot-password" in mail.text_body
+    assert db.exec(select(EmailToken)).all() == []
+
+
+def test_registering_again_before_verifying_resends_the_link_without_changing_the_details(db):
+    first = registration_details(email="again@example.com", first_name="Original")
+    registration.register(db, first)
+    db.commit()
+    registration.register(
+        db,
+        registration_details(
+            email="again@example.com",
+            first_name="Attacker",
+            password="another long passphrase",
+            confirm="another long passphrase",
+        ),
+    )
+    db.commit()
+    account = db.exec(select(Account)).one()
+    assert account.first_name == "Original"
+    assert security.verify_password(GOOD_PASSWORD, account.password_hash)
+    assert [m.kind for m in _mails(db, "again@example.com")] == ["verify", "verify"]
+
+
+def test_a_rejected_owner_is_told_to_contact_support(db):
+    make_account(db, email="rejected@example.com", status="rejected")
+    registration.register(db, registration_details(email="rejected@example.com"))
+    db.commit()
+    [mail] = _mails(db, "rejected@example.com")
+    assert "contact" in mail.text_body and "/forgot-password" not in mail.text_body
+
+
+def test_resend_replaces_the_old_link_and_is_silent_for_others(db):
+    details = registration_details()
+    registration.register(db, details)
+    db.commit()
+    first = link_from(_mails(db, details.email)[0].text_body, "/verify-email")
+    registration.resend_verification(db, details.email)
+    registration.resend_verification(db, "nobody@example.com")
+    db.commit()
+    mails = _mails(db, details.email)
+    assert len(mails) == 2
+    assert registration.verify_email(db, first).status == "invalid"
+    assert registration.verify_email(db, link_from(mails[1].text_body, "/verify-email")).status != "invalid"
+    assert _mails(db, "nobody@example.com") == []
+
+
+def test_resending_is_limited_per_hour(db):
+    details = registration_details()
+    registration.register(db, details)
+    db.commit()
+    for _ in range(10):
+        registration.resend_verification(db, details.email)
+        db.commit()
+    assert len(_mails(db, details.email)) == registration.RESEND_LIMIT_PER_HOUR
+
+
+@pytest.mark.parametrize(
+    "change,field",
+    [
+        ({"email": "not-an-address"}, "email"),
+        ({"email": ""}, "email"),
+        ({"password": "short", "confirm": "short"}, "password"),
+        ({"password": "Password123!", "confirm": "Password123!"}, "password"),
+        ({"confirm": "something else entirely"}, "confirm"),
+        ({"first_name": " "}, "first_name"),
+        ({"last_name": "x" * 101}, "last_name"),
+        ({"date_of_birth": None}, "date_of_birth"),
+        ({"date_of_birth": date.today()}, "date_of_birth"),
+        ({"candidate_number": ""}, "candidate_number"),
+        ({"candidate_number": "12"}, "candidate_number"),
+        ({"phone": "call me maybe"}, "phone"),
+        ({"kind": "admin"}, "kind"),
+        ({"kind": "third_party", "organisation": ""}, "organisation"),
+    ],
+)
+def test_bad_input_is_refused_per_field_and_creates_nothing(db, change, field):
+    with pytest.raises(ValidationError) as error:
+        registration.register(db, registration_details(**change))
+    assert field in error.value.fields
+    db.rollback()
+    assert db.exec(select(Account)).all() == []
+    assert db.exec(select(OutboundEmail)).all() == []
+
+
+def test_closest_records_put_the_best_candidates_first(db):
+    exact = make_record(db, last_name="Price", date_of_birth=date(2001, 1, 15))
+    same_name = make_record(db, last_name="Price", date_of_birth=date(1970, 1, 1))
+    make_record(db, last_name="Unrelated", date_of_birth=date(1960, 1, 1))
+    account = make_account(
+        db, status="pending_review", first_name="Dan", last_name="Price", date_of_birth=date(2001, 1, 15)
+    )
+    assert [r.id for r in registration.closest_records(db, account)] == [exact.id, same_name.id]
