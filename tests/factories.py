@@ -128,7 +128,11 @@ def make_product(db: Session, **kw: Any) -> Any:
 def make_delivery_option(db: Session, zone: str = "UK", price_pence: int = 0, **kw: Any) -> Any:
     from portal_app.models import DeliveryOption
 
-    names = {"UK": "Royal Mail Signed", "EUROPE": "European Courier", "WORLD": "International Courier - Worldwide"}
+    names = {
+        "UK": "Royal Mail Signed",
+        "EUROPE": "European Courier",
+        "WORLD": "International Courier - Worldwide",
+    }
     option = DeliveryOption(name=kw.pop("name", names[zone]), zone=zone, price_pence=price_pence, **kw)
     db.add(option)
     db.commit()

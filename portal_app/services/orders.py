@@ -112,7 +112,12 @@ def order_detail(db: Session, actor: Account, number: str) -> OrderDetail:
 def _admin_order(db: Session, actor: Account, number: str) -> Order:
     if actor.kind != "admin":
         raise PermissionDenied()
-    order = db.exec(select(Order).where(Order.number == str(number or "")[:32]).with_for_update()).first()
+    order = db.exec(
+        select(Order)
+        .where(Order.number == str(number or "")[:32])
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
     if order is None:
         raise NotFound("That order could not be found.")
     return order

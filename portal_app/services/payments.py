@@ -34,7 +34,9 @@ def _gateway(gateway: PaymentGateway | None) -> PaymentGateway:
 
 def own_order(db: Session, actor: Account, number: str, lock: bool = False) -> Order:
     query = select(Order).where(Order.number == str(number or "")[:32])
-    order = db.exec(query.with_for_update() if lock else query).first()
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    order = db.exec(query).first()
     if order is None or (order.account_id != actor.id and actor.kind != "admin"):
         raise NotFound("That order could not be found.")
     return order
@@ -110,7 +112,12 @@ def fulfil(
     reference: str = "",
 ) -> bool:
     """Mark a pending order paid, once. Returns True only for the call that did it."""
-    order = db.exec(select(Order).where(Order.number == order_number).with_for_update()).first()
+    order = db.exec(
+        select(Order)
+        .where(Order.number == order_number)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
     if order is None:
         log.warning("payment %s/%s for unknown order %r", provider, event_id, order_number)
         return False
@@ -157,7 +164,12 @@ def fulfil(
 
 def expire(db: Session, order_number: str, reason: str) -> bool:
     """A checkout that ended unpaid: a still-pending order is cancelled (never a paid one)."""
-    order = db.exec(select(Order).where(Order.number == order_number).with_for_update()).first()
+    order = db.exec(
+        select(Order)
+        .where(Order.number == order_number)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
     if order is None or order.status != "pending_payment":
         return False
     order.status = "cancelled"

@@ -200,7 +200,9 @@ def test_an_empty_basket_makes_no_order(db, shop):
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     lines=st.lists(
-        st.tuples(st.integers(0, 100_000), st.integers(1, 20), st.sampled_from(["certificate", "transcript"])),
+        st.tuples(
+            st.integers(0, 100_000), st.integers(1, 20), st.sampled_from(["certificate", "transcript"])
+        ),
         min_size=1,
         max_size=4,
     ),

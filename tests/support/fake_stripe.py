@@ -56,7 +56,10 @@ class FakeStripe(stripe.HTTPClient):
         match = re.fullmatch(r"/v1/checkout/sessions/([\w]+)", path)
         if method.lower() == "get" and match:
             if match[1] not in self.sessions:
-                error = {"type": "invalid_request_error", "message": f"No such checkout.session: '{match[1]}'"}
+                error = {
+                    "type": "invalid_request_error",
+                    "message": f"No such checkout.session: '{match[1]}'",
+                }
                 return json.dumps({"error": error}), 404, {}
             return json.dumps(self.sessions[match[1]]), 200, {}
         if method.lower() == "post" and path == "/v1/refunds":
@@ -79,7 +82,9 @@ class FakeStripe(stripe.HTTPClient):
         total = 0
         i = 0
         while f"line_items[{i}][quantity]" in form:
-            total += int(form[f"line_items[{i}][quantity]"]) * int(form[f"line_items[{i}][price_data][unit_amount]"])
+            total += int(form[f"line_items[{i}][quantity]"]) * int(
+                form[f"line_items[{i}][price_data][unit_amount]"]
+            )
             i += 1
         sid = f"cs_test_{next(_ids):024d}"
         session = {
@@ -108,7 +113,9 @@ class FakeStripe(stripe.HTTPClient):
     def pay(self, session_id: str) -> dict[str, Any]:
         """The customer paid on Stripe's page."""
         session = self.sessions[session_id]
-        session.update(status="complete", payment_status="paid", payment_intent=f"pi_{next(_ids):024d}", url=None)
+        session.update(
+            status="complete", payment_status="paid", payment_intent=f"pi_{next(_ids):024d}", url=None
+        )
         return session
 
     def expire(self, session_id: str) -> dict[str, Any]:
