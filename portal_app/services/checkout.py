@@ -164,3 +164,32 @@ def place_order(
     audit.record(db, actor, "order.placed", "order", order.id, order.number)
     db.flush()
     return order
+
+
+@dataclass(frozen=True)
+class CheckoutView:
+    addresses: list[tuple[int, str, str]]  # (id, one line, country code)
+    options: list[DeliveryChoice]
+    summary: Summary
+    delivery_address_id: int | None
+    option_id: int | None
+
+
+def view(
+    db: Session, actor: Account, delivery_address_id: object = None, option_id: object = None
+) -> CheckoutView:
+    """What the checkout page shows; unknown or foreign ids fall back to nothing chosen."""
+    book = addresses.list_addresses(db, actor)
+    ids = {a.id for a in book}
+    chosen = next((a.id for a in book if str(a.id) == str(delivery_address_id)), None)
+    options = delivery_options(db, actor, chosen) if chosen in ids and chosen is not None else []
+    option = next(
+        (o.id for o in options if str(o.id) == str(option_id)), options[0].id if len(options) == 1 else None
+    )
+    return CheckoutView(
+        addresses=[(a.id or 0, addresses.one_line(addresses.snapshot(a)), a.country) for a in book],
+        options=options,
+        summary=summary(db, actor, chosen, option),
+        delivery_address_id=chosen,
+        option_id=option,
+    )
