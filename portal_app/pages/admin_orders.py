@@ -22,51 +22,54 @@ def admin_orders_page() -> rx.Component:
 
 def _actions() -> rx.Component:
     return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading("Move this order on", size="4", as_="h2"),
-                rx.text(
-                    "Processing → Dispatched e-mails the learner the tracking reference. Cancelling a paid "
-                    "order or refunding it returns the money through the provider that took it.",
-                    size="2",
-                    color_scheme="gray",
-                ),  # fmt: skip
-                field(
-                    "Tracking reference (for dispatch)",
-                    rx.input(name="tracking", id="tracking", max_length=100),
-                    AdminOrderState.tracking_error,
-                ),  # fmt: skip
-                field(
-                    "Note (required to cancel or refund; shown to the learner)",
-                    rx.text_area(name="note", id="status-note", max_length=1000),
-                    AdminOrderState.note_error,
-                ),  # fmt: skip
-                rx.hstack(
-                    rx.foreach(
-                        AdminOrderState.next_steps,
-                        lambda step: rx.button(
-                            "Mark ",
-                            step[1],
-                            type="submit",
-                            name="to_status",
-                            value=step[0],
-                            id="to-" + step[0],
-                            color_scheme=rx.cond(
-                                (step[0] == "cancelled") | (step[0] == "refunded"), "red", "indigo"
-                            ),
-                            variant=rx.cond(
-                                (step[0] == "cancelled") | (step[0] == "refunded"), "soft", "solid"
-                            ),
-                        ),  # fmt: skip
-                    ),
-                    wrap="wrap",
-                    spacing="2",
-                ),
-                spacing="3",
-                width="100%",
+        rx.vstack(
+            rx.heading("Move this order on", size="4", as_="h2"),
+            rx.text(
+                "Processing → Dispatched e-mails the learner the tracking reference. Cancelling a paid "
+                "order or refunding it returns the money through the provider that took it.",
+                size="2",
+                color_scheme="gray",
             ),
-            on_submit=AdminOrderState.move,
-            reset_on_submit=False,
+            field(
+                "Tracking reference (for dispatch)",
+                rx.input(
+                    value=AdminOrderState.tracking_input,
+                    on_change=AdminOrderState.set_tracking_input,
+                    id="tracking",
+                    max_length=100,
+                ),
+                AdminOrderState.tracking_error,
+            ),
+            field(
+                "Note (required to cancel or refund; shown to the learner)",
+                rx.text_area(
+                    value=AdminOrderState.note_input,
+                    on_change=AdminOrderState.set_note_input,
+                    id="status-note",
+                    max_length=1000,
+                ),
+                AdminOrderState.note_error,
+            ),
+            rx.hstack(
+                rx.foreach(
+                    AdminOrderState.next_steps,
+                    lambda step: rx.button(
+                        "Mark ",
+                        step[1],
+                        type="button",
+                        on_click=AdminOrderState.move(step[0]),
+                        id="to-" + step[0],
+                        color_scheme=rx.cond(
+                            (step[0] == "cancelled") | (step[0] == "refunded"), "red", "indigo"
+                        ),
+                        variant=rx.cond((step[0] == "cancelled") | (step[0] == "refunded"), "soft", "solid"),
+                    ),
+                ),
+                wrap="wrap",
+                spacing="2",
+            ),
+            spacing="3",
+            width="100%",
         ),
         width="100%",
     )

@@ -62,7 +62,7 @@ def orderable_documents(db: Session, actor: Account) -> list[DocumentChoice]:
     ).all()
     return [
         DocumentChoice(
-            d.reference, d.kind, f"{d.qualification_title} - {d.qualification_number} - {d.reference}"
+            d.reference, d.kind, f"{d.qualification_number} · {d.reference} · {d.qualification_title}"
         )
         for d in rows
     ]

@@ -91,4 +91,5 @@ class CatalogueState(PortalState):
             return None
         self.editing = ""
         self._show(await self._call(_both))
-        return rx.toast.success("Saved. New prices apply to baskets and checkouts from now on.")
+        self._alert("Saved. New prices apply to baskets and checkouts from now on.", "success")
+        return None

@@ -29,6 +29,8 @@ class AdminOrdersState(OrderListBase):
 class AdminOrderState(OrderDetailState):
     tracking_error: str = ""
     note_error: str = ""
+    tracking_input: str = ""
+    note_input: str = ""
 
     @rx.var
     def next_steps(self) -> list[list[str]]:
@@ -37,25 +39,28 @@ class AdminOrderState(OrderDetailState):
     @rx.event
     @guarded
     async def load(self) -> Any:
-        self.tracking_error = self.note_error = ""
+        self.tracking_error = self.note_error = self.tracking_input = self.note_input = ""
         return await self._load(("admin",))
 
     @rx.event
+    def set_tracking_input(self, value: str) -> None:
+        self.tracking_input = str(value)[:100]
+
+    @rx.event
+    def set_note_input(self, value: str) -> None:
+        self.note_input = str(value)[:1000]
+
+    @rx.event
     @guarded
-    async def move(self, form: dict[str, Any]) -> Any:
+    async def move(self, to_status: str) -> None:
         self.tracking_error = self.note_error = ""
-        to_status = str(form.get("to_status", ""))[:16]
+        to_status = str(to_status)[:16]
         try:
-            await self._call(
-                orders.advance,
-                self.number,
-                to_status,
-                str(form.get("tracking", "")),
-                str(form.get("note", "")),
-            )
+            await self._call(orders.advance, self.number, to_status, self.tracking_input, self.note_input)
         except ValidationError as error:
             self.tracking_error = error.fields.get("tracking", "")
             self.note_error = error.fields.get("note", "")
-            return None
+            return
         self._show(await self._call(orders.order_detail, self.number))
-        return rx.toast.success(f"Order {self.number} is now {orders.STATUS_LABELS[to_status].lower()}.")
+        self.tracking_input = self.note_input = ""
+        self._alert(f"Order {self.number} is now {orders.STATUS_LABELS[to_status].lower()}.", "success")

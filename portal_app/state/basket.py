@@ -68,4 +68,5 @@ class BasketState(PortalState):
     async def remove(self, item_id: str) -> Any:
         await self._call(basket.remove, item_id)
         self._show(await self._call(_view))
-        return rx.toast.info("Removed from your basket.")
+        self._alert("Removed from your basket.", "success")
+        return None

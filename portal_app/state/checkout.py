@@ -136,7 +136,8 @@ class CheckoutState(PortalState):
             if not self.billing_id:
                 self.billing_id = new_id
         await self._refresh()
-        return rx.toast.success("Address saved to your profile.")
+        self._alert("Address saved to your profile.", "success")
+        return None
 
     @rx.event
     @guarded
@@ -160,6 +161,6 @@ class CheckoutState(PortalState):
         self.basket_count = 0
         try:
             url = await self._call(payments.start_payment, order.number)
-        except DomainError as error:
-            return [rx.toast.error(str(error)), rx.redirect(f"/orders/{order.number}")]
+        except DomainError:
+            return rx.redirect(f"/orders/{order.number}")  # pending: "Pay now" is offered there
         return rx.redirect(url)

@@ -111,4 +111,5 @@ class StoreState(PortalState):
             return None
         self.basket_count = await self._call(basket_summary.count)
         self.quantity = "1"
-        return rx.toast.success("Added to your basket.")
+        self._alert("Added to your basket.", "success")
+        return None
