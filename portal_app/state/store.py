@@ -46,7 +46,9 @@ class StoreState(PortalState):
             quantity = int(self.quantity)
         except ValueError:
             quantity = 0
-        return format_money(self.unit_price_pence * max(0, min(quantity, MAX_QUANTITY)), self.currency)
+        if not 1 <= quantity <= MAX_QUANTITY:
+            return "-"
+        return format_money(self.unit_price_pence * quantity, self.currency)
 
     @rx.event
     @guarded
