@@ -263,3 +263,31 @@ def test_a_stripe_refund_goes_through_stripe_and_is_recorded(db, fake, stripe_ga
     kinds = db.exec(select(Payment.kind).where(Payment.order_id == order.id)).all()
     assert sorted(kinds) == ["payment", "refund"]
     assert _status(db, order) == "refunded"
+
+
+def test_the_webhook_refuses_everything_when_stripe_is_not_configured(db, use_engine):
+    from portal_app.api.routes import api
+
+    gateways.use_gateway(TestGateway())
+    try:
+        learner, order = _order(db, "test")
+        with TestClient(api) as client:
+            session = {"id": "cs_x", "object": "checkout.session", "client_reference_id": order.number,
+                       "payment_status": "paid", "status": "complete", "amount_total": order.total_pence,
+                       "currency": "gbp"}  # fmt: skip
+            assert _post(client, *signed_event(session)) == 400
+    finally:
+        gateways.use_gateway(None)
+    assert _status(db, order) == "pending_payment"
+
+
+def test_reconcile_payments_command_reports_what_it_did(db, fake, stripe_gateway, use_engine, capsys):
+    from portal_app import cli
+
+    learner, order = _order(db)
+    payments.start_payment(db, learner, order.number, stripe_gateway)
+    db.commit()
+    fake.pay(order.checkout_session_id)
+    assert cli.main(["reconcile-payments"]) == 0
+    assert "paid: 1" in capsys.readouterr().out
+    assert _status(db, order) == "paid"
