@@ -16,7 +16,9 @@ HEADERS = (
 
 def _row(row: rx.Var, href_prefix: str) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(row["full_name"], rx.text(row["number"], size="1", color_scheme="gray")),
+        rx.table.cell(
+            row["full_name"], rx.text(row["number"], size="1", color_scheme="gray", class_name="order-number")
+        ),
         rx.table.cell(status_badge(row["status"], row["status_label"])),
         rx.table.cell(row["delivery"]),
         rx.table.cell(row["total"]),
@@ -53,6 +55,7 @@ def orders_table(state: Any, href_prefix: str) -> rx.Component:
                     spacing="2",
                 ),
                 on_submit=state.run_search,
+                width="auto",
             ),
             rx.select.root(
                 rx.select.trigger(id="orders-status", aria_label="Filter by status"),

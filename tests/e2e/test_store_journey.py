@@ -136,3 +136,55 @@ def test_order_a_printed_certificate_abroad_and_pay_in_test_mode(page, portal):
     assert page.locator(".basket-count").count() == 0
     body = _wait_for_mail(portal, email, f"Order {number} confirmed")
     assert "£42.75" in body and reference in body
+
+
+def _paid_order_for(database_url: str, email: str, reference: str) -> str:
+    from sqlmodel import select
+
+    from portal_app.models import Order, OrderLine
+
+    number = f"ORD-{uuid.uuid4().int % 10**8:08d}"
+    address = {"full_name": "Rohan Mehta", "line1": "1 High Street", "city": "Hertford", "postcode": "SG13 8AB",
+               "country": "GB", "line2": "", "region": "", "phone": ""}  # fmt: skip
+    with Session(get_engine(database_url)) as db:
+        account = db.exec(select(Account).where(Account.email == email)).one()
+        document = db.exec(select(Document).where(Document.reference == reference)).one()
+        order = Order(
+            number=number, account_id=account.id or 0, status="paid", full_name="Rohan Mehta",
+            billing_address=address, delivery_address=address, delivery_option_name="Royal Mail Signed",
+            delivery_pence=0, subtotal_pence=3050, total_pence=3050, created_by_name="Rohan Mehta",
+            created_by_kind="learner", payment_provider="test", paid_at=utcnow(),
+        )  # fmt: skip
+        db.add(order)
+        db.flush()
+        db.add(
+            OrderLine(
+                order_id=order.id or 0, product_name="Qualifications", document_id=document.id,
+                document_reference=reference, unit_price_pence=3050, quantity=1, line_total_pence=3050,
+            )
+        )  # fmt: skip
+        db.commit()
+    return number
+
+
+def test_administrator_processes_and_dispatches_an_order_and_the_learner_is_told(page, portal):
+    email, reference = _learner_with_certificate(portal.database_url)
+    number = _paid_order_for(portal.database_url, email, reference)
+    sign_in(page, portal, "admin@awarding.example", "portal-demo-2026")
+    page.wait_for_url(re.compile(r"/admin/?$"))
+    page.goto(portal.url("/admin/orders"))
+    page.fill("#orders-search", number)
+    page.keyboard.press("Enter")
+    page.locator(f'.order-row[data-number="{number}"]').get_by_role("link").click()
+    page.wait_for_selector("#to-processing")
+    assert page.locator("#to-dispatched").count() == 0  # paid cannot skip processing
+    page.click("#to-processing")
+    page.locator("#order-status").filter(has_text="Processing").wait_for()
+    page.click("#to-dispatched")
+    page.get_by_text("Enter the tracking reference.").wait_for()
+    page.fill("#tracking", "RM123456785GB")
+    page.click("#to-dispatched")
+    page.locator("#order-status").filter(has_text="Dispatched").wait_for()
+    assert page.locator("#to-processing").count() == 0  # never back
+    body = _wait_for_mail(portal, email, f"Order {number} dispatched")
+    assert "RM123456785GB" in body
