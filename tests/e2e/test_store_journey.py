@@ -188,3 +188,22 @@ def test_administrator_processes_and_dispatches_an_order_and_the_learner_is_told
     assert page.locator("#to-processing").count() == 0  # never back
     body = _wait_for_mail(portal, email, f"Order {number} dispatched")
     assert "RM123456785GB" in body
+
+
+def test_administrator_adds_a_product_with_a_validated_price(page, portal):
+    name = f"Framed certificate {uuid.uuid4().hex[:6]}"
+    sign_in(page, portal, "admin@awarding.example", "portal-demo-2026")
+    page.wait_for_url(re.compile(r"/admin/?$"))
+    page.goto(portal.url("/admin/catalogue"))
+    page.get_by_role("button", name="Add product").click()
+    page.fill("#cat-name", name)
+    page.fill("#cat-price", "forty")
+    page.get_by_label("Available to learners").uncheck()  # hidden from learners' Store while we test
+    page.click("#cat-save")
+    page.get_by_text("Enter an amount like 30.50").wait_for()
+    assert page.input_value("#cat-name") == name  # what was typed is kept
+    page.fill("#cat-price", "45")
+    page.click("#cat-save")
+    row = page.get_by_role("row").filter(has_text=name)
+    row.wait_for()
+    assert "£45.00" in row.inner_text() and "No" in row.inner_text()
