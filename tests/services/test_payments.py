@@ -291,3 +291,33 @@ def test_reconcile_payments_command_reports_what_it_did(db, fake, stripe_gateway
     assert cli.main(["reconcile-payments"]) == 0
     assert "paid: 1" in capsys.readouterr().out
     assert _status(db, order) == "paid"
+
+
+def test_the_same_event_delivered_concurrently_pays_once(db, fake, stripe_gateway, engine):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer: concurrency is PostgreSQL's question")
+    import json
+    import threading
+
+    learner, order = _order(db)
+    payments.start_payment(db, learner, order.number, stripe_gateway)
+    db.commit()
+    body, _signature = signed_event(fake.pay(order.checkout_session_id))
+    event = json.loads(body)
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def deliver() -> None:
+        with Session(engine, expire_on_commit=False) as session:
+            barrier.wait()
+            outcomes.append(payments.handle_stripe_event(session, event))
+            session.commit()
+
+    threads = [threading.Thread(target=deliver) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["already handled"] * 3 + ["paid"]
+    assert len(db.exec(select(Payment).where(Payment.order_id == order.id)).all()) == 1
+    assert _paid_emails(db, order) == 1
