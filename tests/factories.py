@@ -145,3 +145,44 @@ def link_from(body: str, path: str) -> str:
     match = re.search(re.escape(path) + r"\?(?:token|change)=([A-Za-z0-9_\-]+)", body)
     assert match, f"no {path} link in: {body}"
     return match.group(1)
+def make_product(db: Session, **kw: Any) -> Any:
+    from portal_app.models import Product
+
+    values: dict[str, Any] = {"name": "Qualifications", "document_kind": "certificate", "price_pence": 3050}
+    values.update(kw)
+    product = Product(**values)
+    db.add(product)
+    db.commit()
+    return product
+
+
+def make_delivery_option(db: Session, zone: str = "UK", price_pence: int = 0, **kw: Any) -> Any:
+    from portal_app.models import DeliveryOption
+
+    names = {
+        "UK": "Royal Mail Signed",
+        "EUROPE": "European Courier",
+        "WORLD": "International Courier - Worldwide",
+    }
+    option = DeliveryOption(name=kw.pop("name", names[zone]), zone=zone, price_pence=price_pence, **kw)
+    db.add(option)
+    db.commit()
+    return option
+
+
+def make_address(db: Session, account: Account, country: str = "GB", **kw: Any) -> Any:
+    from portal_app.models import Address
+
+    values: dict[str, Any] = {
+        "account_id": account.id,
+        "full_name": account.full_name,
+        "line1": "1 High Street",
+        "city": "Hertford",
+        "postcode": "SG13 8AB",
+        "country": country,
+    }
+    values.update(kw)
+    address = Address(**values)
+    db.add(address)
+    db.commit()
+    return address

@@ -1,8 +1,9 @@
-"""Plain HTTP endpoints mounted beside Reflex's own (health; later webhooks and verify JSON)."""
+"""Plain HTTP endpoints mounted beside Reflex's own (health, the Stripe webhook; later verify JSON)."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from sqlalchemy import text
 from starlette.applications import Starlette
@@ -10,7 +11,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from portal_app.infra.db import call as db_call
 from portal_app.infra.db import session_scope
+from portal_app.infra.payments import BadSignature, StripeGateway, get_gateway
+from portal_app.services import payments
 
 
 def _db_ok() -> bool:
@@ -27,6 +31,30 @@ async def health(_request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
-ROUTES: list[Route] = [Route("/api/health", health, methods=["GET"])]
+log = logging.getLogger("portal.api")
+MAX_WEBHOOK_BYTES = 512 * 1024
+
+
+async def stripe_webhook(request: Request) -> JSONResponse:
+    """Stripe events: only a body whose signature verifies changes anything (else 400)."""
+    gateway = get_gateway()
+    if not isinstance(gateway, StripeGateway):
+        return JSONResponse({"error": "Stripe is not configured"}, status_code=400)
+    payload = await request.body()
+    if len(payload) > MAX_WEBHOOK_BYTES:
+        return JSONResponse({"error": "payload too large"}, status_code=413)
+    try:
+        event = gateway.verify_webhook(payload, request.headers.get("stripe-signature"))
+    except BadSignature:
+        return JSONResponse({"error": "invalid signature"}, status_code=400)
+    outcome = await db_call(payments.handle_stripe_event, event)
+    log.info("stripe event %s (%s): %s", event.get("id"), event.get("type"), outcome)
+    return JSONResponse({"received": True, "outcome": outcome})
+
+
+ROUTES: list[Route] = [
+    Route("/api/health", health, methods=["GET"]),
+    Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
+]
 
 api = Starlette(routes=ROUTES)

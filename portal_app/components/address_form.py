@@ -1,7 +1,7 @@
 """A postal address form (profile and checkout): named inputs, each message beside its field.
 
 `values` and `errors` are dict vars of the caller's state keyed by the fields of
-`services.profile.ADDRESS_FIELDS`; `on_submit` receives the form data.
+`services.addresses.FIELDS`; `on_submit` receives the form data.
 """
 
 from __future__ import annotations

@@ -11,14 +11,12 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from portal_app.infra import security
 from portal_app.infra.clock import utcnow
 from portal_app.models import (
     Account,
-    Address,
     AuditEvent,
     Connection,
     Document,
@@ -27,9 +25,8 @@ from portal_app.models import (
     Order,
     OrderLine,
 )
-from portal_app.services import audit, auth, mail, passwords, tokens
-from portal_app.services.countries import COUNTRIES
-from portal_app.services.errors import DomainError, NotFound, ValidationError
+from portal_app.services import addresses, audit, auth, mail, passwords, tokens
+from portal_app.services.errors import DomainError, ValidationError
 from portal_app.services.registration import Details, after_email_verified, check_personal, clean_email
 
 MAX_ADDRESSES = 20
@@ -84,75 +81,10 @@ def update_details(
     return actor
 
 
-ADDRESS_FIELDS = ("full_name", "line1", "line2", "city", "region", "postcode", "country", "phone")
-_ADDRESS_LIMITS = {"full_name": 200, "line1": 200, "line2": 200, "city": 100, "region": 100, "postcode": 20}
-
-
-def check_address(values: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
-    """(cleaned values, per-field messages) - shared with checkout."""
-    clean = {f: str(values.get(f, "") or "").strip() for f in ADDRESS_FIELDS}
-    clean["country"] = clean["country"].upper()
-    clean["postcode"] = clean["postcode"].upper()
-    errors: dict[str, str] = {}
-    for f, message in (
-        ("full_name", "Enter the name for this address."),
-        ("line1", "Enter the first line of the address."),
-        ("city", "Enter the town or city."),
-    ):
-        if not clean[f]:
-            errors[f] = message
-    for f, limit in _ADDRESS_LIMITS.items():
-        if len(clean[f]) > limit:
-            errors[f] = f"Use at most {limit} characters."
-    if clean["country"] not in COUNTRIES:
-        errors["country"] = "Choose a country."
-    elif clean["country"] == "GB" and not re.match(
-        r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$", clean["postcode"]
-    ):
-        errors["postcode"] = "Enter a UK postcode, like SW1A 1AA."
-    if clean["phone"] and not _PHONE.match(clean["phone"]):
-        errors["phone"] = "Enter a phone number using digits, spaces and an optional leading +."
-    return clean, errors
-
-
-def list_addresses(db: Session, actor: Account) -> list[Address]:
-    return list(
-        db.exec(
-            select(Address)
-            .where(Address.account_id == actor.id)
-            .order_by(col(Address.id))
-            .limit(MAX_ADDRESSES)
-        ).all()
-    )
-
-
-def _own_address(db: Session, actor: Account, address_id: int) -> Address:
-    address = db.get(Address, int(address_id))
-    if address is None or address.account_id != actor.id:
-        raise NotFound("That address could not be found.")
-    return address
-
-
-def save_address(db: Session, actor: Account, address_id: int | None, values: dict[str, Any]) -> Address:
-    clean, errors = check_address(values)
-    if errors:
-        raise ValidationError(errors)
-    if address_id:
-        address = _own_address(db, actor, address_id)
-    else:
-        count = db.exec(select(func.count()).select_from(Address).where(Address.account_id == actor.id)).one()
-        if count >= MAX_ADDRESSES:
-            raise DomainError(f"You can keep up to {MAX_ADDRESSES} addresses. Delete one you no longer use.")
-        address = Address(account_id=actor.id, **clean)
-    for key, value in clean.items():
-        setattr(address, key, value)
-    db.add(address)
-    db.flush()
-    return address
-
-
-def delete_address(db: Session, actor: Account, address_id: int) -> None:
-    db.delete(_own_address(db, actor, address_id))
+ADDRESS_FIELDS = addresses.FIELDS
+list_addresses = addresses.list_addresses
+save_address = addresses.save_address
+delete_address = addresses.delete_address
 
 
 def change_password(

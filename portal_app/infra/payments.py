@@ -1,0 +1,193 @@
+"""Payment gateways: one interface, two implementations.
+
+`StripeGateway` talks to Stripe Checkout through the official SDK (its HTTP client is the seam
+tests use to stand in for Stripe's servers). `TestGateway` is the offline default when no
+STRIPE_SECRET_KEY is set: it hands the learner to our own /pay/test/<number> page, which is
+labelled TEST MODE and takes only Stripe's well-known test cards.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import stripe
+
+from portal_app.infra.settings import Settings, settings
+
+log = logging.getLogger("portal.payments")
+
+
+class GatewayError(Exception):
+    """The provider could not be reached or refused the request (message is safe to log)."""
+
+
+class BadSignature(Exception):
+    """A webhook whose signature does not verify."""
+
+
+@dataclass(frozen=True)
+class CheckoutRequest:
+    order_number: str
+    currency: str
+    lines: list[tuple[str, int, int]]  # (description, unit amount in pence, quantity)
+    customer_email: str
+    success_url: str
+    cancel_url: str
+
+
+@dataclass(frozen=True)
+class CheckoutSession:
+    id: str
+    url: str
+    status: str  # open | complete | expired
+    payment_status: str  # paid | unpaid | no_payment_required
+    amount_total: int
+    currency: str
+    order_number: str
+    payment_intent: str = ""
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_stripe(cls, data: dict[str, Any]) -> CheckoutSession:
+        intent = data.get("payment_intent") or ""
+        if isinstance(intent, dict):
+            intent = intent.get("id", "")
+        return cls(
+            id=str(data.get("id", "")),
+            url=str(data.get("url") or ""),
+            status=str(data.get("status") or ""),
+            payment_status=str(data.get("payment_status") or ""),
+            amount_total=int(data.get("amount_total") or 0),
+            currency=str(data.get("currency") or "").upper(),
+            order_number=str(
+                data.get("client_reference_id") or (data.get("metadata") or {}).get("order_number", "")
+            ),
+            payment_intent=str(intent),
+            raw=data,
+        )
+
+
+class PaymentGateway(Protocol):
+    provider: str
+    test_mode: bool
+
+    def create_checkout(self, request: CheckoutRequest) -> CheckoutSession: ...
+
+    def retrieve_checkout(self, session_id: str) -> CheckoutSession: ...
+
+    def refund(self, payment_reference: str, amount_pence: int, idempotency_key: str) -> str: ...
+
+
+class TestGateway:
+    """Offline payments for demos and tests; completion happens on /pay/test/<number>."""
+
+    provider = "test"
+    test_mode = True
+
+    def create_checkout(self, request: CheckoutRequest) -> CheckoutSession:
+        total = sum(unit * quantity for _, unit, quantity in request.lines)
+        return CheckoutSession(
+            id=f"test_cs_{request.order_number}",
+            url=f"/pay/test/{request.order_number}",
+            status="open",
+            payment_status="unpaid",
+            amount_total=total,
+            currency=request.currency,
+            order_number=request.order_number,
+        )
+
+    def retrieve_checkout(self, session_id: str) -> CheckoutSession:
+        raise GatewayError("the test gateway keeps no sessions; payments complete on /pay/test")
+
+    def refund(self, payment_reference: str, amount_pence: int, idempotency_key: str) -> str:
+        return f"test_re_{idempotency_key}"
+
+
+class StripeGateway:
+    provider = "stripe"
+    test_mode = False
+
+    def __init__(
+        self, secret_key: str, webhook_secret: str = "", http_client: stripe.HTTPClient | None = None
+    ):
+        self.client = stripe.StripeClient(secret_key, http_client=http_client, max_network_retries=2)
+        self.webhook_secret = webhook_secret
+        self.test_mode = secret_key.startswith("sk_test_")
+
+    def create_checkout(self, request: CheckoutRequest) -> CheckoutSession:
+        params: dict[str, Any] = {
+            "mode": "payment",
+            "client_reference_id": request.order_number,
+            "metadata": {"order_number": request.order_number},
+            "customer_email": request.customer_email,
+            "success_url": request.success_url,
+            "cancel_url": request.cancel_url,
+            "line_items": [
+                {
+                    "quantity": quantity,
+                    "price_data": {
+                        "currency": request.currency.lower(),
+                        "unit_amount": unit,
+                        "product_data": {"name": description[:250]},
+                    },
+                }
+                for description, unit, quantity in request.lines
+            ],
+        }
+        try:
+            session = self.client.v1.checkout.sessions.create(
+                params=params,  # type: ignore[arg-type]
+                options={"idempotency_key": f"checkout-{request.order_number}"},
+            )
+        except stripe.StripeError as error:
+            raise GatewayError(
+                f"Stripe refused the checkout session: {error.user_message or error}"
+            ) from error
+        return CheckoutSession.from_stripe(session.to_dict())
+
+    def retrieve_checkout(self, session_id: str) -> CheckoutSession:
+        try:
+            session = self.client.v1.checkout.sessions.retrieve(session_id)
+        except stripe.StripeError as error:
+            raise GatewayError(f"Stripe could not return session {session_id}: {error}") from error
+        return CheckoutSession.from_stripe(session.to_dict())
+
+    def refund(self, payment_reference: str, amount_pence: int, idempotency_key: str) -> str:
+        try:
+            refund = self.client.v1.refunds.create(
+                params={"payment_intent": payment_reference, "amount": amount_pence},
+                options={"idempotency_key": idempotency_key},
+            )
+        except stripe.StripeError as error:
+            raise GatewayError(f"Stripe refused the refund: {error.user_message or error}") from error
+        return str(refund.id)
+
+    def verify_webhook(self, payload: bytes, signature: str | None) -> dict[str, Any]:
+        """The event as a dict, only if Stripe's signature over the raw body verifies."""
+        if not self.webhook_secret:
+            raise BadSignature("no STRIPE_WEBHOOK_SECRET configured")
+        try:
+            event = stripe.Webhook.construct_event(payload, signature, self.webhook_secret)
+        except (ValueError, stripe.SignatureVerificationError) as error:
+            raise BadSignature(str(error)) from error
+        return event.to_dict()
+
+
+_override: PaymentGateway | None = None
+
+
+def get_gateway(cfg: Settings = settings) -> PaymentGateway:
+    """Stripe when a secret key is configured, else the offline test gateway."""
+    if _override is not None:
+        return _override
+    if cfg.stripe_secret_key:
+        return StripeGateway(cfg.stripe_secret_key, cfg.stripe_webhook_secret)
+    return TestGateway()
+
+
+def use_gateway(gateway: PaymentGateway | None) -> None:
+    """Install a gateway for the whole process (tests: a StripeGateway over a fake HTTP client)."""
+    global _override
+    _override = gateway

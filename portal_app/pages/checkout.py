@@ -1,0 +1,184 @@
+"""Checkout: addresses, delivery by destination, the order summary and payment."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal_app.components.address_form import address_form
+from portal_app.components.forms import field
+from portal_app.components.layout import page_shell
+from portal_app.components.store import accuracy_notice, summary_row, test_mode_banner
+from portal_app.state.checkout import CheckoutState
+
+
+def _address_picker(purpose: str, label: str, value: rx.Var, on_change, error: rx.Var) -> rx.Component:  # noqa: ANN001
+    return rx.card(
+        rx.vstack(
+            rx.heading(label, size="4", as_="h2"),
+            field(
+                label,
+                rx.select.root(
+                    rx.select.trigger(placeholder="Choose an address", id=f"{purpose}-address", width="100%"),
+                    rx.select.content(
+                        rx.foreach(
+                            CheckoutState.addresses, lambda a: rx.select.item(a["label"], value=a["id"])
+                        )
+                    ),
+                    value=value,
+                    on_change=on_change,
+                ),
+                error,
+            ),
+            rx.cond(
+                CheckoutState.adding_for == purpose,
+                address_form(
+                    CheckoutState.address_values,
+                    CheckoutState.address_errors,
+                    CheckoutState.save_address,
+                    on_cancel=CheckoutState.close_address_form,
+                    prefix=f"{purpose}-new",
+                ),
+                rx.button(
+                    rx.icon("plus", size=16),
+                    "Add a new address",
+                    variant="soft",
+                    on_click=CheckoutState.open_address_form(purpose),
+                    id=f"add-{purpose}-address",
+                ),
+            ),
+            spacing="3",
+            width="100%",
+            align="stretch",
+        ),
+        width="100%",
+    )
+
+
+def _delivery() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("Delivery", size="4", as_="h2"),
+            rx.cond(
+                CheckoutState.delivery_id == "",
+                rx.text("Choose a delivery address to see the delivery options.", color_scheme="gray"),
+                rx.cond(
+                    CheckoutState.options.length() == 0,
+                    rx.text(
+                        "We cannot deliver to that country at the moment. Please contact us.",
+                        color_scheme="gray",
+                    ),
+                    rx.radio_group.root(
+                        rx.vstack(
+                            rx.foreach(
+                                CheckoutState.options,
+                                lambda o: rx.text(
+                                    rx.hstack(
+                                        rx.radio_group.item(value=o["id"]),
+                                        rx.vstack(
+                                            rx.text(o["name"], " ", rx.text.strong(o["price"])),
+                                            rx.text(o["description"], size="1", color_scheme="gray"),
+                                            spacing="0",
+                                        ),
+                                        align="start",
+                                    ),
+                                    as_="label",
+                                    class_name="delivery-option",
+                                ),
+                            ),
+                            spacing="3",
+                        ),
+                        value=CheckoutState.option_id,
+                        on_change=CheckoutState.choose_option,
+                        id="delivery-options",
+                    ),
+                ),
+            ),
+            rx.cond(
+                CheckoutState.option_error != "",
+                rx.text(CheckoutState.option_error, color="var(--red-11)", size="1", role="alert"),
+                rx.fragment(),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _summary() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("Summary", size="4", as_="h2"),
+            rx.foreach(
+                CheckoutState.lines,
+                lambda ln: rx.hstack(
+                    rx.vstack(
+                        rx.text(ln["product"], weight="bold"),
+                        rx.text("Document: ", ln["number"], size="1"),
+                        rx.text("Reference: ", ln["reference"], size="1"),
+                        spacing="0",
+                    ),
+                    rx.spacer(),
+                    rx.text("× ", ln["quantity"]),
+                    rx.text(ln["total"], min_width="72px", text_align="right"),
+                    width="100%",
+                ),
+            ),
+            rx.divider(),
+            summary_row("Subtotal", CheckoutState.subtotal),
+            summary_row("Delivery", CheckoutState.delivery_price, id_="checkout-delivery"),
+            summary_row("Total", CheckoutState.total, strong=True, id_="checkout-total"),
+            rx.cond(CheckoutState.test_mode, test_mode_banner(), rx.fragment()),
+            rx.button(
+                rx.cond(CheckoutState.test_mode, "Pay (TEST MODE)", "Pay by card"),
+                size="3",
+                width="100%",
+                on_click=CheckoutState.pay,
+                loading=CheckoutState.paying,
+                id="pay",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+@rx.page(route="/checkout", title="Checkout", on_load=CheckoutState.load)
+def checkout_page() -> rx.Component:
+    return page_shell(
+        rx.vstack(
+            accuracy_notice(),
+            rx.text(
+                "To process your order, enter your delivery and billing details, select a delivery option and pay. "
+                "Once paid, we will process your order and send it to you as soon as possible.",
+                color_scheme="gray",
+            ),
+            rx.box(
+                rx.vstack(
+                    _address_picker(
+                        "billing",
+                        "Billing address",
+                        CheckoutState.billing_id,
+                        CheckoutState.choose_billing,
+                        CheckoutState.billing_error,
+                    ),
+                    _address_picker(
+                        "delivery",
+                        "Delivery address",
+                        CheckoutState.delivery_id,
+                        CheckoutState.choose_delivery,
+                        CheckoutState.delivery_error,
+                    ),
+                    _delivery(),
+                    spacing="4",
+                    width="100%",
+                ),
+                _summary(),
+                class_name="checkout-grid",
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        title="Checkout",
+    )

@@ -1,0 +1,219 @@
+"""Orders: the learner's list and detail, and the administrators' queue and fulfilment.
+
+Status only moves forward: pending_payment -> paid -> processing -> dispatched, with cancelled
+and refunded as ends. Payment itself is services.payments' business (it alone marks paid).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from portal_app.infra import payments as gateways
+from portal_app.infra.clock import utcnow
+from portal_app.infra.payments import GatewayError, PaymentGateway
+from portal_app.models import Account, Order, OrderLine, Payment
+from portal_app.models.store import ORDER_STATUSES
+from portal_app.services import audit, mail
+from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
+from portal_app.services.money import format_money
+from portal_app.services.text import clean
+
+PAGE_SIZE = 10
+STATUS_LABELS = {
+    "pending_payment": "Awaiting payment",
+    "paid": "Paid",
+    "processing": "Processing",
+    "dispatched": "Dispatched",
+    "cancelled": "Cancelled",
+    "refunded": "Refunded",
+}
+KIND_LABELS = {"learner": "Learner", "admin": "Administrator", "third_party": "Third party"}
+# Where an administrator may move an order from each status.
+NEXT = {
+    "pending_payment": ("cancelled",),
+    "paid": ("processing", "cancelled", "refunded"),
+    "processing": ("dispatched", "cancelled", "refunded"),
+    "dispatched": ("refunded",),
+    "cancelled": (),
+    "refunded": (),
+}
+
+
+@dataclass(frozen=True)
+class OrderPage:
+    orders: list[Order]
+    total: int
+    page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+def list_orders(
+    db: Session, actor: Account, search: str = "", status: str = "", page: int = 1, everyone: bool = False
+) -> OrderPage:
+    """A page of orders, newest first: the actor's own, or (administrators, everyone=True) all."""
+    query = select(Order)
+    count = select(func.count()).select_from(Order)
+    if everyone:
+        if actor.kind != "admin":
+            raise PermissionDenied()
+    else:
+        if actor.kind != "learner":
+            raise PermissionDenied()
+        query = query.where(Order.account_id == actor.id)
+        count = count.where(Order.account_id == actor.id)
+    if status:
+        if status not in ORDER_STATUSES:
+            raise ValidationError.single("status", "Choose a status.")
+        query = query.where(Order.status == status)
+        count = count.where(Order.status == status)
+    term = clean(search, 100).lower()
+    if term:
+        like = f"%{term.replace('%', '').replace('_', '')}%"
+        match = or_(
+            func.lower(Order.number).like(like),
+            func.lower(Order.full_name).like(like),
+            func.lower(Order.delivery_option_name).like(like),
+            func.lower(Order.created_by_name).like(like),
+        )
+        query = query.where(match)
+        count = count.where(match)
+    total = int(db.exec(count).one())
+    page = max(1, min(int(page), max(1, -(-total // PAGE_SIZE))))
+    rows = db.exec(
+        query.order_by(col(Order.created_at).desc(), col(Order.id).desc())
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ).all()
+    return OrderPage(list(rows), total, page)
+
+
+@dataclass(frozen=True)
+class OrderDetail:
+    order: Order
+    lines: list[OrderLine]
+    payments: list[Payment]
+
+
+def order_detail(db: Session, actor: Account, number: str) -> OrderDetail:
+    order = db.exec(select(Order).where(Order.number == str(number or "")[:32])).first()
+    if order is None or (actor.kind != "admin" and order.account_id != actor.id):
+        raise NotFound("That order could not be found.")
+    lines = db.exec(select(OrderLine).where(OrderLine.order_id == order.id).order_by(col(OrderLine.id))).all()
+    payments = db.exec(select(Payment).where(Payment.order_id == order.id).order_by(col(Payment.id))).all()
+    return OrderDetail(order, list(lines), list(payments))
+
+
+def _admin_order(db: Session, actor: Account, number: str) -> Order:
+    if actor.kind != "admin":
+        raise PermissionDenied()
+    order = db.exec(
+        select(Order)
+        .where(Order.number == str(number or "")[:32])
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
+    if order is None:
+        raise NotFound("That order could not be found.")
+    return order
+
+
+def _email_learner(db: Session, order: Order, subject: str, paragraphs: list[str], kind: str) -> None:
+    account = db.get(Account, order.account_id)
+    if account is not None:
+        link = ("View your order", mail.absolute_url(f"/orders/{order.number}"))
+        mail.queue(
+            db, account.email, subject, [f"Dear {order.full_name},", *paragraphs], link=link, kind=kind
+        )
+
+
+def advance(
+    db: Session,
+    actor: Account,
+    number: str,
+    to_status: str,
+    tracking: str = "",
+    note: str = "",
+    gateway: PaymentGateway | None = None,
+) -> Order:
+    """Move an order one step on (administrators); e-mails the learner on dispatch, refund, cancel."""
+    order = _admin_order(db, actor, number)
+    if to_status not in NEXT.get(order.status, ()):
+        raise DomainError(
+            f"An order that is {STATUS_LABELS[order.status].lower()} cannot become "
+            f"{STATUS_LABELS.get(to_status, to_status).lower()}."
+        )
+    tracking = clean(tracking, 100)
+    note = clean(note, 1000, multiline=True)
+    if to_status == "dispatched" and not tracking:
+        raise ValidationError.single("tracking", "Enter the tracking reference.")
+    if to_status in ("cancelled", "refunded") and not note:
+        raise ValidationError.single("note", "Say why, for the record and the learner.")
+    if to_status == "refunded" or (to_status == "cancelled" and order.status != "pending_payment"):
+        _refund(db, order, gateway)
+    order.status = to_status
+    if to_status == "dispatched":
+        order.tracking_reference = tracking
+        order.dispatched_at = utcnow()
+        _email_learner(
+            db,
+            order,
+            f"Order {order.number} dispatched",
+            [
+                f"Your order {order.number} has been dispatched by {order.delivery_option_name}.",
+                f"Tracking reference: {tracking}",
+            ],
+            "order_dispatched",
+        )
+    if note:
+        order.status_note = note
+    if to_status in ("cancelled", "refunded"):
+        money = format_money(order.total_pence, order.currency)
+        refunded = f" We have refunded {money} to your card." if order.paid_at else ""
+        _email_learner(
+            db,
+            order,
+            f"Order {order.number} {to_status}",
+            [f"Your order {order.number} has been {to_status}.{refunded}", f"Reason: {note}"],
+            f"order_{to_status}",
+        )
+    db.add(order)
+    audit.record(db, actor, f"order.{to_status}", "order", order.id, tracking or note)
+    return order
+
+
+def _refund(db: Session, order: Order, gateway: PaymentGateway | None) -> None:
+    """Return the money through the provider that took it, and record the refund."""
+    payment = db.exec(
+        select(Payment)
+        .where(Payment.order_id == order.id)
+        .where(Payment.kind == "payment")
+        .order_by(col(Payment.id))
+    ).first()
+    if payment is None:
+        return
+    reference = payment.provider_reference
+    if payment.provider == "stripe":
+        gw = gateway or gateways.get_gateway()
+        if gw.provider != "stripe":
+            raise DomainError("Stripe is not configured, so this refund cannot be made here.")
+        try:
+            reference = gw.refund(payment.provider_reference, payment.amount_pence, f"refund-{order.number}")
+        except GatewayError as error:
+            raise DomainError("Stripe could not make the refund; nothing was changed.") from error
+    db.add(
+        Payment(
+            order_id=order.id or 0,
+            provider=payment.provider,
+            event_id=f"refund:{order.number}",
+            provider_reference=reference,
+            kind="refund",
+            amount_pence=payment.amount_pence,
+            currency=payment.currency,
+        )
+    )

@@ -1,0 +1,162 @@
+"""Checkout: billing and delivery addresses (or a new one), delivery option, summary, pay."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from portal_app.infra.settings import settings
+from portal_app.services import addresses, checkout, payments
+from portal_app.services.errors import DomainError, ValidationError
+from portal_app.services.money import format_money
+from portal_app.state.base import PortalState, guarded
+from portal_app.state.basket import line_rows
+
+ADDRESS_FIELDS = addresses.FIELDS
+
+
+class CheckoutState(PortalState):
+    addresses: list[dict[str, str]] = []
+    billing_id: str = ""
+    delivery_id: str = ""
+    options: list[dict[str, str]] = []
+    option_id: str = ""
+    lines: list[dict[str, str]] = []
+    subtotal: str = ""
+    delivery_price: str = ""
+    total: str = ""
+    test_mode: bool = settings.payments_test_mode
+    billing_error: str = ""
+    delivery_error: str = ""
+    option_error: str = ""
+    paying: bool = False
+    # the "add an address" form
+    adding_for: str = ""  # "", "billing" or "delivery"
+    address_errors: dict[str, str] = {}
+    address_values: dict[str, str] = {}
+
+    def _show(self, data: checkout.CheckoutView) -> None:
+        self.addresses = [{"id": str(i), "label": label, "country": c} for i, label, c in data.addresses]
+        known = {a["id"] for a in self.addresses}
+        if self.billing_id not in known:
+            self.billing_id = self.addresses[0]["id"] if len(self.addresses) == 1 else ""
+        self.delivery_id = str(data.delivery_address_id or "")
+        self.options = [
+            {
+                "id": str(o.id),
+                "name": o.name,
+                "description": o.description,
+                "price": format_money(o.price_pence, o.currency),
+            }
+            for o in data.options
+        ]
+        self.option_id = str(data.option_id or "")
+        s = data.summary
+        self.lines = line_rows(s.lines)
+        self.subtotal = format_money(s.subtotal_pence, s.currency)
+        self.delivery_price = (
+            format_money(s.delivery_pence, s.currency) if s.delivery else "Choose a delivery option"
+        )
+        self.total = format_money(s.total_pence, s.currency)
+
+    async def _refresh(self) -> None:
+        self._show(await self._call(checkout.view, self.delivery_id, self.option_id))
+
+    @rx.event
+    @guarded
+    async def load(self) -> Any:
+        self.billing_id = self.delivery_id = self.option_id = ""
+        self.adding_for = ""
+        self.paying = False
+        redirect, data = await self._load_page(("learner",), checkout.view)
+        if redirect or data is None:
+            return redirect
+        if len(data.addresses) == 1:
+            data = await self._call(checkout.view, data.addresses[0][0])
+        self._show(data)
+        if not self.lines:
+            return rx.redirect("/basket")
+        return None
+
+    @rx.event
+    @guarded
+    async def choose_billing(self, address_id: str) -> None:
+        self.billing_id = str(address_id)[:12]
+        self.billing_error = ""
+
+    @rx.event
+    @guarded
+    async def choose_delivery(self, address_id: str) -> None:
+        self.delivery_id = str(address_id)[:12]
+        self.option_id = ""
+        self.delivery_error = self.option_error = ""
+        await self._refresh()
+
+    @rx.event
+    @guarded
+    async def choose_option(self, option_id: str) -> None:
+        self.option_id = str(option_id)[:12]
+        self.option_error = ""
+        await self._refresh()
+
+    @rx.event
+    def open_address_form(self, purpose: str) -> None:
+        self.adding_for = "delivery" if purpose == "delivery" else "billing"
+        self.address_errors = {}
+        self.address_values = {name: "" for name in ADDRESS_FIELDS} | {"country": "GB"}
+
+    @rx.event
+    def close_address_form(self) -> None:
+        self.adding_for = ""
+
+    @rx.event
+    @guarded
+    async def save_address(self, form: dict[str, Any]) -> Any:
+        values = {name: str(form.get(name, "")) for name in ADDRESS_FIELDS}
+        self.address_values = values
+        try:
+            address = await self._call(addresses.create_address, values)
+        except ValidationError as error:
+            self.address_errors = error.fields
+            return None
+        new_id = str(address.id)
+        purpose, self.adding_for, self.address_errors = self.adding_for, "", {}
+        if purpose == "billing":
+            self.billing_id = new_id
+            if not self.delivery_id:
+                self.delivery_id = new_id
+        else:
+            self.delivery_id = new_id
+            self.option_id = ""
+            if not self.billing_id:
+                self.billing_id = new_id
+        await self._refresh()
+        self._alert("Address saved to your profile.", "success")
+        return None
+
+    @rx.event
+    @guarded
+    async def pay(self) -> Any:
+        self.billing_error = "" if self.billing_id else "Choose or add a billing address."
+        self.delivery_error = "" if self.delivery_id else "Choose or add a delivery address."
+        self.option_error = "" if self.option_id else "Choose a delivery option."
+        if self.billing_error or self.delivery_error or self.option_error:
+            return None
+        self.paying = True
+        try:
+            order = await self._call(checkout.place_order, self.billing_id, self.delivery_id, self.option_id)
+        except ValidationError as error:
+            self.paying = False
+            self.billing_error = error.fields.get("billing", "")
+            self.delivery_error = error.fields.get("delivery_address", "")
+            self.option_error = error.fields.get("delivery", "")
+            return None
+        finally:
+            self.paying = False
+        self.basket_count = 0
+        try:
+            url = await self._call(payments.start_payment, order.number)
+        except DomainError:
+            return rx.redirect(f"/orders/{order.number}")  # pending: "Pay now" is offered there
+        return rx.redirect(url)

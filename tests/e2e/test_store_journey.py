@@ -1,0 +1,208 @@
+"""A learner orders a printed certificate for delivery abroad and pays in TEST MODE.
+
+Store -> basket (count in the top bar) -> checkout with a new address in India -> the worldwide
+courier priced from the database -> the TEST MODE card page (a declined card, then 4242) ->
+the order is listed as Paid and the confirmation e-mail arrives.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from datetime import date
+
+import pytest
+from sqlmodel import Session
+
+from portal_app.infra.clock import utcnow
+from portal_app.infra.db import get_engine
+from portal_app.infra.security import hash_password
+from portal_app.models import Account, Document, LearnerRecord
+from portal_app.services.names import name_key
+from tests.e2e.conftest import sign_in
+
+pytestmark = pytest.mark.e2e
+PASSWORD = "a-store-journey-passphrase"
+
+
+def _learner_with_certificate(database_url: str) -> tuple[str, str]:
+    tag = uuid.uuid4().hex[:8]
+    email = f"store-{tag}@example.com"
+    reference = f"{int(tag, 16) % 10**8:08d}-01-SHOP"
+    with Session(get_engine(database_url)) as db:
+        record = LearnerRecord(
+            candidate_number=f"S{tag}",
+            first_name="Rohan",
+            last_name="Mehta",
+            last_name_key=name_key("Mehta"),
+            date_of_birth=date(1996, 4, 2),
+            email=email,
+        )
+        db.add(record)
+        db.flush()
+        db.add(
+            Account(
+                email=email, kind="learner", status="active", first_name="Rohan", last_name="Mehta",
+                password_hash=hash_password(PASSWORD), learner_record_id=record.id, email_verified_at=utcnow(),
+            )
+        )  # fmt: skip
+        db.add(
+            Document(
+                reference=reference, kind="certificate", learner_record_id=record.id or 0,
+                qualification_number="603/4182/8", qualification_title="Level 3 Award in Vehicle Repair",
+                issued_on=date(2024, 11, 13), content={"grade": "Pass", "units": []},
+            )
+        )  # fmt: skip
+        db.commit()
+    return email, reference
+
+
+def _wait_for_mail(portal, to: str, subject_part: str, timeout: float = 15) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for message in portal.smtp.inbox.to(to):
+            if subject_part in message["Subject"]:
+                plain = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+                return plain.get_payload(decode=True).decode()
+        time.sleep(0.3)
+    raise AssertionError(f"no e-mail '{subject_part}' to {to}")
+
+
+def test_order_a_printed_certificate_abroad_and_pay_in_test_mode(page, portal):
+    email, reference = _learner_with_certificate(portal.database_url)
+    sign_in(page, portal, email, PASSWORD)
+    page.wait_for_url(re.compile(r"/dashboard/?$"))
+
+    # Store, preselected from the document's Order button link
+    page.goto(portal.url(f"/store?document={reference}"))
+    page.wait_for_selector("#add-to-basket")
+    assert reference in page.inner_text("#store-document")
+    page.fill("#store-quantity", "25")
+    page.click("#add-to-basket")
+    page.get_by_text("Enter a quantity from 1 to 20.").wait_for()
+    page.fill("#store-quantity", "2")
+    page.locator("#store-total").filter(has_text="£61.00").wait_for()
+    page.click("#add-to-basket")
+    page.locator(".basket-count").filter(has_text="2").wait_for()
+
+    # Basket: change the quantity to 1, then proceed
+    page.click("#basket-link")
+    page.wait_for_selector("#proceed-to-checkout")
+    page.locator(".basket-line").get_by_role("combobox").click()
+    page.get_by_role("option", name="1", exact=True).click()
+    page.locator("#basket-subtotal").filter(has_text="£30.50").wait_for()
+    page.click("#proceed-to-checkout")
+
+    # Checkout with a new address in India: only the worldwide courier is offered
+    page.wait_for_selector("#pay")
+    page.click("#add-delivery-address")
+    page.fill("#delivery-new-full_name", "Rohan Mehta")
+    page.fill("#delivery-new-line1", "14 MG Road")
+    page.fill("#delivery-new-city", "Bengaluru")
+    page.fill("#delivery-new-postcode", "560001")
+    page.select_option("#delivery-new-country", "IN")
+    page.click("#delivery-new-save")
+    page.get_by_text("International Courier - Worldwide").wait_for()
+    assert "Royal Mail" not in page.inner_text("#delivery-options")
+    page.locator("#checkout-total").filter(has_text="£42.75").wait_for()
+    assert "TEST MODE" in page.inner_text("#test-mode-banner")
+    page.click("#pay")
+
+    # TEST MODE card page: declined card first, then the paying test card
+    page.wait_for_url(re.compile(r"/pay/test/ORD-\d+/?$"))
+    number = re.search(r"ORD-\d+", page.url)[0]
+    page.wait_for_selector("#card-number")
+    assert "TEST MODE" in page.inner_text("body")
+    page.fill("#card-number", "4000 0000 0000 0002")
+    page.fill("#card-expiry", "12/39")
+    page.fill("#card-cvc", "123")
+    page.click("#test-pay")
+    page.get_by_text("Your card was declined").wait_for()
+    page.fill("#card-number", "4242 4242 4242 4242")
+    page.click("#test-pay")
+    page.wait_for_url(re.compile(rf"/orders/{number}"))
+    page.locator("#order-status").filter(has_text="Paid").wait_for()
+    assert "£42.75" in page.inner_text("#order-total")
+
+    # Orders tab lists it as Paid; the basket is empty; the confirmation e-mail arrived
+    page.goto(portal.url("/orders"))
+    row = page.locator(f'.order-row[data-number="{number}"]')
+    row.wait_for()
+    text = row.inner_text()
+    assert "Paid" in text and "International Courier - Worldwide" in text and "£42.75" in text
+    assert "Rohan Mehta" in text and "Learner" in text
+    assert page.locator(".basket-count").count() == 0
+    body = _wait_for_mail(portal, email, f"Order {number} confirmed")
+    assert "£42.75" in body and reference in body
+
+
+def _paid_order_for(database_url: str, email: str, reference: str) -> str:
+    from sqlmodel import select
+
+    from portal_app.models import Order, OrderLine
+
+    number = f"ORD-{uuid.uuid4().int % 10**8:08d}"
+    address = {"full_name": "Rohan Mehta", "line1": "1 High Street", "city": "Hertford", "postcode": "SG13 8AB",
+               "country": "GB", "line2": "", "region": "", "phone": ""}  # fmt: skip
+    with Session(get_engine(database_url)) as db:
+        account = db.exec(select(Account).where(Account.email == email)).one()
+        document = db.exec(select(Document).where(Document.reference == reference)).one()
+        order = Order(
+            number=number, account_id=account.id or 0, status="paid", full_name="Rohan Mehta",
+            billing_address=address, delivery_address=address, delivery_option_name="Royal Mail Signed",
+            delivery_pence=0, subtotal_pence=3050, total_pence=3050, created_by_name="Rohan Mehta",
+            created_by_kind="learner", payment_provider="test", paid_at=utcnow(),
+        )  # fmt: skip
+        db.add(order)
+        db.flush()
+        db.add(
+            OrderLine(
+                order_id=order.id or 0, product_name="Qualifications", document_id=document.id,
+                document_reference=reference, unit_price_pence=3050, quantity=1, line_total_pence=3050,
+            )
+        )  # fmt: skip
+        db.commit()
+    return number
+
+
+def test_administrator_processes_and_dispatches_an_order_and_the_learner_is_told(page, portal):
+    email, reference = _learner_with_certificate(portal.database_url)
+    number = _paid_order_for(portal.database_url, email, reference)
+    sign_in(page, portal, "admin@awarding.example", "portal-demo-2026")
+    page.wait_for_url(re.compile(r"/admin/?$"))
+    page.goto(portal.url("/admin/orders"))
+    page.fill("#orders-search", number)
+    page.keyboard.press("Enter")
+    page.locator(f'.order-row[data-number="{number}"]').get_by_role("link").click()
+    page.wait_for_selector("#to-processing")
+    assert page.locator("#to-dispatched").count() == 0  # paid cannot skip processing
+    page.click("#to-processing")
+    page.locator("#order-status").filter(has_text="Processing").wait_for()
+    page.click("#to-dispatched")
+    page.get_by_text("Enter the tracking reference.").wait_for()
+    page.fill("#tracking", "RM123456785GB")
+    page.click("#to-dispatched")
+    page.locator("#order-status").filter(has_text="Dispatched").wait_for()
+    assert page.locator("#to-processing").count() == 0  # never back
+    body = _wait_for_mail(portal, email, f"Order {number} dispatched")
+    assert "RM123456785GB" in body
+
+
+def test_administrator_adds_a_product_with_a_validated_price(page, portal):
+    name = f"Framed certificate {uuid.uuid4().hex[:6]}"
+    sign_in(page, portal, "admin@awarding.example", "portal-demo-2026")
+    page.wait_for_url(re.compile(r"/admin/?$"))
+    page.goto(portal.url("/admin/catalogue"))
+    page.get_by_role("button", name="Add product").click()
+    page.fill("#cat-name", name)
+    page.fill("#cat-price", "forty")
+    page.get_by_label("Available to learners").uncheck()  # hidden from learners' Store while we test
+    page.click("#cat-save")
+    page.get_by_text("Enter an amount like 30.50").wait_for()
+    assert page.input_value("#cat-name") == name  # what was typed is kept
+    page.fill("#cat-price", "45")
+    page.click("#cat-save")
+    row = page.get_by_role("row").filter(has_text=name)
+    row.wait_for()
+    assert "£45.00" in row.inner_text() and "No" in row.inner_text()

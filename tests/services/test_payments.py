@@ -1,0 +1,323 @@
+"""Payment: Stripe Checkout through the real SDK (Stripe's servers faked at its HTTP seam),
+signed webhooks through the real HTTP endpoint, the reconciler and the offline test gateway.
+
+What must hold: an order is paid once, by a verified event, with one confirmation e-mail;
+nothing unsigned changes anything; status never moves backwards.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+from sqlmodel import Session, select
+
+from portal_app.infra import payments as gateways
+from portal_app.infra.payments import StripeGateway, TestGateway
+from portal_app.models import Order, OutboundEmail, Payment
+from portal_app.services import checkout, orders, payments, store
+from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
+from tests.factories import (
+    make_account,
+    make_address,
+    make_delivery_option,
+    make_document,
+    make_learner,
+    make_product,
+)
+from tests.support.fake_stripe import WEBHOOK_SECRET, FakeStripe, signed_event
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette now prefers httpx2; httpx (installed) works
+    from starlette.testclient import TestClient
+
+CARD = {"card_number": "4242 4242 4242 4242", "expiry": "12/39", "cvc": "123"}
+
+
+@pytest.fixture
+def fake() -> FakeStripe:
+    return FakeStripe()
+
+
+@pytest.fixture
+def stripe_gateway(fake: FakeStripe):
+    gateway = StripeGateway("sk_test_portal", WEBHOOK_SECRET, http_client=fake)
+    gateways.use_gateway(gateway)
+    yield gateway
+    gateways.use_gateway(None)
+
+
+def _order(db: Session, provider: str = "stripe", country: str = "IN") -> tuple:
+    learner = make_learner(db)
+    document = make_document(db, learner.learner_record_id)
+    product = make_product(db)
+    zone = checkout.zone_for_country(country)
+    option = make_delivery_option(db, zone, 1225)
+    address = make_address(db, learner, country)
+    store.add_to_basket(db, learner, product.id, document.reference, 1)
+    order = checkout.place_order(db, learner, address.id, address.id, option.id)
+    order.payment_provider = provider
+    db.commit()
+    return learner, order
+
+
+def _paid_emails(db: Session, order: Order) -> int:
+    rows = db.exec(select(OutboundEmail).where(OutboundEmail.kind == "order_paid")).all()
+    return sum(order.number in row.subject for row in rows)
+
+
+def _status(db: Session, order: Order) -> str:
+    db.expire_all()
+    return db.exec(select(Order.status).where(Order.id == order.id)).one()
+
+
+def _post(client: TestClient, body: bytes, signature: str) -> int:
+    return client.post(
+        "/api/stripe/webhook",
+        content=body,
+        headers={"stripe-signature": signature, "content-type": "application/json"},
+    ).status_code
+
+
+@pytest.fixture
+def webhook(use_engine, stripe_gateway):
+    from portal_app.api.routes import api
+
+    with TestClient(api) as client:
+        yield client
+
+
+def test_checkout_session_is_created_server_side_with_the_order_total(db, fake, stripe_gateway):
+    learner, order = _order(db)
+    url = payments.start_payment(db, learner, order.number, stripe_gateway)
+    db.commit()
+    [session] = fake.sessions.values()
+    assert url == session["url"].replace("\\/", "/")
+    assert session["amount_total"] == order.total_pence == 3050 + 1225
+    assert session["client_reference_id"] == order.number
+    assert order.checkout_session_id == session["id"]
+    # asking again (a double click, a retry) reuses the same session: idempotency key from the order
+    payments.start_payment(db, learner, order.number, stripe_gateway)
+    assert len(fake.sessions) == 1
+    assert fake.by_idempotency_key == {f"checkout-{order.number}": session["id"]}
+
+
+def test_only_the_owner_can_start_payment(db, stripe_gateway):
+    _learner, order = _order(db)
+    with pytest.raises(NotFound):
+        payments.start_payment(db, make_learner(db), order.number, stripe_gateway)
+
+
+def test_a_signed_completed_event_pays_the_order_once_with_one_email(db, fake, stripe_gateway, webhook):
+    learner, order = _order(db)
+    payments.start_payment(db, learner, order.number, stripe_gateway)
+    db.commit()
+    session = fake.pay(order.checkout_session_id)
+    body, signature = signed_event(session, event_id="evt_paid_1")
+    assert _post(webhook, body, signature) == 200
+    assert _status(db, order) == "paid"
+    # Stripe retries the same event, and sends another completed event for the same session
+    assert _post(webhook, body, signature) == 200
+    body2, signature2 = signed_event(session, event_id="evt_paid_2")
+    assert _post(webhook, body2, signature2) == 200
+    assert _status(db, order) == "paid"
+    assert len(db.exec(select(Payment).where(Payment.order_id == order.id)).all()) == 1
+    assert _paid_emails(db, order) == 1
+
+
+def test_a_bad_signature_is_refused_and_changes_nothing(db, fake, stripe_gateway, webhook):
+    learner, order = _order(db)
+    payments.start_payment(db, learner, order.number, stripe_gateway)
+    db.commit()
+    session = fake.pay(order.checkout_session_id)
+    body, signature = signed_event(session)
+    forged = signature.rsplit("v1=", 1)[0] + "v1=" + "0" * 64
+    tampered = body.replace(b'"livemode": false', b'"livemode": true')
+    assert _post(webhook, body, forged) == 400
+    assert _post(webhook, tampered, signature) == 400
+    assert _post(webhook, body, "") == 400
+    assert webhook.post("/api/stripe/webhook", content=body).status_code == 400
+    assert _status(db, order) == "pending_payment"
+    assert db.exec(select(Payment)).all() == []
+    assert _paid_emails(db, order) == 0
+
+
+def test_an_unpaid_completed_session_does_not_pay(db, fake, stripe_gateway, webhook):
+    learner, order = _order(db)
+    payments.start_payment(db, learner, order.number, stripe_gateway)
+    db.commit()
+    session = dict(fake.sessions[order.checkout_session_id], status="complete", payment_status="unpaid")
+    assert _post(webhook, *signed_event(session)) == 200
+    assert _status(db, order) == "pending_payment"
+
+
+def test_out_of_order_events_never_move_an_order_back(db, fake, stripe_gateway, webhook):
+    learner, order = _order(db)
+    payments.start_payment(db, learner, order.number, stripe_gateway)
+    db.commit()
+    paid = fake.pay(order.checkout_session_id)
+    assert _post(webhook, *signed_event(paid)) == 200
+    # an expiry that arrives late must not cancel a paid order
+    assert _post(webhook, *signed_event(dict(paid, status="expired"), "checkout.session.expired")) == 200
+    assert _status(db, order) == "paid"
+    # the administrator moves it on; a late duplicate "completed" must not make it "paid" again
+    admin = make_account(db, "admin")
+    orders.advance(db, admin, order.number, "processing")
+    db.commit()
+    assert _post(webhook, *signed_event(paid)) == 200
+    assert _status(db, order) == "processing"
+    assert _paid_emails(db, order) == 1
+
+
+def test_an_expired_session_cancels_a_pending_order(db, fake, stripe_gateway, webhook):
+    learner, order = _order(db)
+    payments.start_payment(db, learner, order.number, stripe_gateway)
+    db.commit()
+    expired = fake.expire(order.checkout_session_id)
+    assert _post(webhook, *signed_event(expired, "checkout.session.expired")) == 200
+    assert _status(db, order) == "cancelled"
+    # a paid event after that (impossible at Stripe, but out of order) does not resurrect it
+    assert _post(webhook, *signed_event(dict(expired, payment_status="paid"))) == 200
+    assert _status(db, order) == "cancelled"
+
+
+def test_an_amount_that_does_not_match_the_order_is_not_accepted(db, fake, stripe_gateway, webhook):
+    learner, order = _order(db)
+    payments.start_payment(db, learner, order.number, stripe_gateway)
+    db.commit()
+    session = dict(fake.pay(order.checkout_session_id), amount_total=1)
+    assert _post(webhook, *signed_event(session)) == 200
+    assert _status(db, order) == "pending_payment"
+
+
+def test_the_reconciler_catches_up_a_lost_webhook_once(db, fake, stripe_gateway, webhook):
+    learner, order = _order(db)
+    other_learner, still_open = _order(db)
+    payments.start_payment(db, learner, order.number, stripe_gateway)
+    payments.start_payment(db, other_learner, still_open.number, stripe_gateway)
+    db.commit()
+    paid = fake.pay(order.checkout_session_id)  # paid at Stripe; the webhook never came
+    counts = payments.reconcile_pending(db, stripe_gateway)
+    db.commit()
+    assert counts == {"checked": 2, "paid": 1, "cancelled": 0, "errors": 0}
+    assert _status(db, order) == "paid"
+    assert _status(db, still_open) == "pending_payment"
+    assert _post(webhook, *signed_event(paid)) == 200  # the webhook turns up after all
+    assert payments.reconcile_pending(db, stripe_gateway)["paid"] == 0
+    assert _paid_emails(db, order) == 1
+
+
+def test_the_success_page_data_does_not_mark_an_order_paid(db, fake, stripe_gateway):
+    learner, order = _order(db)
+    payments.start_payment(db, learner, order.number, stripe_gateway)
+    db.commit()
+    fake.pay(order.checkout_session_id)
+    detail = orders.order_detail(db, learner, order.number)
+    assert detail.order.status == "pending_payment"
+
+
+def test_test_gateway_takes_4242_and_declines_0002(db):
+    gateway = TestGateway()
+    learner, order = _order(db, "test")
+    assert payments.start_payment(db, learner, order.number, gateway) == f"/pay/test/{order.number}"
+    with pytest.raises(ValidationError, match="declined"):
+        payments.pay_with_test_card(
+            db, learner, order.number, dict(CARD, card_number="4000 0000 0000 0002"), gateway
+        )
+    with pytest.raises(ValidationError) as error:
+        payments.pay_with_test_card(
+            db, learner, order.number, {"card_number": "4242", "expiry": "1/1"}, gateway
+        )
+    assert set(error.value.fields) == {"card_number", "expiry", "cvc"}
+    assert _status(db, order) == "pending_payment"
+    assert payments.pay_with_test_card(db, learner, order.number, CARD, gateway) is True
+    db.commit()
+    assert _status(db, order) == "paid"
+    assert _paid_emails(db, order) == 1
+    with pytest.raises(DomainError):
+        payments.pay_with_test_card(db, learner, order.number, CARD, gateway)
+
+
+def test_nobody_else_pays_through_the_test_gateway_and_it_is_off_with_stripe(db, stripe_gateway):
+    learner, order = _order(db, "test")
+    with pytest.raises(NotFound):
+        payments.pay_with_test_card(db, make_learner(db), order.number, CARD, TestGateway())
+    with pytest.raises(PermissionDenied):
+        payments.pay_with_test_card(db, learner, order.number, CARD, stripe_gateway)
+    assert _status(db, order) == "pending_payment"
+
+
+def test_a_stripe_refund_goes_through_stripe_and_is_recorded(db, fake, stripe_gateway, webhook):
+    learner, order = _order(db)
+    payments.start_payment(db, learner, order.number, stripe_gateway)
+    db.commit()
+    paid = fake.pay(order.checkout_session_id)
+    assert _post(webhook, *signed_event(paid)) == 200
+    admin = make_account(db, "admin")
+    orders.advance(
+        db, admin, order.number, "refunded", note="Ordered twice by mistake", gateway=stripe_gateway
+    )
+    db.commit()
+    assert fake.refunds[0]["payment_intent"] == paid["payment_intent"]
+    assert fake.refunds[0]["amount"] == order.total_pence
+    kinds = db.exec(select(Payment.kind).where(Payment.order_id == order.id)).all()
+    assert sorted(kinds) == ["payment", "refund"]
+    assert _status(db, order) == "refunded"
+
+
+def test_the_webhook_refuses_everything_when_stripe_is_not_configured(db, use_engine):
+    from portal_app.api.routes import api
+
+    gateways.use_gateway(TestGateway())
+    try:
+        learner, order = _order(db, "test")
+        with TestClient(api) as client:
+            session = {"id": "cs_x", "object": "checkout.session", "client_reference_id": order.number,
+                       "payment_status": "paid", "status": "complete", "amount_total": order.total_pence,
+                       "currency": "gbp"}  # fmt: skip
+            assert _post(client, *signed_event(session)) == 400
+    finally:
+        gateways.use_gateway(None)
+    assert _status(db, order) == "pending_payment"
+
+
+def test_reconcile_payments_command_reports_what_it_did(db, fake, stripe_gateway, use_engine, capsys):
+    from portal_app import cli
+
+    learner, order = _order(db)
+    payments.start_payment(db, learner, order.number, stripe_gateway)
+    db.commit()
+    fake.pay(order.checkout_session_id)
+    assert cli.main(["reconcile-payments"]) == 0
+    assert "paid: 1" in capsys.readouterr().out
+    assert _status(db, order) == "paid"
+
+
+def test_the_same_event_delivered_concurrently_pays_once(db, fake, stripe_gateway, engine):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer: concurrency is PostgreSQL's question")
+    import json
+    import threading
+
+    learner, order = _order(db)
+    payments.start_payment(db, learner, order.number, stripe_gateway)
+    db.commit()
+    body, _signature = signed_event(fake.pay(order.checkout_session_id))
+    event = json.loads(body)
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def deliver() -> None:
+        with Session(engine, expire_on_commit=False) as session:
+            barrier.wait()
+            outcomes.append(payments.handle_stripe_event(session, event))
+            session.commit()
+
+    threads = [threading.Thread(target=deliver) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["already handled"] * 3 + ["paid"]
+    assert len(db.exec(select(Payment).where(Payment.order_id == order.id)).all()) == 1
+    assert _paid_emails(db, order) == 1
