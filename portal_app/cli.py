@@ -2,6 +2,7 @@
 
 python -m portal_app.cli migrate
 python -m portal_app.cli seed
+python -m portal_app.cli import-records FILE.csv | import-documents FILE.csv
 """
 
 from __future__ import annotations
@@ -40,17 +41,45 @@ def seed() -> None:
     print("demo data seeded" if created else "database already has accounts: demo data left as it is")
 
 
+def import_csv(kind: str, path: str) -> int:
+    """All or nothing: prints each rejected row and imports only a clean file."""
+    from portal_app.services import imports
+
+    importer = imports.import_records if kind == "import-records" else imports.import_documents
+    text = Path(path).read_text(encoding="utf-8-sig")
+    from portal_app.services.errors import DomainError
+
+    try:
+        with session_scope() as db:
+            report = importer(db, None, text)
+    except DomainError as error:
+        print(getattr(error, "fields", {}).get("file") or str(error))
+        return 1
+    for line, reason in report.rejected:
+        print(f"line {line}: {reason}")
+    print(
+        f"{report.imported} imported"
+        if report.ok
+        else f"{len(report.rejected)} rows rejected: nothing imported"
+    )
+    return 0 if report.ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     parser = argparse.ArgumentParser(prog="portal")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="apply database migrations")
     sub.add_parser("seed", help="seed demo data once")
+    for name in ("import-records", "import-documents"):
+        sub.add_parser(name, help=f"{name.replace('-', ' ')} from a CSV file").add_argument("file")
     args = parser.parse_args(argv)
     if args.command == "migrate":
         migrate()
     elif args.command == "seed":
         seed()
+    elif args.command.startswith("import-"):
+        return import_csv(args.command, args.file)
     return 0
 
 

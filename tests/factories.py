@@ -112,3 +112,13 @@ def make_connection(
         db.add(ConnectionDocument(connection_id=connection.id, document_id=document.id))
     db.commit()
     return connection
+
+
+def make_signed_document(db: Session, record: LearnerRecord, **kw: Any) -> Document:
+    """A document signed by the organisation's key, as issuing would leave it."""
+    from portal_app.services.documents import sign
+
+    document = make_document(db, record.id, **kw)
+    sign(db, document, record)
+    db.commit()
+    return document
