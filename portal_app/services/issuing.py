@@ -256,3 +256,24 @@ def revoke(db: Session, actor: Account, reference: str, reason: str) -> Document
     db.add(document)
     audit.record(db, actor, "document.revoke", "document", document.id, f"{document.reference}: {why}")
     return document
+
+
+def form_values(db: Session, actor: Account, reference: str) -> dict[str, str]:
+    """A document's fields as form text, to start a correction from."""
+    require_admin(actor)
+    document, _ = _current(db, reference)
+    content = document.content or {}
+    units = content.get("units") or []
+    return {
+        "reference": document.reference,
+        "kind": document.kind,
+        "qualification_number": document.qualification_number,
+        "qualification_title": document.qualification_title,
+        "issued_on": document.issued_on.isoformat(),
+        "grade": str(content.get("grade", "")),
+        "units": "\n".join(
+            f"{u.get('code', '')} | {u.get('title', '')} | {u.get('grade', '')}" for u in units
+        ),
+        "criteria": str(content.get("criteria", "")),
+        "image": str(content.get("image", "")),
+    }
