@@ -16,6 +16,7 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, col, select
 
+from portal_app.infra.clock import utcnow
 from portal_app.models import Account, Document, LearnerRecord
 from portal_app.services import audit
 from portal_app.services.documents import sign
@@ -89,7 +90,7 @@ def import_records(db: Session, actor: Account | None, text: str) -> ImportRepor
             reasons.append("first and last name are required (up to 100 characters)")
         try:
             born = date.fromisoformat(clean(row["date_of_birth"], 20))
-            if not date(1900, 1, 1) <= born <= date.today():
+            if not date(1900, 1, 1) <= born <= utcnow().date():
                 reasons.append("date of birth is out of range")
         except ValueError:
             reasons.append("date of birth must be YYYY-MM-DD")
