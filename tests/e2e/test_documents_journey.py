@@ -27,7 +27,7 @@ PASSWORD = "a-long-journey-password-42"
 
 
 def _learner_with_documents(
-    portal, first: str, last: str, statuses: tuple[str, ...]
+    portal, first: str, last: str, statuses: tuple[str, ...], kind: str = "certificate"
 ) -> tuple[str, list[str]]:
     """A learner account linked to a record with signed documents; returns (e-mail, references)."""
     tag = uuid.uuid4().hex[:6].upper()
@@ -58,12 +58,14 @@ def _learner_with_documents(
         for n, status in enumerate(statuses):
             document = Document(
                 reference=f"E{tag}{n}-01-{tag[:4]}",
-                kind="certificate",
+                kind=kind,
                 learner_record_id=record.id,
                 qualification_number="603/7777/1",
                 qualification_title=f"Level 2 Award in Journey Testing {tag}",
                 issued_on=date(2025, 2, 3),
-                content={"grade": "Pass", "units": []},
+                content={"criteria": "Drove the journey end to end.", "image": "/badge-hv.svg"}
+                if kind == "badge"
+                else {"grade": "Pass", "units": []},
                 status=status,
                 status_reason="Awarded in error" if status == "revoked" else None,
             )
@@ -150,3 +152,26 @@ def test_public_verification_of_valid_revoked_and_unknown_references(page, porta
     page.fill("#verify-reference", "00000000-01-NONE")
     page.click("#verify-submit")
     page.locator("#verify-outcome").filter(has_text="Not found").wait_for()
+
+
+def test_badge_shows_its_criteria_and_exports_a_signed_open_badge(browser, portal):
+    import json
+
+    from portal_app.infra import signing
+    from portal_app.services.badges import verify_credential
+
+    email, (reference,) = _learner_with_documents(portal, "Bea", "Badger", ("valid",), kind="badge")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    sign_in(page, portal, email, PASSWORD)
+    page.wait_for_url(re.compile(r"/dashboard/?$"))
+    page.goto(portal.url(f"/documents/{reference}"))
+    assert "Drove the journey end to end." in page.inner_text("#badge-criteria")
+    with page.expect_download() as download:
+        page.click("#export-badge")
+    credential = json.loads(open(download.value.path(), encoding="utf-8").read())
+    context.close()
+    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    with Session(get_engine(portal.database_url)) as db:
+        assert verify_credential(credential, signing.org_key(db).public_raw())
