@@ -104,7 +104,8 @@ class AdminRecordsState(PortalState):
         if report.ok:
             self.import_message = f"Imported {report.imported} {self.import_kind}."
             await self._reload()
-            return rx.toast.success(self.import_message)
+            self._alert(self.import_message, "success")
+            return None
         self.import_rejected = report.rejected
         self.import_message = (
             f"{len(report.rejected)} rows were rejected, so nothing was imported. Fix them and upload again."
@@ -171,7 +172,8 @@ class AdminRecordsState(PortalState):
             return None
         self.dialog = ""
         await self._reload()
-        return rx.toast.success(message)
+        self._alert(message, "success")
+        return None
 
 
 class AdminIssuesState(PortalState):
@@ -236,4 +238,5 @@ class AdminIssuesState(PortalState):
         self.answering = 0
         self.answer_text = ""
         await self._reload()
-        return rx.toast.success("Answer sent; the learner has been e-mailed.")
+        self._alert("Answer sent; the learner has been e-mailed.", "success")
+        return None

@@ -177,7 +177,8 @@ class DocumentViewState(PortalState):
         self.report_text = ""
         self.report_sent = True
         await self._reload()
-        return rx.toast.success("Thank you: your report has been sent to our team.")
+        self._alert("Thank you: your report has been sent to our team.", "success")
+        return None
 
     @rx.event
     @guarded

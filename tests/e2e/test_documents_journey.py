@@ -77,6 +77,27 @@ def _learner_with_documents(
     return email, references
 
 
+CSP_VIOLATIONS: list[str] = []
+
+
+def _new_page(browser, **options):
+    """A page of its own browser context; Content-Security-Policy violations fail the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    page.on(
+        "console", lambda m: CSP_VIOLATIONS.append(m.text) if "Content Security Policy" in m.text else None
+    )
+    return context, page
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations():
+    CSP_VIOLATIONS.clear()
+    yield
+    assert not CSP_VIOLATIONS, CSP_VIOLATIONS[:3]
+
+
 def _wait_for_mail(portal, address: str, subject: str, timeout: float = 15) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -90,9 +111,7 @@ def _wait_for_mail(portal, address: str, subject: str, timeout: float = 15) -> s
 
 def test_view_certificate_report_issue_admin_answers_learner_sees_answer(browser, portal):
     email, (reference,) = _learner_with_documents(portal, "Journey", "Tester", ("valid",))
-    learner = browser.new_context(viewport={"width": 1280, "height": 900})
-    learner.set_default_timeout(20_000)
-    page = learner.new_page()
+    learner, page = _new_page(browser)
     sign_in(page, portal, email, PASSWORD)
     page.wait_for_url(re.compile(r"/dashboard/?$"))
 
@@ -111,12 +130,11 @@ def test_view_certificate_report_issue_admin_answers_learner_sees_answer(browser
     page.locator(".field-error").filter(has_text="at least 10 characters").wait_for()
     page.fill("#report-description", "My first name is misspelt; it should read Journey.")
     page.click("#send-report")
+    page.locator("#page-alert").filter(has_text="your report has been sent").wait_for()
     page.locator(".issue-report").filter(has_text="misspelt").wait_for()
     assert "open" in page.inner_text(".issue-report")
 
-    admin = browser.new_context(viewport={"width": 1280, "height": 900})
-    admin.set_default_timeout(20_000)
-    admin_page = admin.new_page()
+    admin, admin_page = _new_page(browser)
     sign_in(admin_page, portal, "admin@awarding.example", DEMO_PASSWORD)
     admin_page.wait_for_url(re.compile(r"/admin/?$"))
     admin_page.goto(portal.url("/admin/issues"))
@@ -161,9 +179,7 @@ def test_badge_shows_its_criteria_and_exports_a_signed_open_badge(browser, porta
     from portal_app.services.badges import verify_credential
 
     email, (reference,) = _learner_with_documents(portal, "Bea", "Badger", ("valid",), kind="badge")
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    context.set_default_timeout(20_000)
-    page = context.new_page()
+    context, page = _new_page(browser, accept_downloads=True)
     sign_in(page, portal, email, PASSWORD)
     page.wait_for_url(re.compile(r"/dashboard/?$"))
     page.goto(portal.url(f"/documents/{reference}"))
