@@ -3,6 +3,7 @@
 python -m portal_app.cli migrate
 python -m portal_app.cli seed
 python -m portal_app.cli reconcile-payments
+python -m portal_app.cli import-records FILE.csv | import-documents FILE.csv
 """
 
 from __future__ import annotations
@@ -48,6 +49,28 @@ def reconcile_payments() -> None:
     with session_scope() as db:
         counts = reconcile_pending(db)
     print(", ".join(f"{k}: {v}" for k, v in counts.items()))
+def import_csv(kind: str, path: str) -> int:
+    """All or nothing: prints each rejected row and imports only a clean file."""
+    from portal_app.services import imports
+
+    importer = imports.import_records if kind == "import-records" else imports.import_documents
+    text = Path(path).read_text(encoding="utf-8-sig")
+    from portal_app.services.errors import DomainError
+
+    try:
+        with session_scope() as db:
+            report = importer(db, None, text)
+    except DomainError as error:
+        print(getattr(error, "fields", {}).get("file") or str(error))
+        return 1
+    for line, reason in report.rejected:
+        print(f"line {line}: {reason}")
+    print(
+        f"{report.imported} imported"
+        if report.ok
+        else f"{len(report.rejected)} rows rejected: nothing imported"
+    )
+    return 0 if report.ok else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("migrate", help="apply database migrations")
     sub.add_parser("seed", help="seed demo data once")
     sub.add_parser("reconcile-payments", help="ask Stripe about orders still awaiting payment")
+    for name in ("import-records", "import-documents"):
+        sub.add_parser(name, help=f"{name.replace('-', ' ')} from a CSV file").add_argument("file")
     args = parser.parse_args(argv)
     if args.command == "migrate":
         migrate()
@@ -64,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         seed()
     elif args.command == "reconcile-payments":
         reconcile_payments()
+    elif args.command.startswith("import-"):
+        return import_csv(args.command, args.file)
     return 0
 
 

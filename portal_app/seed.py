@@ -379,4 +379,71 @@ def seed_demo(db: Session) -> bool:
             provider_reference="test_seed",
         )
     )
+    seed_documents_area(db, sarah, legacy_rec, s_cert)
     return True
+
+
+# --- Documents area: verification demo documents, an answered issue report, signatures ---
+
+TYRE_TITLE = "Level 2 Award in Tyre Fitting and Wheel Balancing"
+
+
+def seed_documents_area(db: Session, sarah: Account, legacy_rec: LearnerRecord, s_cert: Document) -> None:
+    """A revoked and a superseded document (for /verify), Sarah's answered report, then sign all."""
+    from portal_app.models import IssueReport
+    from portal_app.services.documents import sign
+
+    now = utcnow()
+    revoked = _document(
+        db,
+        legacy_rec,
+        "55501234-01-RVKD",
+        "certificate",
+        "600/1111/2",
+        TYRE_TITLE,
+        date(2015, 3, 9),
+        {"grade": "Pass", "units": []},
+        status="revoked",
+    )
+    revoked.status_reason = "Awarded in error: the assessment was not completed."
+    revoked.status_changed_at = now - timedelta(days=300)
+    newer = _document(
+        db,
+        legacy_rec,
+        "61234567-02-TYRE",
+        "certificate",
+        "600/2222/3",
+        "Level 2 Certificate in Wheel Alignment",
+        date(2016, 7, 1),
+        {"grade": "Merit", "units": []},
+    )
+    newer.version = 2
+    older = _document(
+        db,
+        legacy_rec,
+        "61234567-01-TYRE",
+        "certificate",
+        "600/2222/3",
+        "Level 2 Certificate in Wheel Alignmnet",
+        date(2016, 7, 1),
+        {"grade": "Merit", "units": []},
+        status="superseded",
+    )
+    older.superseded_by_id = newer.id
+    older.status_reason = "Misspelt qualification title corrected."
+    older.status_changed_at = now - timedelta(days=200)
+    db.add(
+        IssueReport(
+            document_id=s_cert.id,
+            account_id=sarah.id,
+            description="My surname is shown as 'Yeomen' on the printed copy I received; it should be Yeoman.",
+            status="answered",
+            answer="Thank you, Sarah. Your digital certificate and learner record spell Yeoman correctly; "
+            "we have reprinted the duplicate and it is on its way to you.",
+            created_at=now - timedelta(days=20),
+            answered_at=now - timedelta(days=18),
+        )
+    )
+    records = {r.id: r for r in db.exec(select(LearnerRecord)).all()}
+    for document in db.exec(select(Document)).all():
+        sign(db, document, records[document.learner_record_id])

@@ -186,3 +186,11 @@ def make_address(db: Session, account: Account, country: str = "GB", **kw: Any) 
     db.add(address)
     db.commit()
     return address
+def make_signed_document(db: Session, record: LearnerRecord, **kw: Any) -> Document:
+    """A document signed by the organisation's key, as issuing would leave it."""
+    from portal_app.services.documents import sign
+
+    document = make_document(db, record.id, **kw)
+    sign(db, document, record)
+    db.commit()
+    return document

@@ -50,11 +50,33 @@ async def stripe_webhook(request: Request) -> JSONResponse:
     outcome = await db_call(payments.handle_stripe_event, event)
     log.info("stripe event %s (%s): %s", event.get("id"), event.get("type"), outcome)
     return JSONResponse({"received": True, "outcome": outcome})
+def _verify(reference: str) -> dict:
+    from portal_app.services.verification import verify_reference
+
+    with session_scope() as db:
+        return verify_reference(db, reference).as_json()
+
+
+async def verify_document(request: Request) -> JSONResponse:
+    """Public JSON verification of a reference; rate-limited per client IP like the page."""
+    from portal_app.infra.ratelimit import verify_limiter
+
+    client = request.client.host if request.client else "unknown"
+    if not verify_limiter.hit(client):
+        return JSONResponse(
+            {"outcome": "rate_limited", "message": "Too many requests; try again in a minute."},
+            status_code=429,
+            headers={"retry-after": str(verify_limiter.window)},
+        )
+    result = await asyncio.to_thread(_verify, request.path_params["reference"])
+    status = 404 if result["outcome"] == "not_found" else 400 if result["outcome"] == "invalid" else 200
+    return JSONResponse(result, status_code=status, headers={"cache-control": "no-store"})
 
 
 ROUTES: list[Route] = [
     Route("/api/health", health, methods=["GET"]),
     Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
+    Route("/api/verify/{reference}", verify_document, methods=["GET"]),
 ]
 
 api = Starlette(routes=ROUTES)

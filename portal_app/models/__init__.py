@@ -9,7 +9,7 @@ from portal_app.models.accounts import (
 )
 from portal_app.models.audit import AuditEvent
 from portal_app.models.connections import Connection, ConnectionDocument, DocumentAccess
-from portal_app.models.documents import Document, IssueReport
+from portal_app.models.documents import Document, IssueReport, SigningKey
 from portal_app.models.mail import OutboundEmail
 from portal_app.models.store import (
     BasketItem,
@@ -39,4 +39,5 @@ __all__ = [
     "OutboundEmail",
     "Payment",
     "Product",
+    "SigningKey",
 ]

@@ -54,3 +54,17 @@ class IssueReport(Table, table=True):
     answered_by_id: int | None = Field(default=None, foreign_key="account.id")
     answered_at: datetime | None = utc_field()
     created_at: datetime = created_at_field()
+
+
+class SigningKey(Table, table=True):
+    """The organisation's Ed25519 key, generated once per database when no key is configured.
+
+    Kept in the shared database (not a file) so every worker on every host signs with one key.
+    """
+
+    __tablename__ = "signing_key"
+
+    key_id: str = Field(max_length=64, unique=True)
+    private_key_b64: str = Field(max_length=100)
+    public_key_b64: str = Field(max_length=100)
+    created_at: datetime = created_at_field()

@@ -3,10 +3,14 @@
 from portal_app.pages import (  # noqa: F401
     admin_accounts,
     admin_catalogue,
+    admin_issues,
     admin_orders,
+    admin_records,
     basket,
     checkout,
     dashboard,
+    document_view,
+    documents,
     home,
     orders,
     password_reset,
@@ -14,5 +18,6 @@ from portal_app.pages import (  # noqa: F401
     register,
     signin,
     store,
+    verify,
     verify_email,
 )

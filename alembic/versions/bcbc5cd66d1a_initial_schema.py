@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 5f95eacbeed1
+Revision ID: bcbc5cd66d1a
 Revises: 
-Create Date: 2026-11-29 02:50:58.788471
+Create Date: 2026-11-29 03:30:11.776321
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '5f95eacbeed1'
+revision: str = 'bcbc5cd66d1a'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -79,6 +79,15 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint('price_pence >= 0', name='ck_product_price'),
     sa.PrimaryKeyConstraint('id')
+    )
+    op.create_table('signing_key',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('key_id', sa.String(length=64), nullable=False),
+    sa.Column('private_key_b64', sa.String(length=100), nullable=False),
+    sa.Column('public_key_b64', sa.String(length=100), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('key_id')
     )
     op.create_table('account',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -444,6 +453,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_account_email'))
 
     op.drop_table('account')
+    op.drop_table('signing_key')
     op.drop_table('product')
     with op.batch_alter_table('outbound_email', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbound_email_to_address'))

@@ -1,0 +1,160 @@
+"""Issue reports: a learner says something on a document is wrong; an administrator answers.
+
+The learner sees the status and answer on the document page and in "My reports", and is
+e-mailed when it is answered. Correcting the document itself is `services.issuing.correct`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from portal_app.infra.clock import utcnow
+from portal_app.models import Account, Document, IssueReport, LearnerRecord
+from portal_app.models.documents import ISSUE_STATUSES
+from portal_app.services import audit, mail
+from portal_app.services.documents import IssueView, find_visible, issue_view
+from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
+from portal_app.services.issuing import require_admin
+from portal_app.services.text import clean
+
+MIN_LENGTH = 10
+MAX_LENGTH = 4000
+PAGE_SIZE = 20
+MAX_OPEN_PER_DOCUMENT = 3
+
+
+def report(db: Session, actor: Account, reference: str, description: str) -> IssueReport:
+    if actor.kind != "learner":
+        raise PermissionDenied("Only the learner a document belongs to can report a problem with it.")
+    document, _ = find_visible(db, actor, reference)
+    text = clean(description, MAX_LENGTH + 1, multiline=True)
+    if len(text) < MIN_LENGTH:
+        raise ValidationError.single(
+            "description",
+            f"Describe the problem in at least {MIN_LENGTH} characters, e.g. what should it say?",
+        )
+    if len(text) > MAX_LENGTH:
+        raise ValidationError.single("description", f"Please keep it under {MAX_LENGTH} characters.")
+    open_count = db.exec(
+        select(func.count())
+        .select_from(IssueReport)
+        .where(IssueReport.document_id == document.id)
+        .where(IssueReport.account_id == actor.id)
+        .where(IssueReport.status == "open")
+    ).one()
+    if open_count >= MAX_OPEN_PER_DOCUMENT:
+        raise DomainError("You already have reports waiting on this document; we will answer them soon.")
+    row = IssueReport(document_id=document.id, account_id=actor.id, description=text)
+    db.add(row)
+    db.flush()
+    audit.record(db, actor, "issue.report", "issue_report", row.id, document.reference)
+    return row
+
+
+@dataclass
+class MyReport:
+    reference: str
+    qualification_title: str
+    issue: IssueView
+
+
+def my_reports(db: Session, actor: Account) -> list[MyReport]:
+    if actor.kind != "learner":
+        raise PermissionDenied()
+    rows = db.exec(
+        select(IssueReport, Document)
+        .join(Document, col(Document.id) == IssueReport.document_id)
+        .where(IssueReport.account_id == actor.id)
+        .order_by(col(IssueReport.created_at).desc())
+        .limit(50)
+    ).all()
+    return [MyReport(d.reference, d.qualification_title, issue_view(r)) for r, d in rows]
+
+
+@dataclass
+class QueueItem:
+    id: int
+    reference: str
+    qualification_title: str
+    learner_name: str
+    learner_email: str
+    candidate_number: str
+    description: str
+    status: str
+    answer: str
+    created_at: str
+
+
+def queue(db: Session, actor: Account, status: str = "open", page: int = 1) -> tuple[list[QueueItem], int]:
+    """The administrators' queue, oldest first, so nothing waits forever."""
+    require_admin(actor)
+    stmt = (
+        select(IssueReport, Document, LearnerRecord, Account)
+        .join(Document, col(Document.id) == IssueReport.document_id)
+        .join(LearnerRecord, col(LearnerRecord.id) == Document.learner_record_id)
+        .join(Account, col(Account.id) == IssueReport.account_id)
+    )
+    counter = select(func.count()).select_from(IssueReport)
+    if status in ISSUE_STATUSES:
+        stmt = stmt.where(IssueReport.status == status)
+        counter = counter.where(IssueReport.status == status)
+    page = max(1, page)
+    rows = db.exec(
+        stmt.order_by(col(IssueReport.created_at).asc(), col(IssueReport.id).asc())
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ).all()
+    items = [
+        QueueItem(
+            id=r.id or 0,
+            reference=d.reference,
+            qualification_title=d.qualification_title,
+            learner_name=f"{rec.first_name} {rec.last_name}",
+            learner_email=a.email,
+            candidate_number=rec.candidate_number,
+            description=r.description,
+            status=r.status,
+            answer=r.answer or "",
+            created_at=r.created_at.date().isoformat(),
+        )
+        for r, d, rec, a in rows
+    ]
+    return items, int(db.exec(counter).one())
+
+
+def answer(db: Session, actor: Account, issue_id: int, text: str, close: bool = False) -> IssueReport:
+    """Answer a report (or answer again); the learner is e-mailed in the same transaction."""
+    require_admin(actor)
+    row = db.exec(select(IssueReport).where(IssueReport.id == int(issue_id)).with_for_update()).first()
+    if row is None:
+        raise NotFound("That report could not be found.")
+    body = clean(text, MAX_LENGTH + 1, multiline=True)
+    if not body:
+        raise ValidationError.single("answer", "Write an answer for the learner.")
+    if len(body) > MAX_LENGTH:
+        raise ValidationError.single("answer", f"Please keep it under {MAX_LENGTH} characters.")
+    row.answer = body
+    row.status = "closed" if close else "answered"
+    row.answered_by_id = actor.id
+    row.answered_at = utcnow()
+    db.add(row)
+    document = db.get(Document, row.document_id)
+    learner = db.get(Account, row.account_id)
+    if learner is not None and document is not None:
+        mail.queue(
+            db,
+            learner.email,
+            "We have answered your report",
+            [
+                f"Hello {learner.first_name},",
+                f"We have looked into the problem you reported with document {document.reference}:",
+                body,
+            ],
+            link=("See the answer", mail.absolute_url(f"/documents/{document.reference}")),
+            kind="issue_answered",
+        )
+    audit.record(db, actor, "issue.answer", "issue_report", row.id, row.status)
+    return row

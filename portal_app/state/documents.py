@@ -1,0 +1,191 @@
+"""The learner's documents list, one document's view, reporting an issue and exporting a badge."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from portal_app.models import Account
+from portal_app.services import badges, documents, issues
+from portal_app.services.documents import DocumentRow, DocumentView, IssueView, QualificationGroup
+from portal_app.services.errors import ValidationError
+from portal_app.services.issues import MyReport
+from portal_app.services.verification import qr_data_uri, verification_url
+from portal_app.state.base import PortalState, guarded
+
+
+@dataclass
+class ListPage:
+    groups: list[QualificationGroup]
+    has_record: bool
+    reports: list[MyReport]
+
+
+def _list_page(db: Session, actor: Account, search: str, sort: str, superseded: bool) -> ListPage:
+    return ListPage(
+        groups=documents.list_for_learner(db, actor, search, sort, superseded),
+        has_record=actor.learner_record_id is not None,
+        reports=issues.my_reports(db, actor),
+    )
+
+
+class DocumentsState(PortalState):
+    groups: list[QualificationGroup] = []
+    reports: list[MyReport] = []
+    has_record: bool = True
+    search: str = ""
+    sort: str = "newest"
+    show_superseded: bool = False
+    loaded: bool = False
+
+    async def _reload(self) -> Any:
+        redirect, page = await self._load_page(
+            ("learner",), _list_page, self.search, self.sort, self.show_superseded
+        )
+        if redirect or page is None:
+            return redirect
+        self.groups = page.groups
+        self.has_record = page.has_record
+        self.reports = page.reports
+        self.loaded = True
+        return None
+
+    @rx.event
+    @guarded
+    async def load(self) -> Any:
+        return await self._reload()
+
+    @rx.event
+    @guarded
+    async def set_search(self, value: str) -> Any:
+        self.search = str(value)[:100]
+        return await self._reload()
+
+    @rx.event
+    @guarded
+    async def set_sort(self, value: str) -> Any:
+        self.sort = value if value in documents.SORTS else "newest"
+        return await self._reload()
+
+    @rx.event
+    @guarded
+    async def set_show_superseded(self, value: bool) -> Any:
+        self.show_superseded = bool(value)
+        return await self._reload()
+
+    @rx.var
+    def document_count(self) -> int:
+        return sum(len(g.documents) for g in self.groups)
+
+
+class DocumentViewState(PortalState):
+    row: DocumentRow = DocumentRow("", "", "", "", "", "", "", "", "")
+    grade: str = ""
+    criteria: str = ""
+    badge_image: str = ""
+    status_reason: str = ""
+    replaced_by: str = ""
+    signature_valid: bool = True
+    can_report: bool = False
+    found: bool = False
+    units: list[dict[str, str]] = []
+    issues: list[IssueView] = []
+    qr_code: str = ""
+    verify_url: str = ""
+    not_found: bool = False
+    report_open: bool = False
+    report_text: str = ""
+    report_error: str = ""
+    report_sent: bool = False
+
+    def _reference(self) -> str:
+        return (self.router.url.path or "").rstrip("/").rsplit("/", 1)[-1]
+
+    async def _reload(self) -> Any:
+        from portal_app.services.errors import NotFound
+
+        reference = self._reference()
+        try:
+            redirect, view = await self._load_page(
+                ("learner", "admin", "third_party"), documents.view, reference
+            )
+        except NotFound:
+            self.found, self.not_found = False, True
+            return None
+        if redirect or view is None:
+            return redirect
+        self._show(view)
+        return None
+
+    def _show(self, view: DocumentView) -> None:
+        self.row = view.row
+        self.grade = str(view.content.get("grade", ""))
+        self.criteria = str(view.content.get("criteria", ""))
+        self.badge_image = str(view.content.get("image", "/badge-hv.svg"))
+        self.status_reason = view.status_reason
+        self.replaced_by = view.replaced_by
+        self.signature_valid = view.signature_valid
+        self.can_report = view.can_report
+        self.found, self.not_found = True, False
+        self.units = [
+            {k: str(v) for k, v in u.items()} for u in view.content.get("units", []) if isinstance(u, dict)
+        ]
+        self.issues = view.issues
+        self.verify_url = verification_url(view.row.reference)
+        self.qr_code = qr_data_uri(self.verify_url)
+
+    @rx.event
+    @guarded
+    async def load(self) -> Any:
+        self.report_open = False
+        self.report_text = ""
+        self.report_error = ""
+        self.report_sent = False
+        redirect = await self._reload()
+        if self.can_report and self.router.url.query_parameters.get("report") == "1":
+            self.report_open = True
+        return redirect
+
+    @rx.event
+    def open_report(self) -> None:
+        self.report_open = True
+        self.report_error = ""
+        self.report_sent = False
+
+    @rx.event
+    def set_report_open(self, value: bool) -> None:
+        self.report_open = bool(value)
+
+    @rx.event
+    def set_report_text(self, value: str) -> None:
+        self.report_text = str(value)[:5000]
+
+    @rx.event
+    @guarded
+    async def submit_report(self) -> Any:
+        self.report_error = ""
+        try:
+            await self._call(issues.report, self._reference(), self.report_text)
+        except ValidationError as error:
+            self.report_error = error.fields.get("description", str(error))
+            return None
+        self.report_open = False
+        self.report_text = ""
+        self.report_sent = True
+        await self._reload()
+        self._alert("Thank you: your report has been sent to our team.", "success")
+        return None
+
+    @rx.event
+    @guarded
+    async def export_badge(self) -> Any:
+        credential = await self._call(badges.credential, self._reference())
+        return rx.download(
+            data=json.dumps(credential, indent=2, ensure_ascii=False),
+            filename=f"{self._reference()}-openbadge.json",
+            mime_type="application/json",
+        )

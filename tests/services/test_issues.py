@@ -1,0 +1,79 @@
+"""Issue reports: the learner reports, the administrators answer, the learner is told."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from portal_app.models import LearnerRecord, OutboundEmail
+from portal_app.services import documents, issues
+from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
+from tests.factories import make_account, make_learner, make_signed_document
+
+
+def _doc(db, learner):
+    return make_signed_document(db, db.get(LearnerRecord, learner.learner_record_id))
+
+
+def test_report_answer_and_learner_sees_it_and_is_emailed(db):
+    learner = make_learner(db)
+    admin = make_account(db, "admin")
+    doc = _doc(db, learner)
+    report = issues.report(db, learner, doc.reference, "My surname is misspelt: it should be Hammond.")
+    db.commit()
+    queue, total = issues.queue(db, admin)
+    assert total == 1 and queue[0].reference == doc.reference and queue[0].learner_email == learner.email
+    issues.answer(db, admin, report.id, "Thank you, we have issued a corrected certificate.")
+    db.commit()
+    assert issues.queue(db, admin)[1] == 0
+    mine = issues.my_reports(db, learner)
+    assert (mine[0].issue.status, mine[0].issue.answer) == (
+        "answered",
+        "Thank you, we have issued a corrected certificate.",
+    )
+    assert documents.view(db, learner, doc.reference).issues[0].status == "answered"
+    mail = db.exec(select(OutboundEmail).where(OutboundEmail.to_address == learner.email)).one()
+    assert "corrected certificate" in mail.text_body
+
+
+def test_report_needs_a_real_description(db):
+    learner = make_learner(db)
+    doc = _doc(db, learner)
+    for text in ("", "   wrong  ", "x" * 4001):
+        with pytest.raises(ValidationError) as error:
+            issues.report(db, learner, doc.reference, text)
+        assert "description" in error.value.fields
+
+
+def test_cannot_report_on_someone_elses_document_or_flood(db):
+    learner, other = make_learner(db), make_learner(db)
+    doc = _doc(db, learner)
+    with pytest.raises(NotFound):
+        issues.report(db, other, doc.reference, "This is not my certificate at all.")
+    with pytest.raises(PermissionDenied):
+        issues.report(db, make_account(db, "third_party"), doc.reference, "Looks wrong to me, please check.")
+    for _ in range(issues.MAX_OPEN_PER_DOCUMENT):
+        issues.report(db, learner, doc.reference, "The date of issue is wrong on this one.")
+    with pytest.raises(DomainError):
+        issues.report(db, learner, doc.reference, "The date of issue is wrong on this one.")
+
+
+def test_only_admins_see_the_queue_and_answer(db):
+    learner = make_learner(db)
+    report = issues.report(db, learner, _doc(db, learner).reference, "The grade should be Merit.")
+    with pytest.raises(PermissionDenied):
+        issues.queue(db, learner)
+    with pytest.raises(PermissionDenied):
+        issues.answer(db, learner, report.id, "Answering my own report")
+    with pytest.raises(ValidationError):
+        issues.answer(db, make_account(db, "admin"), report.id, " ")
+    with pytest.raises(NotFound):
+        issues.answer(db, make_account(db, "admin"), 999999, "Hello")
+
+
+def test_learner_sees_only_their_own_reports(db):
+    learner, other = make_learner(db), make_learner(db)
+    issues.report(db, learner, _doc(db, learner).reference, "The grade should be Merit.")
+    db.commit()
+    assert issues.my_reports(db, other) == []
+    assert len(issues.my_reports(db, learner)) == 1

@@ -1,0 +1,151 @@
+"""Public verification: outcomes, minimum personal data, tampering, rate limit, OB3 badges."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from sqlmodel import select
+
+from portal_app.infra import signing
+from portal_app.infra.ratelimit import FixedWindowLimiter, MemoryCounter
+from portal_app.models import Document
+from portal_app.services import badges, issuing, verification
+from portal_app.services.errors import DomainError, NotFound
+from tests.factories import make_account, make_learner, make_record, make_signed_document
+
+
+def test_valid_document_shows_initial_surname_qualification_and_date_only(db):
+    record = make_record(db, first_name="Claire", last_name="Hammond")
+    doc = make_signed_document(db, record, qualification_title="Level 3 Award")
+    result = verification.verify_reference(db, f"  {doc.reference.lower()} ")
+    assert result.outcome == "valid"
+    assert (result.holder, result.qualification_title, result.issued_on) == (
+        "C. Hammond",
+        "Level 3 Award",
+        "2024-01-01",
+    )
+    shown = str(result.as_json())
+    assert record.candidate_number not in shown and "1990" not in shown and "Claire" not in shown
+
+
+def test_revoked_superseded_and_unknown_references(db):
+    admin = make_account(db, "admin")
+    record = make_record(db)
+    revoked = make_signed_document(db, record)
+    old = make_signed_document(db, record)
+    issuing.revoke(db, admin, revoked.reference, "Awarded in error")
+    new = issuing.correct(
+        db,
+        admin,
+        old.reference,
+        {"qualification_number": "Q1", "qualification_title": "Fixed", "issued_on": "2024-01-02"},
+        "typo",
+    )
+    db.commit()
+    assert verification.verify_reference(db, revoked.reference).outcome == "revoked"
+    superseded = verification.verify_reference(db, old.reference)
+    assert (superseded.outcome, superseded.replaced_by) == ("superseded", new.reference)
+    assert verification.verify_reference(db, new.reference).outcome == "valid"
+    assert verification.verify_reference(db, "00000000-01-NONE").outcome == "not_found"
+    assert verification.verify_reference(db, "<script>").outcome == "invalid"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: setattr(d, "qualification_title", "Level 7 Doctorate"),
+        lambda d: setattr(d, "content", {"grade": "Distinction", "units": []}),
+        lambda d: setattr(d, "signature", ""),
+        lambda d: setattr(d, "signature", d.signature[:-4] + "AAAA"),
+    ],
+)
+def test_a_tampered_row_is_not_verifiable(db, change):
+    doc = make_signed_document(db, make_record(db))
+    row = db.exec(select(Document).where(Document.id == doc.id)).one()
+    change(row)
+    db.add(row)
+    db.commit()
+    result = verification.verify_reference(db, doc.reference)
+    assert result.outcome == "not_verifiable" and result.holder == ""
+
+
+def test_tampering_with_the_learner_record_breaks_the_signature(db):
+    record = make_record(db, last_name="Hammond")
+    doc = make_signed_document(db, record)
+    record.last_name = "Impostor"
+    db.add(record)
+    db.commit()
+    assert verification.verify_reference(db, doc.reference).outcome == "not_verifiable"
+
+
+def test_rate_limiter_counts_per_client_per_window():
+    limiter = FixedWindowLimiter("t", limit=3, window=60, counter=MemoryCounter())
+    assert [limiter.hit("a", now=1000) for _ in range(4)] == [True, True, True, False]
+    assert limiter.hit("b", now=1000)
+    assert limiter.hit("a", now=1060)
+
+
+def test_rate_limiter_on_redis_shares_counts_between_instances():
+    from portal_app.infra.ratelimit import RedisCounter
+
+    counter = RedisCounter("redis://127.0.0.1:6379/0")
+    import uuid
+
+    name = f"test-{uuid.uuid4().hex[:8]}"
+    first = FixedWindowLimiter(name, limit=2, window=60, counter=counter)
+    second = FixedWindowLimiter(name, limit=2, window=60, counter=RedisCounter("redis://127.0.0.1:6379/0"))
+    assert first.hit("ip", now=500) and second.hit("ip", now=500)
+    assert not first.hit("ip", now=500)
+
+
+def _badge(db):
+    learner = make_learner(db)
+    from portal_app.models import LearnerRecord
+
+    record = db.get(LearnerRecord, learner.learner_record_id)
+    doc = make_signed_document(
+        db,
+        record,
+        kind="badge",
+        qualification_title="HV Technician",
+        content={"criteria": "Passed HV units."},
+    )
+    return learner, doc
+
+
+def test_ob3_credential_verifies_with_the_org_key_and_fails_when_altered(db):
+    learner, doc = _badge(db)
+    credential = badges.credential(db, learner, doc.reference)
+    public = signing.org_key(db).public_raw()
+    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert credential["credentialSubject"]["achievement"]["criteria"]["narrative"] == "Passed HV units."
+    assert credential["proof"]["type"] == "DataIntegrityProof"
+    assert badges.verify_credential(credential, public)
+    altered = copy.deepcopy(credential)
+    altered["credentialSubject"]["achievement"]["name"] = "Master Technician"
+    assert not badges.verify_credential(altered, public)
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    other = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    assert not badges.verify_credential(credential, other)
+
+
+def test_only_the_holder_exports_a_badge_and_only_badges(db):
+    learner, doc = _badge(db)
+    stranger = make_learner(db)
+    with pytest.raises(NotFound):
+        badges.credential(db, stranger, doc.reference)
+    from portal_app.models import LearnerRecord
+
+    cert = make_signed_document(db, db.get(LearnerRecord, learner.learner_record_id))
+    with pytest.raises(DomainError):
+        badges.credential(db, learner, cert.reference)
+
+
+def test_one_signing_key_per_database(db):
+    first = signing.org_key(db)
+    db.commit()
+    assert signing.org_key(db).key_id == first.key_id
+    assert signing.public_keys(db) == {first.key_id: first.public_raw()}
