@@ -145,6 +145,8 @@ def link_from(body: str, path: str) -> str:
     match = re.search(re.escape(path) + r"\?(?:token|change)=([A-Za-z0-9_\-]+)", body)
     assert match, f"no {path} link in: {body}"
     return match.group(1)
+
+
 def make_product(db: Session, **kw: Any) -> Any:
     from portal_app.models import Product
 
@@ -186,6 +188,8 @@ def make_address(db: Session, account: Account, country: str = "GB", **kw: Any) 
     db.add(address)
     db.commit()
     return address
+
+
 def make_signed_document(db: Session, record: LearnerRecord, **kw: Any) -> Document:
     """A document signed by the organisation's key, as issuing would leave it."""
     from portal_app.services.documents import sign

@@ -37,7 +37,11 @@ def test_unknown_legacy_and_existing_emails_fail_alike(db, realistic_bcrypt):
     db.commit()
     make_learner(db, email="legacy@example.com", password=None)
     _failure(db, "warm-up@example.com")  # builds the dummy hash once
-    emails = {"existing": "exists@example.com", "unknown": "nobody@example.com", "legacy": "legacy@example.com"}
+    emails = {
+        "existing": "exists@example.com",
+        "unknown": "nobody@example.com",
+        "legacy": "legacy@example.com",
+    }
     timings: dict[str, list[float]] = {k: [] for k in emails}
     messages: set[str] = set()
     for _ in range(7):  # interleaved, so load on the machine hits every kind alike

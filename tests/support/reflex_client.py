@@ -67,8 +67,11 @@ class ReflexClient:
         await self.wait_for(lambda: self.value(ROOT, "is_hydrated") is True)
         return self
 
-    def _router(self, path: str) -> dict[str, str]:
-        return {"pathname": path, "asPath": path}
+    def _router(self, path: str, query: dict[str, str] | None = None) -> dict[str, Any]:
+        data: dict[str, Any] = {"pathname": path, "asPath": path}
+        if query:
+            data["query"] = query
+        return data
 
     async def _read(self) -> None:
         assert self._ws is not None
@@ -88,9 +91,20 @@ class ReflexClient:
             self.events.extend(body.get("events") or [])
             self._changed.set()
 
-    async def send(self, name: str, payload: dict[str, Any] | None = None, path: str | None = None) -> None:
+    async def send(
+        self,
+        name: str,
+        payload: dict[str, Any] | None = None,
+        path: str | None = None,
+        query: dict[str, str] | None = None,
+    ) -> None:
+        """Send an event; `query` carries a dynamic route's arguments (e.g. {"doc_ref": ...})."""
         assert self._ws is not None
-        event = {"name": name, "payload": payload or {}, "router_data": self._router(path or self.path)}
+        event = {
+            "name": name,
+            "payload": payload or {},
+            "router_data": self._router(path or self.path, query),
+        }
         await self._ws.send("42/_event," + json.dumps(["event", event]))
 
     async def call(
@@ -100,12 +114,13 @@ class ReflexClient:
         done: tuple[str, str] | None = None,
         path: str | None = None,
         timeout: float = 30.0,
+        query: dict[str, str] | None = None,
     ) -> float:
         """Send an event and return its latency: until a frame sets `done` = (substate, var),
         or, without `done`, until the next frame arrives."""
         seen = len(self.frames)
         start = time.perf_counter()
-        await self.send(name, payload, path)
+        await self.send(name, payload, path, query)
 
         def finished() -> bool:
             for frame in self.frames[seen:]:
