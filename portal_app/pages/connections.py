@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from portal_app.components.forms import field
+from portal_app.components.forms import field, form_notice
 from portal_app.components.layout import page_shell
 from portal_app.components.table import (
     confirm_dialog,
@@ -316,6 +316,7 @@ def connections_page() -> rx.Component:
                 on_change=ConnectionsState.set_tab,
                 width="100%",
             ),
+            rx.box(form_notice(ConnectionsState.notice), id="notice", width="100%"),
             connection_table(),
             extend_dialog(),
             access_log_dialog(),

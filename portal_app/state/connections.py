@@ -44,6 +44,8 @@ class ConnectionListState(PortalState):
     pages: int = 1
     total: int = 0
     rows: list[dict[str, str]] = []
+    notice: str = ""
+    _flash: str = ""
 
     def _show_page(self, result: ConnectionPage | None) -> None:
         if result is None:
@@ -183,21 +185,24 @@ class ConnectionsState(ConnectionListState):
             return None
         self.extend_open = False
         await self._reload()
-        return rx.toast.success(f"The connection with {self.extend_name} was extended.")
+        self.notice = f"The connection with {self.extend_name} was extended."
+        return None
 
     @rx.event
     @guarded
     async def delete(self, connection_id: str) -> Any:
         await self._call(connections.delete_connection, int(connection_id))
         await self._reload()
-        return rx.toast.success("The connection was deleted; the third party no longer has access.")
+        self.notice = "The connection was deleted; the third party no longer has access."
+        return None
 
     @rx.event
     @guarded
     async def decline(self, connection_id: str) -> Any:
         await self._call(connections.respond_to_request, int(connection_id), False)
         await self._reload()
-        return rx.toast.success("The request was declined.")
+        self.notice = "The request was declined."
+        return None
 
     @rx.event
     @guarded
@@ -299,4 +304,6 @@ class ShareState(PortalState):
         else:
             await self._call(connections.share_documents, int(self.connection_id or 0), ids)
             message = f"{len(ids)} document(s) shared with {self.name}."
-        return [rx.toast.success(message), rx.redirect("/connections")]
+        listing = await self.get_state(ConnectionsState)
+        listing._flash = message
+        return rx.redirect("/connections")

@@ -65,6 +65,7 @@ class ThirdPartyConnectionsState(ConnectionListState):
         redirect, result = await self._load_page(("third_party",), sharing.list_connections, *self._query())
         if redirect:
             return redirect
+        self.notice = ""
         self._show_page(result)
         return None
 
@@ -73,7 +74,8 @@ class ThirdPartyConnectionsState(ConnectionListState):
     async def respond(self, connection_id: str, accept: bool) -> Any:
         await self._call(sharing.respond, int(connection_id), bool(accept))
         await self._reload()
-        return rx.toast.success("Connection accepted." if accept else "Connection declined.")
+        self.notice = "Connection accepted." if accept else "Connection declined."
+        return None
 
     @rx.event
     def open_request(self) -> None:
@@ -107,9 +109,10 @@ class ThirdPartyConnectionsState(ConnectionListState):
         self.request_open = False
         self.tab, self.page = "active", 1
         await self._reload()
-        return rx.toast.success(
+        self.notice = (
             "Request sent. If the details match a learner's account, they will be asked to accept it."
         )
+        return None
 
 
 class SharedDocumentState(PortalState):

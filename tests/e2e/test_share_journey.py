@@ -28,7 +28,7 @@ PASSWORD = "share-journey-2026"
 def _make_people(database_url: str) -> dict[str, str]:
     tag = uuid.uuid4().hex[:8]
     engine = get_engine(database_url)
-    with Session(engine) as db:
+    with Session(engine, expire_on_commit=False) as db:
         record = LearnerRecord(
             candidate_number=f"77{tag[:6]}",
             first_name="Journey",
@@ -85,7 +85,9 @@ def _wait_for_mail(portal, address: str):
     while time.monotonic() < deadline:
         messages = portal.smtp.inbox.to(address)
         if messages:
-            return messages[-1]
+            for part in messages[-1].walk():
+                if part.get_content_type() == "text/plain":
+                    return part.get_payload(decode=True).decode()
         time.sleep(0.3)
     raise AssertionError(f"no e-mail to {address}")
 
@@ -112,17 +114,20 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     page.click(f"#doc-{people['tran']}")
     page.click("#share-documents")
     page.wait_for_url(re.compile(r"/connections/?$"))
+    page.locator("#notice").get_by_text("2 document(s) shared with Hana Recruiter.").wait_for()
     row = page.locator(f'.connection-row[data-email="{people["third_party"]}"]')
     row.wait_for()
     assert "Pending" in row.inner_text() and "\t2\t" in row.inner_text().replace("\n", "\t") + "\t"
 
     invitation = _wait_for_mail(portal, people["third_party"])
-    assert "/signin?next=/third-party/connections" in invitation.as_string()
+    assert "/signin?next=/third-party/connections" in invitation
 
     # The third party accepts and views the certificate.
     tp_context = browser.new_context(viewport={"width": 1280, "height": 900})
     tp_context.set_default_timeout(20_000)
     tp = tp_context.new_page()
+    csp: list[str] = []
+    tp.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
     sign_in(tp, portal, people["third_party"], PASSWORD)
     tp.wait_for_url(re.compile(r"/third-party/?$"))
     tp.locator("#pending-notice").wait_for()
@@ -161,6 +166,7 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     tp.locator(f'.shared-row[data-reference="{people["cert"]}"]').wait_for()
     assert tp.locator(f'.shared-row[data-reference="{people["tran"]}"]').count() == 0
     tp_context.close()
+    assert not csp, csp[:2]
 
     with Session(get_engine(portal.database_url)) as db:
         connection = db.exec(
