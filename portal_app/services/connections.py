@@ -185,6 +185,8 @@ def listing(
 def _row(c: Connection, side: str, shared: int, now: datetime) -> ConnectionRow:
     status = effective_status(c, now)
     learner_side = side == "learner"
+    # A third party's unanswered request is accepted or declined, not extended or deleted.
+    managed = learner_side and c.status in LIVE and not (c.status == "pending" and c.initiated_by != side)
     return ConnectionRow(
         id=c.id or 0,
         other_name=c.third_party_name if learner_side else c.learner_name,
@@ -195,9 +197,9 @@ def _row(c: Connection, side: str, shared: int, now: datetime) -> ConnectionRow:
         expires_on=c.expires_at.date(),
         message=c.message,
         can_respond=status == "pending" and c.initiated_by != side,
-        can_extend=learner_side and c.status in LIVE,
+        can_extend=managed,
         can_edit_documents=learner_side and status in ("active", "pending"),
-        can_delete=learner_side and c.status in LIVE,
+        can_delete=managed,
     )
 
 
