@@ -192,6 +192,11 @@ def fill(url: str, records: int, docs_per_record: int, connections: int, orders:
             "failed_signins, created_at) VALUES (%s, %s, %s, 'third_party', 'active', 'Bench', 'Employer', 0, now())",
             (third_party, f"employer{third_party}@bench.example", password),
         )
+        conn.execute(
+            'INSERT INTO "account" (id, email, password_hash, kind, status, first_name, last_name, '
+            "failed_signins, created_at) VALUES (%s, %s, %s, 'admin', 'active', 'Bench', 'Admin', 0, now())",
+            (third_party + 1, f"admin{third_party + 1}@bench.example", password),
+        )
         conn.commit()
 
         def connection_rows() -> Iterator[tuple]:

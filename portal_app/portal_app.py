@@ -9,14 +9,15 @@ import portal_app.pages  # noqa: F401  (registers every page)
 from portal_app.api.routes import api
 from portal_app.infra.http import with_security_headers
 from portal_app.infra.tasks import background_tasks
+from portal_app.state.base import PortalState
 
 log = logging.getLogger("portal")
 
 
 def backend_exception_handler(exception: Exception) -> EventSpec:
     """Log the error for us; show the user a plain message, never a stack trace."""
-    log.exception("unhandled error in an event handler", exc_info=exception)
-    return rx.toast.error("Something went wrong on our side. Please try again; your input has been kept.")
+    log.error("unhandled error in an event handler", exc_info=exception)
+    return PortalState.show_unexpected_error()
 
 
 app = rx.App(

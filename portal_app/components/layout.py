@@ -156,6 +156,33 @@ def footer() -> rx.Component:
     )
 
 
+def page_alert() -> rx.Component:
+    """The page-wide message set by `PortalState._alert` (errors from handlers, confirmations)."""
+    return rx.cond(
+        PortalState.alert_message != "",
+        rx.callout.root(
+            rx.callout.icon(
+                rx.icon(rx.cond(PortalState.alert_kind == "error", "triangle_alert", "circle_check"))
+            ),
+            rx.callout.text(PortalState.alert_message),
+            rx.icon_button(
+                rx.icon("x", size=14),
+                variant="ghost",
+                size="1",
+                on_click=PortalState.dismiss_alert,
+                aria_label="Dismiss",
+                margin_left="auto",
+            ),
+            color_scheme=rx.cond(PortalState.alert_kind == "error", "red", "green"),
+            role="alert",
+            id="page-alert",
+            margin_bottom="16px",
+            width="100%",
+        ),
+        rx.fragment(),
+    )
+
+
 def page_shell(*children: rx.Component, title: str = "", intro: str = "") -> rx.Component:
     """Every page: top bar, a heading with a short explanation, the content and a footer."""
     return rx.box(
@@ -165,6 +192,7 @@ def page_shell(*children: rx.Component, title: str = "", intro: str = "") -> rx.
             if title
             else rx.fragment(),
             rx.text(intro, color_scheme="gray", margin_bottom="16px") if intro else rx.fragment(),
+            page_alert(),
             *children,
             class_name="page-content",
         ),

@@ -20,7 +20,7 @@ from portal_app.infra import db as database
 from portal_app.infra.settings import settings
 from portal_app.models import Account
 from portal_app.services import auth, basket_summary
-from portal_app.services.errors import DomainError, NotSignedIn, PermissionDenied
+from portal_app.services.errors import DomainError, NotSignedIn
 
 log = logging.getLogger("portal.state")
 T = TypeVar("T")
@@ -45,6 +45,22 @@ class PortalState(rx.State):
     display_name: str = ""
     account_status: str = ""
     basket_count: int = 0
+    # A message shown at the top of the page (not a toast: toasts need eval, which our CSP forbids).
+    alert_message: str = ""
+    alert_kind: str = "error"
+
+    def _alert(self, message: str, kind: str = "error") -> None:
+        self.alert_message = message
+        self.alert_kind = kind
+
+    @rx.event
+    def dismiss_alert(self) -> None:
+        self.alert_message = ""
+
+    @rx.event
+    def show_unexpected_error(self) -> None:
+        """Sent by the app's backend exception handler: a plain message, never a stack trace."""
+        self._alert("Something went wrong on our side. Please try again; what you typed has been kept.")
 
     @rx.var
     def initials(self) -> str:
@@ -92,6 +108,7 @@ class PortalState(rx.State):
             return account, count, (fn(db, account, *args) if fn else None)
 
         account, count, result = await database.call(job)
+        self.alert_message = ""
         self._show_account(account, count)
         if account is None:
             return self._signin_redirect(), None
@@ -130,7 +147,7 @@ class PortalState(rx.State):
 
 
 def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn domain errors from an async handler into redirects or toasts; never a stack trace."""
+    """Turn domain errors from an async handler into a sign-in redirect or the page's alert."""
 
     @functools.wraps(handler)
     async def wrapper(self: PortalState, *args: Any, **kwargs: Any) -> Any:
@@ -138,9 +155,8 @@ def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
             return await handler(self, *args, **kwargs)
         except NotSignedIn:
             return self._signin_redirect()
-        except PermissionDenied as error:
-            return rx.toast.error(str(error))
         except DomainError as error:
-            return rx.toast.error(str(error))
+            self._alert(str(error))
+            return None
 
     return wrapper

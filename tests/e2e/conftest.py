@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import redis
 
 from tests.smtp import SmtpServer, free_port
 
@@ -32,6 +33,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 START_TIMEOUT = 600
+PROD_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 
 
 @dataclass
@@ -85,6 +87,13 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPortal]:
     port = free_port()
     smtp = SmtpServer().start()
     env = portal_env(tmp, port, smtp.port)
+    try:
+        yield from _start(tmp, env, env["DATABASE_URL"], smtp)
+    finally:
+        smtp.stop()
+
+
+def _start(tmp: Path, env: dict[str, str], database_url: str, smtp: SmtpServer) -> Iterator[RunningPortal]:
     python = sys.executable
     subprocess.run([python, "-m", "portal_app.cli", "migrate"], cwd=ROOT, env=env, check=True)
     subprocess.run([python, "-m", "portal_app.cli", "seed"], cwd=ROOT, env=env, check=True)
@@ -99,17 +108,50 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPortal]:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    base = f"http://localhost:{port}"
+    base = env["PORTAL_BASE_URL"]
     try:
         _wait_until_up(base, proc, log)
-        yield RunningPortal(base_url=base, database_url=env["DATABASE_URL"], smtp=smtp, log_path=log)
+        yield RunningPortal(base_url=base, database_url=database_url, smtp=smtp, log_path=log)
     finally:
         os.killpg(proc.pid, 15)
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, 9)
+
+
+@pytest.fixture(scope="session")
+def prod_portal(tmp_path_factory: pytest.TempPathFactory, pg_url: str) -> Iterator[RunningPortal]:
+    """Production mode: PostgreSQL, Redis state, two backend workers, its own frontend build."""
+    import sqlalchemy as sa
+
+    tmp = tmp_path_factory.mktemp("prod")
+    name = pg_url.rsplit("/", 1)[1] + "_prod"
+    admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    database_url = pg_url.rsplit("/", 1)[0] + f"/{name}"
+    port = free_port()
+    smtp = SmtpServer().start()
+    env = portal_env(
+        tmp,
+        port,
+        smtp.port,
+        {
+            "DATABASE_URL": database_url,
+            "REDIS_URL": PROD_REDIS_URL,
+            "GRANIAN_WORKERS": "2",
+            "REFLEX_WEB_WORKDIR": str(tmp / ".web"),
+        },
+    )
+    redis.Redis.from_url(PROD_REDIS_URL).flushdb()
+    try:
+        yield from _start(tmp, env, database_url, smtp)
+    finally:
         smtp.stop()
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")

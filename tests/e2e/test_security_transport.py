@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import urllib.request
 
 import pytest
 from websockets.exceptions import InvalidStatus
 
 from portal_app.seed import DEMO_PASSWORD
-from tests.support.reflex_client import ReflexClient, state_path
+from tests.support.reflex_client import ReflexClient, run, state_path
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +37,7 @@ def test_websocket_from_a_foreign_origin_is_refused(portal):
             await client.connect("/signin/")
         assert refused.value.response.status_code == 403
 
-    asyncio.run(attempt())
+    run(attempt())
 
 
 async def _signed_in_client(portal) -> ReflexClient:
@@ -74,7 +73,7 @@ def test_a_tab_signed_out_elsewhere_can_do_nothing(portal):
         await tab.close()
         await other.close()
 
-    asyncio.run(journey())
+    run(journey())
 
 
 def test_client_set_vars_grant_nothing(portal):
@@ -91,4 +90,17 @@ def test_client_set_vars_grant_nothing(portal):
         assert client.value(DASHBOARD, "documents") in (None, 0)
         await client.close()
 
-    asyncio.run(journey())
+    run(journey())
+
+
+def test_malformed_events_get_a_plain_message_not_a_stack_trace(portal):
+    async def journey():
+        client = await ReflexClient(portal.base_url).connect("/signin/")
+        await client.send(SIGNIN + ".submit", {"form": "not a form at all"})
+        await client.wait_for(lambda: bool(client.value(BASE, "alert_message")))
+        assert "Something went wrong on our side" in client.value(BASE, "alert_message")
+        everything = repr(client.frames)
+        assert "Traceback" not in everything and "AttributeError" not in everything
+        await client.close()
+
+    run(journey())

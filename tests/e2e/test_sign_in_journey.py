@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from portal_app.seed import DEMO_PASSWORD
 from portal_app.services.auth import SIGN_IN_FAILED
@@ -21,8 +22,8 @@ def test_demo_learner_signs_in_and_sees_the_dashboard(page, portal):
     page.click("#sign-in")
     page.wait_for_url(re.compile(r"/dashboard/?$"))
     assert "Welcome to the" in page.inner_text("#welcome")
-    assert "You have 3 documents" in page.inner_text("#documents-summary").replace("\n", " ")
-    assert "1 active connections and 0 pending" in page.inner_text("#connections-summary")
+    expect(page.locator("#documents-summary")).to_contain_text("You have 3 documents")
+    expect(page.locator("#connections-summary")).to_contain_text("1 active connections and 0 pending")
     page.click("#user-menu")
     page.click("#sign-out")
     page.wait_for_url(re.compile(r"/signin/?$"))

@@ -140,3 +140,12 @@ class ReflexClient:
             self._reader.cancel()
         if self._ws:
             await self._ws.close()
+
+
+def run(coroutine: Any) -> Any:
+    """Run a coroutine to completion on a thread of its own (Playwright's sync API keeps an
+    event loop running on the test's thread)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

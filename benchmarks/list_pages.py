@@ -1,0 +1,114 @@
+"""Server time and query count of every list page's service call, on a filled PostgreSQL.
+
+    python -m benchmarks.fill_database --url URL            # once, a few minutes
+    python -m benchmarks.list_pages --url URL [--repeat 30]
+
+Each page is measured for the heaviest account of its kind (the learner with the most orders
+and connections, the third party with every connection, an administrator), as the page's state
+calls it: session check, top-bar count and the page's own query, in one unit of work.
+Run it at two data sizes to see that query counts do not grow with the data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event, func
+from sqlmodel import Session, select
+
+from benchmarks.harness import percentile
+from portal_app.infra.db import get_engine
+from portal_app.models import Account, Connection, Document, LearnerRecord, Order
+from portal_app.services import basket_summary, dashboard
+
+Page = tuple[str, str, Callable[[Session, Account], Any]]
+
+
+def pages() -> list[Page]:
+    """(page, which account, service call) for every list page."""
+    return [
+        ("dashboard", "learner", dashboard.learner_figures),
+    ]
+
+
+def heavy_accounts(db: Session) -> dict[str, Account]:
+    learner_id = db.exec(
+        select(Connection.learner_account_id)
+        .group_by(Connection.learner_account_id)
+        .order_by(func.count().desc())
+        .limit(1)
+    ).first()
+    third_party_id = db.exec(
+        select(Connection.third_party_account_id)
+        .where(Connection.third_party_account_id.is_not(None))
+        .group_by(Connection.third_party_account_id)
+        .order_by(func.count().desc())
+        .limit(1)
+    ).first()
+    admin = db.exec(select(Account).where(Account.kind == "admin").limit(1)).first()
+    accounts = {"learner": db.get(Account, learner_id), "third_party": db.get(Account, third_party_id)}
+    if admin:
+        accounts["admin"] = admin
+    return accounts
+
+
+class QueryCounter:
+    def __init__(self, engine: sa.Engine) -> None:
+        self.count = 0
+        event.listen(engine, "before_cursor_execute", self._count)
+
+    def _count(self, *args: Any) -> None:
+        self.count += 1
+
+
+def measure(url: str, repeat: int) -> None:
+    engine = get_engine(url)
+    counter = QueryCounter(engine)
+    with Session(engine) as db:
+        sizes = {
+            m.__name__: db.exec(select(func.count()).select_from(m)).one()
+            for m in (LearnerRecord, Account, Document, Connection, Order)
+        }
+        accounts = heavy_accounts(db)
+    print("data: " + ", ".join(f"{k} {v:,}" for k, v in sizes.items()))
+    print(f"{'page':<34}{'account':<13}{'p50 ms':>8}{'p95 ms':>8}{'queries':>9}")
+    for name, kind, call in pages():
+        actor = accounts.get(kind)
+        if actor is None:
+            print(f"{name:<34}{kind:<13} (no such account in this database)")
+            continue
+        durations, queries = [], set()
+        for _ in range(repeat):
+            with Session(engine) as db:
+                before = counter.count
+                start = time.perf_counter()
+                account = db.get(Account, actor.id)  # the session check's one query
+                basket_summary.count(db, account)
+                call(db, account)
+                durations.append(time.perf_counter() - start)
+                queries.add(counter.count - before)
+                db.rollback()
+        ms = [d * 1000 for d in durations]
+        print(
+            f"{name:<34}{kind:<13}{statistics.median(ms):8.2f}{percentile(ms, 95):8.2f}"
+            f"{'/'.join(str(q) for q in sorted(queries)):>9}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--url", default="postgresql+psycopg://root@127.0.0.1:5432/portal_bench")
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    measure(args.url, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
