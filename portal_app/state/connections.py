@@ -126,6 +126,7 @@ class ConnectionsState(ConnectionListState):
         redirect, result = await self._load_page(("learner",), connections.list_connections, *self._query())
         if redirect:
             return redirect
+        self.notice, self._flash = self._flash, ""
         self._show_page(result)
         return None
 
