@@ -17,9 +17,10 @@ from portal_app.components.table import (
     search_box,
     status_badge,
 )
-from portal_app.pages.connections import INITIATED_OPTIONS, STATUS_OPTIONS
+from portal_app.pages.connections import STATUS_OPTIONS
 from portal_app.state.third_party import LearnersState, SharedDocumentState, ThirdPartyConnectionsState
 
+INITIATED_OPTIONS = [("all", "Initiated by anyone"), ("third_party", "By me"), ("learner", "By the learner")]
 STATUS_TEXT = {
     "valid": "Verified: this document is valid.",
     "revoked": "This document has been revoked by the awarding body and is no longer valid.",

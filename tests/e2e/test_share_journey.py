@@ -112,6 +112,8 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     page.get_by_text("603/9999/9 - Level 3 Journey Qualification").wait_for()
     page.click(f"#doc-{people['cert']}")
     page.click(f"#doc-{people['tran']}")
+    page.wait_for_selector(f"#doc-{people['cert']}[data-state=checked]")
+    page.wait_for_selector(f"#doc-{people['tran']}[data-state=checked]")
     page.click("#share-documents")
     page.wait_for_url(re.compile(r"/connections/?$"))
     page.locator("#notice").get_by_text("2 document(s) shared with Hana Recruiter.").wait_for()
@@ -156,8 +158,10 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     page.wait_for_url(re.compile(r"/connections/share"))
     page.wait_for_selector(f"#doc-{people['tran']}[data-state=checked]")
     page.click(f"#doc-{people['tran']}")
+    page.wait_for_selector(f"#doc-{people['tran']}[data-state=unchecked]")
     page.click("#share-documents")
     page.wait_for_url(re.compile(r"/connections/?$"))
+    page.locator("#notice").get_by_text("1 document(s) shared").wait_for()
 
     # The third party no longer sees it, not even by its old address.
     tp.reload()

@@ -366,3 +366,17 @@ def test_a_learner_declines_a_request(db, world):
     assert db.get(Connection, c.id).status == "declined"
     with pytest.raises(DomainError):
         connections.respond_to_request(db, world.learner_a, c.id, True)
+
+
+def test_the_list_is_paged_in_sql(db, world):
+    for n in range(connections.PAGE_SIZE + 3):
+        make_connection(db, world.learner_b, None, status="pending", third_party_email=f"p{n}@example.org")
+    first = connections.list_connections(db, world.learner_b)
+    last = connections.list_connections(db, world.learner_b, page=99)
+    assert (first.total, first.pages, len(first.rows)) == (
+        connections.PAGE_SIZE + 3,
+        2,
+        connections.PAGE_SIZE,
+    )
+    assert (last.page, len(last.rows)) == (2, 3)
+    assert not {r.id for r in first.rows} & {r.id for r in last.rows}
