@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
 
 from portal_app.services import connections
 from portal_app.services.connections import ConnectionPage, ConnectionRow, DocumentChoice
-from portal_app.services.errors import NotFound, ValidationError
+from portal_app.services.errors import DomainError, NotFound, NotSignedIn, ValidationError
 from portal_app.state.base import PortalState, guarded
 
 ALL = "all"
+
+
+def shows_problem(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """Show a domain error (say, a connection that ended meanwhile) on the page as `problem`.
+
+    Reflex toasts from the backend run through eval, which the Content-Security-Policy forbids.
+    """
+
+    @functools.wraps(handler)
+    async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        self.problem = ""
+        try:
+            return await handler(self, *args, **kwargs)
+        except NotSignedIn:
+            raise
+        except DomainError as error:
+            self.problem = str(error)
+            return None
+
+    return wrapper
 
 
 def row_dict(row: ConnectionRow) -> dict[str, str]:
@@ -45,6 +67,7 @@ class ConnectionListState(PortalState):
     total: int = 0
     rows: list[dict[str, str]] = []
     notice: str = ""
+    problem: str = ""
     _flash: str = ""
 
     def _show_page(self, result: ConnectionPage | None) -> None:
@@ -126,7 +149,7 @@ class ConnectionsState(ConnectionListState):
         redirect, result = await self._load_page(("learner",), connections.list_connections, *self._query())
         if redirect:
             return redirect
-        self.notice, self._flash = self._flash, ""
+        self.notice, self._flash, self.problem = self._flash, "", ""
         self._show_page(result)
         return None
 
@@ -191,6 +214,7 @@ class ConnectionsState(ConnectionListState):
 
     @rx.event
     @guarded
+    @shows_problem
     async def delete(self, connection_id: str) -> Any:
         await self._call(connections.delete_connection, int(connection_id))
         await self._reload()
@@ -199,6 +223,7 @@ class ConnectionsState(ConnectionListState):
 
     @rx.event
     @guarded
+    @shows_problem
     async def decline(self, connection_id: str) -> Any:
         await self._call(connections.respond_to_request, int(connection_id), False)
         await self._reload()
@@ -207,6 +232,7 @@ class ConnectionsState(ConnectionListState):
 
     @rx.event
     @guarded
+    @shows_problem
     async def show_log(self, row: dict[str, str]) -> Any:
         entries = await self._call(connections.access_log, int(row.get("id", 0)))
         self.log_name = str(row.get("name", ""))
@@ -258,6 +284,7 @@ class ShareState(PortalState):
     choices: list[dict[str, str]] = []
     selected: list[str] = []
     missing: bool = False
+    problem: str = ""
 
     @rx.event
     @guarded
@@ -271,7 +298,7 @@ class ShareState(PortalState):
                 connections.document_choices(db, actor, connection_id),
             )
 
-        self.missing = False
+        self.missing, self.problem = False, ""
         try:
             redirect, result = await self._load_page(("learner",), fetch)
         except NotFound:
@@ -297,6 +324,7 @@ class ShareState(PortalState):
 
     @rx.event
     @guarded
+    @shows_problem
     async def save(self) -> Any:
         ids = [int(d) for d in self.selected if d.isdigit()]
         if self.accepting:

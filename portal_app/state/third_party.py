@@ -10,7 +10,7 @@ import reflex as rx
 from portal_app.services import sharing
 from portal_app.services.errors import NotFound, ValidationError
 from portal_app.state.base import PortalState, guarded
-from portal_app.state.connections import ConnectionListState
+from portal_app.state.connections import ConnectionListState, shows_problem
 
 KIND_LABELS = {"certificate": "Certificate", "transcript": "Transcript", "badge": "Badge"}
 
@@ -65,12 +65,13 @@ class ThirdPartyConnectionsState(ConnectionListState):
         redirect, result = await self._load_page(("third_party",), sharing.list_connections, *self._query())
         if redirect:
             return redirect
-        self.notice = ""
+        self.notice = self.problem = ""
         self._show_page(result)
         return None
 
     @rx.event
     @guarded
+    @shows_problem
     async def respond(self, connection_id: str, accept: bool) -> Any:
         await self._call(sharing.respond, int(connection_id), bool(accept))
         await self._reload()
@@ -89,6 +90,7 @@ class ThirdPartyConnectionsState(ConnectionListState):
 
     @rx.event
     @guarded
+    @shows_problem
     async def request(self, form: dict[str, Any]) -> Any:
         self.learner_name_error = self.learner_email_error = self.candidate_error = ""
         self.request_message_error = ""

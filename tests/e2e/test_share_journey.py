@@ -172,8 +172,16 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     tp_context.close()
     assert not csp, csp[:2]
 
+    # The learner's tab is stale: the connection ends meanwhile, and saving says so on the page.
+    page.locator(f'.connection-row[data-email="{people["third_party"]}"] .edit-documents').click()
+    page.wait_for_selector(f"#doc-{people['cert']}[data-state=checked]")
     with Session(get_engine(portal.database_url)) as db:
         connection = db.exec(
             select(Connection).where(Connection.third_party_email == people["third_party"])
         ).one()
         assert connection.status == "active"
+        connection.status = "revoked"
+        db.add(connection)
+        db.commit()
+    page.click("#share-documents")
+    page.get_by_role("alert").filter(has_text="This connection has ended").wait_for()
