@@ -185,3 +185,50 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
         db.commit()
     page.click("#share-documents")
     page.get_by_role("alert").filter(has_text="This connection has ended").wait_for()
+
+
+def test_third_party_requests_and_the_learner_accepts_choosing_documents(page, portal, browser):
+    people = _make_people(portal.database_url)
+    with Session(get_engine(portal.database_url)) as db:
+        account = db.exec(select(Account).where(Account.email == people["learner"])).one()
+        number = db.get(LearnerRecord, account.learner_record_id).candidate_number
+
+    # The third party asks by candidate number; the answer does not reveal whether it matched.
+    sign_in(page, portal, people["third_party"], PASSWORD)
+    page.wait_for_url(re.compile(r"/third-party/?$"))
+    page.goto(portal.url("/third-party/connections"))
+    page.click("#request-connection")
+    page.click("#request-send")
+    page.get_by_text("Enter the learner's name, or their candidate number.").wait_for()
+    page.fill("#candidate-number", number)
+    page.click("#request-send")
+    page.locator("#notice").get_by_text("Request sent.").wait_for()
+    page.locator(".connection-row").get_by_text("Pending").wait_for()
+    request = _wait_for_mail(portal, people["learner"])
+    assert "/connections" in request
+
+    # The learner accepts by choosing what to share.
+    learner_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    learner_context.set_default_timeout(20_000)
+    learner = learner_context.new_page()
+    csp: list[str] = []
+    learner.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
+    sign_in(learner, portal, people["learner"], PASSWORD)
+    learner.wait_for_url(re.compile(r"/dashboard/?$"))
+    learner.goto(portal.url("/connections"))
+    row = learner.locator(f'.connection-row[data-email="{people["third_party"]}"]')
+    assert "Third party" in row.inner_text()
+    row.locator(".accept").click()
+    learner.wait_for_url(re.compile(r"/connections/share"))
+    learner.get_by_text("Sharing documents accepts this connection request.").wait_for()
+    learner.click(f"#doc-{people['cert']}")
+    learner.wait_for_selector(f"#doc-{people['cert']}[data-state=checked]")
+    learner.click("#share-documents")
+    learner.locator("#notice").get_by_text("You accepted").wait_for()
+    learner_context.close()
+    assert not csp, csp[:2]
+
+    # The third party now sees the certificate, and only that.
+    page.goto(portal.url("/third-party"))
+    page.locator(f'.shared-row[data-reference="{people["cert"]}"]').wait_for()
+    assert page.locator(f'.shared-row[data-reference="{people["tran"]}"]').count() == 0
