@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from portal_app.components.forms import field, form_error, form_notice
+from portal_app.components.forms import field
 from portal_app.components.layout import page_shell
 from portal_app.components.table import (
     confirm_dialog,
@@ -316,12 +316,6 @@ def connections_page() -> rx.Component:
                 on_change=ConnectionsState.set_tab,
                 width="100%",
             ),
-            rx.box(
-                form_notice(ConnectionsState.notice),
-                form_error(ConnectionsState.problem),
-                id="notice",
-                width="100%",
-            ),
             connection_table(),
             extend_dialog(),
             access_log_dialog(),
@@ -396,7 +390,6 @@ def share_page() -> rx.Component:
                     ),
                     width="100%",
                 ),
-                form_error(ShareState.problem),
                 rx.hstack(
                     rx.link(rx.button("Cancel", variant="soft", color_scheme="gray"), href="/connections"),
                     rx.button("Share Documents", on_click=ShareState.save, id="share-documents"),

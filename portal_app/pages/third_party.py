@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from portal_app.components.forms import field, form_error, form_notice
+from portal_app.components.forms import field
 from portal_app.components.layout import page_shell
 from portal_app.components.table import (
     confirm_dialog,
@@ -208,7 +208,6 @@ def third_party_connections_page() -> rx.Component:
                 on_change=s.set_tab,
                 width="100%",
             ),
-            rx.box(form_notice(s.notice), form_error(s.problem), id="notice", width="100%"),
             data_table(
                 [
                     "Learner name",

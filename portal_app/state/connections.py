@@ -2,38 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
 
 from portal_app.services import connections
 from portal_app.services.connections import ConnectionPage, ConnectionRow, DocumentChoice
-from portal_app.services.errors import DomainError, NotFound, NotSignedIn, ValidationError
+from portal_app.services.errors import NotFound, ValidationError
 from portal_app.state.base import PortalState, guarded
 
 ALL = "all"
-
-
-def shows_problem(handler: Callable[..., Any]) -> Callable[..., Any]:
-    """Show a domain error (say, a connection that ended meanwhile) on the page as `problem`.
-
-    Reflex toasts from the backend run through eval, which the Content-Security-Policy forbids.
-    """
-
-    @functools.wraps(handler)
-    async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-        self.problem = ""
-        try:
-            return await handler(self, *args, **kwargs)
-        except NotSignedIn:
-            raise
-        except DomainError as error:
-            self.problem = str(error)
-            return None
-
-    return wrapper
 
 
 def row_dict(row: ConnectionRow) -> dict[str, str]:
@@ -66,8 +44,6 @@ class ConnectionListState(PortalState):
     pages: int = 1
     total: int = 0
     rows: list[dict[str, str]] = []
-    notice: str = ""
-    problem: str = ""
     _flash: str = ""
 
     def _show_page(self, result: ConnectionPage | None) -> None:
@@ -149,7 +125,9 @@ class ConnectionsState(ConnectionListState):
         redirect, result = await self._load_page(("learner",), connections.list_connections, *self._query())
         if redirect:
             return redirect
-        self.notice, self._flash, self.problem = self._flash, "", ""
+        if self._flash:
+            self._alert(self._flash, "success")
+            self._flash = ""
         self._show_page(result)
         return None
 
@@ -209,30 +187,27 @@ class ConnectionsState(ConnectionListState):
             return None
         self.extend_open = False
         await self._reload()
-        self.notice = f"The connection with {self.extend_name} was extended."
+        self._alert(f"The connection with {self.extend_name} was extended.", "success")
         return None
 
     @rx.event
     @guarded
-    @shows_problem
     async def delete(self, connection_id: str) -> Any:
         await self._call(connections.delete_connection, int(connection_id))
         await self._reload()
-        self.notice = "The connection was deleted; the third party no longer has access."
+        self._alert("The connection was deleted; the third party no longer has access.", "success")
         return None
 
     @rx.event
     @guarded
-    @shows_problem
     async def decline(self, connection_id: str) -> Any:
         await self._call(connections.respond_to_request, int(connection_id), False)
         await self._reload()
-        self.notice = "The request was declined."
+        self._alert("The request was declined.", "success")
         return None
 
     @rx.event
     @guarded
-    @shows_problem
     async def show_log(self, row: dict[str, str]) -> Any:
         entries = await self._call(connections.access_log, int(row.get("id", 0)))
         self.log_name = str(row.get("name", ""))
@@ -284,7 +259,6 @@ class ShareState(PortalState):
     choices: list[dict[str, str]] = []
     selected: list[str] = []
     missing: bool = False
-    problem: str = ""
 
     @rx.event
     @guarded
@@ -298,7 +272,7 @@ class ShareState(PortalState):
                 connections.document_choices(db, actor, connection_id),
             )
 
-        self.missing, self.problem = False, ""
+        self.missing = False
         try:
             redirect, result = await self._load_page(("learner",), fetch)
         except NotFound:
@@ -324,7 +298,6 @@ class ShareState(PortalState):
 
     @rx.event
     @guarded
-    @shows_problem
     async def save(self) -> Any:
         ids = [int(d) for d in self.selected if d.isdigit()]
         if self.accepting:

@@ -10,7 +10,7 @@ import reflex as rx
 from portal_app.services import sharing
 from portal_app.services.errors import NotFound, ValidationError
 from portal_app.state.base import PortalState, guarded
-from portal_app.state.connections import ConnectionListState, shows_problem
+from portal_app.state.connections import ConnectionListState
 
 KIND_LABELS = {"certificate": "Certificate", "transcript": "Transcript", "badge": "Badge"}
 
@@ -65,17 +65,15 @@ class ThirdPartyConnectionsState(ConnectionListState):
         redirect, result = await self._load_page(("third_party",), sharing.list_connections, *self._query())
         if redirect:
             return redirect
-        self.notice = self.problem = ""
         self._show_page(result)
         return None
 
     @rx.event
     @guarded
-    @shows_problem
     async def respond(self, connection_id: str, accept: bool) -> Any:
         await self._call(sharing.respond, int(connection_id), bool(accept))
         await self._reload()
-        self.notice = "Connection accepted." if accept else "Connection declined."
+        self._alert("Connection accepted." if accept else "Connection declined.", "success")
         return None
 
     @rx.event
@@ -90,7 +88,6 @@ class ThirdPartyConnectionsState(ConnectionListState):
 
     @rx.event
     @guarded
-    @shows_problem
     async def request(self, form: dict[str, Any]) -> Any:
         self.learner_name_error = self.learner_email_error = self.candidate_error = ""
         self.request_message_error = ""
@@ -111,8 +108,9 @@ class ThirdPartyConnectionsState(ConnectionListState):
         self.request_open = False
         self.tab, self.page = "active", 1
         await self._reload()
-        self.notice = (
-            "Request sent. If the details match a learner's account, they will be asked to accept it."
+        self._alert(
+            "Request sent. If the details match a learner's account, they will be asked to accept it.",
+            "success",
         )
         return None
 

@@ -117,7 +117,7 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     page.wait_for_selector(f"#doc-{people['tran']}[data-state=checked]")
     page.click("#share-documents")
     page.wait_for_url(re.compile(r"/connections/?$"))
-    page.locator("#notice").get_by_text("2 document(s) shared with Hana Recruiter.").wait_for()
+    page.locator("#page-alert").get_by_text("2 document(s) shared with Hana Recruiter.").wait_for()
     row = page.locator(f'.connection-row[data-email="{people["third_party"]}"]')
     row.wait_for()
     assert "Pending" in row.inner_text() and "\t2\t" in row.inner_text().replace("\n", "\t") + "\t"
@@ -162,7 +162,7 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     page.wait_for_selector(f"#doc-{people['tran']}[data-state=unchecked]")
     page.click("#share-documents")
     page.wait_for_url(re.compile(r"/connections/?$"))
-    page.locator("#notice").get_by_text("1 document(s) shared").wait_for()
+    page.locator("#page-alert").get_by_text("1 document(s) shared").wait_for()
 
     # The third party no longer sees it, not even by its old address.
     tp.reload()
@@ -204,7 +204,7 @@ def test_third_party_requests_and_the_learner_accepts_choosing_documents(page, p
     page.get_by_text("Enter the learner's name, or their candidate number.").wait_for()
     page.fill("#candidate-number", number)
     page.click("#request-send")
-    page.locator("#notice").get_by_text("Request sent.").wait_for()
+    page.locator("#page-alert").get_by_text("Request sent.").wait_for()
     page.locator(".connection-row").get_by_text("Pending").wait_for()
     request = _wait_for_mail(portal, people["learner"])
     assert "/connections" in request
@@ -226,7 +226,7 @@ def test_third_party_requests_and_the_learner_accepts_choosing_documents(page, p
     learner.click(f"#doc-{people['cert']}")
     learner.wait_for_selector(f"#doc-{people['cert']}[data-state=checked]")
     learner.click("#share-documents")
-    learner.locator("#notice").get_by_text("You accepted").wait_for()
+    learner.locator("#page-alert").get_by_text("You accepted").wait_for()
     learner_context.close()
     assert not csp, csp[:2]
 
