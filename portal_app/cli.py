@@ -49,6 +49,8 @@ def reconcile_payments() -> None:
     with session_scope() as db:
         counts = reconcile_pending(db)
     print(", ".join(f"{k}: {v}" for k, v in counts.items()))
+
+
 def import_csv(kind: str, path: str) -> int:
     """All or nothing: prints each rejected row and imports only a clean file."""
     from portal_app.services import imports

@@ -19,6 +19,7 @@ from portal_app.models import (
     ConnectionDocument,
     DeliveryOption,
     Document,
+    DocumentAccess,
     LearnerRecord,
     Order,
     OrderLine,
@@ -128,6 +129,39 @@ def _seed_accounts_area(db: Session) -> None:
     )
     hannah.deletion_requested_at = utcnow() - timedelta(days=2)
     db.add(hannah)
+
+
+def _seed_connections_story(
+    db: Session, claire: Account, ted: Account, active: Connection, cert: Document, transcript: Document
+) -> None:
+    """Connections area: Ted has already looked at Claire's documents (her access log), and an
+    older connection with a college has expired (her Inactive tab; she can extend it)."""
+    now = utcnow()
+    for document, days_ago in ((cert, 5), (transcript, 5), (cert, 2)):
+        db.add(
+            DocumentAccess(
+                connection_id=active.id,
+                document_id=document.id,
+                viewer_account_id=ted.id,
+                viewed_at=now - timedelta(days=days_ago, hours=3),
+            )
+        )
+    expired = Connection(
+        learner_account_id=claire.id,
+        third_party_name="Admissions, Cardiff City College",
+        third_party_email="admissions@cardiffcity.example",
+        learner_name="Claire Hammond",
+        learner_email=claire.email,
+        initiated_by="learner",
+        status="active",
+        message="My certificate for the HNC application.",
+        expires_at=now - timedelta(days=12),
+        accepted_at=now - timedelta(days=60),
+        created_at=now - timedelta(days=62),
+    )
+    db.add(expired)
+    db.flush()
+    db.add(ConnectionDocument(connection_id=expired.id, document_id=cert.id))
 
 
 def seed_demo(db: Session) -> bool:
@@ -261,6 +295,7 @@ def seed_demo(db: Session) -> bool:
     db.flush()
     db.add(ConnectionDocument(connection_id=active.id, document_id=c_cert.id))
     db.add(ConnectionDocument(connection_id=active.id, document_id=c_tran.id))
+    _seed_connections_story(db, claire, ted, active, c_cert, c_tran)
 
     db.add(
         Product(

@@ -50,6 +50,8 @@ async def stripe_webhook(request: Request) -> JSONResponse:
     outcome = await db_call(payments.handle_stripe_event, event)
     log.info("stripe event %s (%s): %s", event.get("id"), event.get("type"), outcome)
     return JSONResponse({"received": True, "outcome": outcome})
+
+
 def _verify(reference: str) -> dict:
     from portal_app.services.verification import verify_reference
 

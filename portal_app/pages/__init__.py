@@ -8,6 +8,7 @@ from portal_app.pages import (  # noqa: F401
     admin_records,
     basket,
     checkout,
+    connections,
     dashboard,
     document_view,
     documents,
@@ -18,6 +19,7 @@ from portal_app.pages import (  # noqa: F401
     register,
     signin,
     store,
+    third_party,
     verify,
     verify_email,
 )

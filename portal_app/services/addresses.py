@@ -81,7 +81,9 @@ def save_address(db: Session, actor: Account, address_id: object | None, form: d
         address = own_address(db, actor, address_id)
     else:
         if len(list_addresses(db, actor)) >= MAX_ADDRESSES:
-            raise ValidationError(message=f"You can keep up to {MAX_ADDRESSES} addresses. Delete one you no longer use.")
+            raise ValidationError(
+                message=f"You can keep up to {MAX_ADDRESSES} addresses. Delete one you no longer use."
+            )
         address = Address(account_id=actor.id or 0, **values)
     for key, value in values.items():
         setattr(address, key, value)

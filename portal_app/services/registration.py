@@ -19,7 +19,7 @@ from portal_app.infra import security
 from portal_app.infra.clock import utcnow
 from portal_app.infra.settings import settings
 from portal_app.models import Account, LearnerRecord
-from portal_app.services import audit, mail, passwords, tokens
+from portal_app.services import audit, mail, passwords, sharing, tokens
 from portal_app.services.auth import normalise_email
 from portal_app.services.errors import ValidationError
 from portal_app.services.names import name_key
@@ -297,6 +297,7 @@ def after_email_verified(db: Session, account: Account) -> str:
         account.status = "active"
         db.add(account)
         audit.record(db, account, "verify_email.active", "account", account.id)
+        sharing.attach_pending_connections(db, account)  # learners who shared before they registered
         return account.status
     record = find_match(db, account)
     if record is not None:

@@ -1,0 +1,130 @@
+"""A data table with a search box, filters and paging; a confirm dialog; status badges.
+
+The table only shows rows: searching, filtering and paging happen in SQL in the services, so
+the state passes the current page of rows and the handlers that ask for another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import reflex as rx
+
+STATUS_COLOURS = {
+    "active": "green",
+    "valid": "green",
+    "pending": "amber",
+    "superseded": "amber",
+    "expired": "gray",
+    "declined": "orange",
+    "revoked": "red",
+}
+
+
+def status_badge(status: Any) -> rx.Component:
+    """A coloured badge for a connection's or document's status."""
+    return rx.match(
+        status,
+        *[
+            (name, rx.badge(name.capitalize(), color_scheme=colour))
+            for name, colour in STATUS_COLOURS.items()
+        ],
+        rx.badge(status, color_scheme="gray"),
+    )
+
+
+def search_box(value: Any, on_change: Any, placeholder: str = "Search for any term") -> rx.Component:
+    return rx.input(
+        rx.input.slot(rx.icon("search", size=16)),
+        placeholder=placeholder,
+        value=value,
+        on_change=on_change.debounce(300),
+        aria_label="Search",
+        id="table-search",
+        width="100%",
+        max_width="360px",
+    )
+
+
+def filter_select(
+    options: list[tuple[str, str]], value: Any, on_change: Any, label: str, id: str
+) -> rx.Component:
+    """A labelled select; `options` are (value, label), the first meaning "all"."""
+    return rx.select.root(
+        rx.select.trigger(aria_label=label, id=id),
+        rx.select.content(*[rx.select.item(text, value=v) for v, text in options]),
+        value=value,
+        on_change=on_change,
+    )
+
+
+def pager(page: Any, pages: Any, total: Any, on_previous: Any, on_next: Any) -> rx.Component:
+    return rx.hstack(
+        rx.text(total, " in all · page ", page, " of ", pages, size="2", color_scheme="gray"),
+        rx.spacer(),
+        rx.button("Previous", variant="soft", size="1", disabled=page <= 1, on_click=on_previous),
+        rx.button("Next", variant="soft", size="1", disabled=page >= pages, on_click=on_next),
+        width="100%",
+        align="center",
+    )
+
+
+def data_table(
+    headers: list[str],
+    rows: Any,
+    render_row: Callable[[Any], rx.Component],
+    empty: str,
+    toolbar: list[rx.Component] | None = None,
+    footer: rx.Component | None = None,
+    id: str = "data-table",
+) -> rx.Component:
+    """Toolbar (search, filters), the table (scrolls sideways on a phone), then a footer (pager)."""
+    return rx.vstack(
+        rx.flex(*(toolbar or []), gap="8px", wrap="wrap", align="center", width="100%"),
+        rx.box(
+            rx.table.root(
+                rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
+                rx.table.body(rx.foreach(rows, render_row)),
+                variant="surface",
+                width="100%",
+                id=id,
+            ),
+            overflow_x="auto",
+            width="100%",
+        ),
+        rx.cond(rows.length() == 0, rx.text(empty, color_scheme="gray", size="2"), rx.fragment()),
+        footer or rx.fragment(),
+        spacing="3",
+        width="100%",
+    )
+
+
+def icon_action(icon: str, label: str, **props: Any) -> rx.Component:
+    """A small icon button with a tooltip and an accessible name."""
+    return rx.tooltip(
+        rx.icon_button(rx.icon(icon, size=16), variant="ghost", size="2", aria_label=label, **props),
+        content=label,
+    )
+
+
+def confirm_dialog(
+    trigger: rx.Component, title: str, description: Any, confirm_label: str, on_confirm: Any
+) -> rx.Component:
+    """Ask before something that cannot be undone."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(trigger),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(title),
+            rx.alert_dialog.description(description),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button(confirm_label, color_scheme="red", on_click=on_confirm, class_name="confirm")
+                ),
+                justify="end",
+                spacing="3",
+                margin_top="16px",
+            ),
+        ),
+    )

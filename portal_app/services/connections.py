@@ -1,0 +1,487 @@
+"""Connections, learner side: share documents with a third party until a date, and see who looked.
+
+A connection's stored status is pending / active / declined / revoked; "expired" is never
+stored: it is derived at every read from `expires_at`, so a connection stops working the second
+it expires, with no job to wait for. The third party's side lives in `services.sharing`.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlencode
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from portal_app.infra.clock import utcnow
+from portal_app.models import Account, Connection, ConnectionDocument, Document, DocumentAccess
+from portal_app.services import audit, mail
+from portal_app.services.auth import normalise_email
+from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
+from portal_app.services.text import clean
+
+MAX_EXPIRY_DAYS = 366
+PAGE_SIZE = 20
+LIVE = ("pending", "active")
+STATUS_FILTERS = ("pending", "active", "expired", "declined", "revoked")
+
+
+@dataclass(frozen=True)
+class ConnectionRow:
+    """One connection as a table row, seen from the actor's side ("other" is the other party)."""
+
+    id: int
+    other_name: str
+    other_email: str
+    status: str  # pending / active / expired / declined / revoked
+    initiated_by: str
+    documents_shared: int
+    expires_on: date
+    message: str
+    can_respond: bool  # pending, unexpired, and the other party initiated it
+    can_extend: bool
+    can_edit_documents: bool
+    can_delete: bool
+
+
+@dataclass(frozen=True)
+class ConnectionPage:
+    rows: list[ConnectionRow]
+    total: int
+    page: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class DocumentChoice:
+    id: int
+    reference: str
+    kind: str
+    qualification_number: str
+    qualification_title: str
+    status: str
+    shared: bool
+
+
+@dataclass(frozen=True)
+class AccessRow:
+    reference: str
+    qualification_title: str
+    kind: str
+    viewer: str
+    viewed_at: datetime
+
+
+# --- rules shared by both sides -------------------------------------------------------------
+
+
+def effective_status(connection: Connection, now: datetime | None = None) -> str:
+    if connection.status in LIVE and connection.expires_at <= (now or utcnow()):
+        return "expired"
+    return connection.status
+
+
+def one_month_from(moment: datetime) -> datetime:
+    """The same day next month (the last day when next month is shorter)."""
+    year, month = (moment.year + 1, 1) if moment.month == 12 else (moment.year, moment.month + 1)
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def parse_expiry(value: str | date | None, field: str = "expires_on") -> datetime | None:
+    """A chosen expiry date (end of that day, UTC), in the future and at most a year away."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(clean(value, 10))
+        except ValueError as error:
+            raise ValidationError.single(field, "Enter a date like 31/12/2026.") from error
+    today = utcnow().date()
+    if day <= today:
+        raise ValidationError.single(field, "Choose a date after today.")
+    if day > today + timedelta(days=MAX_EXPIRY_DAYS - 1):
+        raise ValidationError.single(field, "Choose a date at most one year from today.")
+    return datetime.combine(day, time(23, 59, 59), UTC)
+
+
+def clean_email(value: str, field: str = "email") -> str:
+    text = normalise_email(value or "")
+    if not text:
+        raise ValidationError.single(field, "Enter an e-mail address.")
+    try:
+        return validate_email(text, check_deliverability=False).normalized.lower()
+    except EmailNotValidError as error:
+        raise ValidationError.single(field, "Enter a valid e-mail address.") from error
+
+
+def live_filter(now: datetime) -> sa.ColumnElement[bool]:
+    """Connections that still work: pending or active, and not yet expired."""
+    return sa.and_(col(Connection.status).in_(LIVE), Connection.expires_at > now)
+
+
+def listing(
+    db: Session,
+    owner_clause: sa.ColumnElement[bool],
+    side: str,
+    tab: str,
+    search: str,
+    status: str,
+    initiated_by: str,
+    page: int,
+) -> ConnectionPage:
+    """One page of connections, searched and filtered in SQL; `side` is the actor's side."""
+    now = utcnow()
+    query = select(Connection).where(owner_clause)
+    if tab == "inactive":
+        query = query.where(sa.not_(live_filter(now)))
+    else:
+        query = query.where(live_filter(now))
+    if status == "expired":
+        query = query.where(col(Connection.status).in_(LIVE), Connection.expires_at <= now)
+    elif status in ("pending", "active"):
+        query = query.where(Connection.status == status, Connection.expires_at > now)
+    elif status in STATUS_FILTERS:
+        query = query.where(Connection.status == status)
+    if initiated_by in ("learner", "third_party"):
+        query = query.where(Connection.initiated_by == initiated_by)
+    term = clean(search, 100).lower()
+    if term:
+        name_col, email_col = (
+            (Connection.third_party_name, Connection.third_party_email)
+            if side == "learner"
+            else (Connection.learner_name, Connection.learner_email)
+        )
+        bare = term.replace("\\", "").replace("%", "").replace("_", "")
+        like = f"%{bare}%"
+        query = query.where(or_(func.lower(name_col).like(like), func.lower(email_col).like(like)))
+    total = db.exec(select(func.count()).select_from(query.subquery())).one()
+    pages = max(1, -(-int(total) // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    connections = db.exec(
+        query.order_by(col(Connection.created_at).desc(), col(Connection.id).desc())
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ).all()
+    counts: dict[int, int] = {}
+    if connections:
+        counts = dict(
+            db.exec(
+                select(ConnectionDocument.connection_id, func.count())
+                .where(col(ConnectionDocument.connection_id).in_([c.id for c in connections]))
+                .group_by(ConnectionDocument.connection_id)
+            ).all()
+        )
+    rows = [_row(c, side, counts.get(c.id or 0, 0), now) for c in connections]
+    return ConnectionPage(rows=rows, total=int(total), page=page, pages=pages)
+
+
+def _row(c: Connection, side: str, shared: int, now: datetime) -> ConnectionRow:
+    status = effective_status(c, now)
+    learner_side = side == "learner"
+    # A third party's unanswered request is accepted or declined, not extended or deleted.
+    managed = learner_side and c.status in LIVE and not (c.status == "pending" and c.initiated_by != side)
+    return ConnectionRow(
+        id=c.id or 0,
+        other_name=c.third_party_name if learner_side else c.learner_name,
+        other_email=c.third_party_email if learner_side else c.learner_email,
+        status=status,
+        initiated_by=c.initiated_by,
+        documents_shared=shared,
+        expires_on=c.expires_at.date(),
+        message=c.message,
+        can_respond=status == "pending" and c.initiated_by != side,
+        can_extend=managed,
+        can_edit_documents=learner_side and status in ("active", "pending"),
+        can_delete=managed,
+    )
+
+
+# --- the learner's actions ------------------------------------------------------------------
+
+
+def _require_learner(actor: Account) -> None:
+    if actor.kind != "learner":
+        raise PermissionDenied()
+
+
+def own_connection(db: Session, actor: Account, connection_id: int, lock: bool = False) -> Connection:
+    """The learner's own connection, or NotFound (another learner's looks the same as none)."""
+    _require_learner(actor)
+    query = select(Connection).where(Connection.id == int(connection_id))
+    if lock:
+        query = query.with_for_update()
+    connection = db.exec(query).first()
+    if connection is None or connection.learner_account_id != actor.id:
+        raise NotFound("That connection could not be found.")
+    return connection
+
+
+def list_connections(
+    db: Session,
+    actor: Account,
+    tab: str = "active",
+    search: str = "",
+    status: str = "",
+    initiated_by: str = "",
+    page: int = 1,
+) -> ConnectionPage:
+    _require_learner(actor)
+    return listing(
+        db, Connection.learner_account_id == actor.id, "learner", tab, search, status, initiated_by, page
+    )
+
+
+def create_connection(
+    db: Session,
+    actor: Account,
+    name: str,
+    email: str,
+    expires_on: str | date | None = None,
+    message: str = "",
+) -> Connection:
+    """A pending connection to a third party, and an invitation e-mail to them."""
+    _require_learner(actor)
+    errors: dict[str, str] = {}
+    name = clean(name, 200)
+    if not name:
+        errors["name"] = "Enter the third party's name."
+    address = ""
+    try:
+        address = clean_email(email)
+    except ValidationError as error:
+        errors.update(error.fields)
+    expires_at = None
+    try:
+        expires_at = parse_expiry(expires_on)
+    except ValidationError as error:
+        errors.update(error.fields)
+    if len(clean(message, None, multiline=True)) > 2000:
+        errors["message"] = "Keep the message under 2,000 characters."
+    third_party = None
+    if address:
+        if address == actor.email.lower():
+            errors["email"] = "Enter the third party's address, not your own."
+        third_party = db.exec(select(Account).where(Account.email == address)).first()
+        if third_party is not None and third_party.kind != "third_party":
+            errors["email"] = "This address belongs to an account that is not a third-party account."
+            third_party = None
+        existing = db.exec(
+            select(Connection.id)
+            .where(Connection.learner_account_id == actor.id, Connection.third_party_email == address)
+            .where(live_filter(utcnow()))
+        ).first()
+        if existing is not None:
+            errors["email"] = "You already have a connection with this address."
+    if errors:
+        raise ValidationError(errors)
+    connection = Connection(
+        learner_account_id=actor.id,
+        third_party_account_id=third_party.id if third_party else None,
+        third_party_name=name,
+        third_party_email=address,
+        learner_name=actor.full_name or actor.email,
+        learner_email=actor.email,
+        learner_candidate_number=actor.candidate_number,
+        initiated_by="learner",
+        status="pending",
+        message=clean(message, 2000, multiline=True),
+        expires_at=expires_at or one_month_from(utcnow()),
+    )
+    db.add(connection)
+    db.flush()
+    _invite(db, connection, has_account=third_party is not None)
+    audit.record(db, actor, "connection.create", "connection", connection.id, address)
+    return connection
+
+
+def _invite(db: Session, connection: Connection, has_account: bool) -> None:
+    who = connection.learner_name
+    paragraphs = [
+        f"Hello {connection.third_party_name},",
+        f"{who} would like to share their achievement documents with you through the portal.",
+    ]
+    if connection.message:
+        paragraphs.append(f"Their message: {connection.message}")
+    paragraphs.append(f"The connection is open until {connection.expires_at:%d/%m/%Y}.")
+    if has_account:
+        paragraphs.append("Sign in to your third-party account to accept or decline it.")
+        link = ("Sign in", mail.absolute_url("/signin?next=/third-party/connections"))
+    else:
+        paragraphs.append(
+            "To see the documents, register a free third-party account with this e-mail address;"
+            " the connection will be waiting for you."
+        )
+        query = urlencode({"kind": "third_party", "email": connection.third_party_email})
+        link = ("Register as a third party", mail.absolute_url(f"/register?{query}"))
+    mail.queue(
+        db,
+        connection.third_party_email,
+        f"{who} wants to share documents with you",
+        paragraphs,
+        link=link,
+        kind="connection_invite",
+    )
+
+
+def document_choices(db: Session, actor: Account, connection_id: int) -> list[DocumentChoice]:
+    """The learner's documents that may be shared, with those already shared ticked."""
+    connection = own_connection(db, actor, connection_id)
+    if actor.learner_record_id is None:
+        return []
+    shared = set(
+        db.exec(
+            select(ConnectionDocument.document_id).where(ConnectionDocument.connection_id == connection.id)
+        ).all()
+    )
+    documents = db.exec(
+        select(Document)
+        .where(Document.learner_record_id == actor.learner_record_id)
+        .where(or_(Document.status == "valid", col(Document.id).in_(shared or {0})))
+        .order_by(Document.qualification_number, Document.issued_on, Document.kind, Document.reference)
+    ).all()
+    return [
+        DocumentChoice(
+            id=d.id or 0,
+            reference=d.reference,
+            kind=d.kind,
+            qualification_number=d.qualification_number,
+            qualification_title=d.qualification_title,
+            status=d.status,
+            shared=d.id in shared,
+        )
+        for d in documents
+    ]
+
+
+def share_documents(db: Session, actor: Account, connection_id: int, document_ids: list[int]) -> int:
+    """Replace what a connection shares; removing a document takes effect at once. Returns the count."""
+    connection = own_connection(db, actor, connection_id, lock=True)
+    if effective_status(connection) not in LIVE:
+        raise ValidationError(message="This connection has ended: extend it first, or create a new one.")
+    wanted = {int(i) for i in document_ids}
+    if wanted:
+        owned = set(
+            db.exec(
+                select(Document.id).where(
+                    col(Document.id).in_(wanted),
+                    Document.learner_record_id == actor.learner_record_id,
+                )
+            ).all()
+        )
+        if owned != wanted or actor.learner_record_id is None:
+            raise PermissionDenied("You can only share your own documents.")
+    current = {
+        row.document_id: row
+        for row in db.exec(
+            select(ConnectionDocument).where(ConnectionDocument.connection_id == connection.id)
+        ).all()
+    }
+    for document_id, row in current.items():
+        if document_id not in wanted:
+            db.delete(row)
+    for document_id in wanted - current.keys():
+        db.add(ConnectionDocument(connection_id=connection.id, document_id=document_id))
+    audit.record(db, actor, "connection.share", "connection", connection.id, f"{sorted(wanted)}")
+    return len(wanted)
+
+
+def extend_connection(db: Session, actor: Account, connection_id: int, expires_on: str | date) -> Connection:
+    """A new expiry date; an expired connection that was live comes back to life."""
+    connection = own_connection(db, actor, connection_id, lock=True)
+    if connection.status not in LIVE:
+        raise ValidationError(message="A declined or deleted connection cannot be extended.")
+    expires_at = parse_expiry(expires_on)
+    if expires_at is None:
+        raise ValidationError.single("expires_on", "Choose the new expiry date.")
+    connection.expires_at = expires_at
+    db.add(connection)
+    audit.record(db, actor, "connection.extend", "connection", connection.id, expires_at.date().isoformat())
+    return connection
+
+
+def delete_connection(db: Session, actor: Account, connection_id: int) -> None:
+    """Revoke: the third party loses access at once; the row stays for the access log."""
+    connection = own_connection(db, actor, connection_id, lock=True)
+    if connection.status not in LIVE:
+        raise ValidationError(message="This connection has already ended.")
+    connection.status = "revoked"
+    connection.ended_at = utcnow()
+    db.add(connection)
+    audit.record(db, actor, "connection.revoke", "connection", connection.id)
+
+
+def respond_to_request(
+    db: Session, actor: Account, connection_id: int, accept: bool, document_ids: list[int] | None = None
+) -> Connection:
+    """The learner accepts (sharing the chosen documents) or declines a third party's request."""
+    connection = own_connection(db, actor, connection_id, lock=True)
+    if connection.initiated_by != "third_party" or effective_status(connection) != "pending":
+        raise ValidationError(message="This request can no longer be answered.")
+    if accept:
+        share_documents(db, actor, connection_id, document_ids or [])
+        connection.status = "active"
+        connection.accepted_at = utcnow()
+    else:
+        connection.status = "declined"
+        connection.ended_at = utcnow()
+    db.add(connection)
+    verb = "accepted" if accept else "declined"
+    mail.queue(
+        db,
+        connection.third_party_email,
+        f"{connection.learner_name} {verb} your connection request",
+        [
+            f"Hello {connection.third_party_name},",
+            f"{connection.learner_name} {verb} your request to connect."
+            + (" Sign in to see the documents they shared." if accept else ""),
+        ],
+        link=("Sign in", mail.absolute_url("/signin?next=/third-party")) if accept else None,
+        kind="connection_response",
+    )
+    audit.record(db, actor, f"connection.{verb}", "connection", connection.id)
+    return connection
+
+
+def access_log(db: Session, actor: Account, connection_id: int) -> list[AccessRow]:
+    """Who viewed which shared document, and when (newest first). The learner, or an admin."""
+    if actor.kind == "admin":
+        connection = db.get(Connection, int(connection_id))
+        if connection is None:
+            raise NotFound("That connection could not be found.")
+    else:
+        connection = own_connection(db, actor, connection_id)
+    rows = db.exec(
+        select(DocumentAccess, Document, Account)
+        .join(Document, Document.id == DocumentAccess.document_id)
+        .join(Account, Account.id == DocumentAccess.viewer_account_id)
+        .where(DocumentAccess.connection_id == connection.id)
+        .order_by(col(DocumentAccess.viewed_at).desc(), col(DocumentAccess.id).desc())
+        .limit(200)
+    ).all()
+    return [
+        AccessRow(
+            reference=document.reference,
+            qualification_title=document.qualification_title,
+            kind=document.kind,
+            viewer=viewer.full_name or viewer.email,
+            viewed_at=access.viewed_at,
+        )
+        for access, document, viewer in rows
+    ]
+
+
+def connection_summary(db: Session, actor: Account, connection_id: int) -> ConnectionRow:
+    connection = own_connection(db, actor, connection_id)
+    shared = db.exec(
+        select(func.count())
+        .select_from(ConnectionDocument)
+        .where(ConnectionDocument.connection_id == connection.id)
+    ).one()
+    return _row(connection, "learner", int(shared), utcnow())

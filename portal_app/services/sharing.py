@@ -1,0 +1,312 @@
+"""Connections, third-party side: accept or request connections, and view what was shared.
+
+A shared document is readable only through a connection that is active, unexpired and still
+lists that document; every check runs at read time and every view is logged (DocumentAccess).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from portal_app.infra.clock import utcnow
+from portal_app.models import Account, Connection, ConnectionDocument, Document, DocumentAccess, LearnerRecord
+from portal_app.services import audit, mail
+from portal_app.services.connections import (
+    ConnectionPage,
+    clean_email,
+    effective_status,
+    listing,
+    one_month_from,
+)
+from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
+from portal_app.services.text import clean
+
+NOT_SHARED = "That document is not shared with you, or the connection has ended."
+
+
+@dataclass(frozen=True)
+class SharedDocument:
+    reference: str
+    kind: str
+    qualification_number: str
+    qualification_title: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ConnectedLearner:
+    connection_id: int
+    learner_name: str
+    learner_email: str
+    expires_on: date
+    documents: list[SharedDocument] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    connection_id: int
+    learner_name: str
+    reference: str
+    kind: str
+    qualification_number: str
+    qualification_title: str
+    issued_on: date
+    status: str  # valid / revoked / superseded: the verification result
+    status_reason: str
+    content: dict[str, Any]
+    viewed_at: datetime
+
+
+def _require_third_party(actor: Account) -> None:
+    if actor.kind != "third_party":
+        raise PermissionDenied()
+
+
+def attach_pending_connections(db: Session, account: Account) -> int:
+    """Link connections addressed to this third party's e-mail before they had an account.
+
+    Call it when a third-party account is verified; the connections page also calls it.
+    """
+    if account.kind != "third_party" or account.id is None:
+        return 0
+    waiting = db.exec(
+        select(Connection)
+        .where(col(Connection.third_party_account_id).is_(None))
+        .where(Connection.third_party_email == account.email.lower())
+    ).all()
+    for connection in waiting:
+        connection.third_party_account_id = account.id
+        db.add(connection)
+    return len(waiting)
+
+
+def _their_connection(db: Session, actor: Account, connection_id: int, lock: bool = False) -> Connection:
+    _require_third_party(actor)
+    query = select(Connection).where(Connection.id == int(connection_id))
+    if lock:
+        query = query.with_for_update()
+    connection = db.exec(query).first()
+    if connection is None or connection.third_party_account_id != actor.id:
+        raise NotFound("That connection could not be found.")
+    return connection
+
+
+def list_connections(
+    db: Session,
+    actor: Account,
+    tab: str = "active",
+    search: str = "",
+    status: str = "",
+    initiated_by: str = "",
+    page: int = 1,
+) -> ConnectionPage:
+    _require_third_party(actor)
+    attach_pending_connections(db, actor)
+    return listing(
+        db,
+        Connection.third_party_account_id == actor.id,
+        "third_party",
+        tab,
+        search,
+        status,
+        initiated_by,
+        page,
+    )
+
+
+def respond(db: Session, actor: Account, connection_id: int, accept: bool) -> Connection:
+    """Accept or decline a connection a learner offered."""
+    connection = _their_connection(db, actor, connection_id, lock=True)
+    if connection.initiated_by != "learner" or effective_status(connection) != "pending":
+        raise ValidationError(message="This connection can no longer be answered.")
+    verb = "accepted" if accept else "declined"
+    connection.status = "active" if accept else "declined"
+    if accept:
+        connection.accepted_at = utcnow()
+    else:
+        connection.ended_at = utcnow()
+    db.add(connection)
+    mail.queue(
+        db,
+        connection.learner_email,
+        f"{connection.third_party_name} {verb} your connection",
+        [
+            f"Hello {connection.learner_name},",
+            f"{connection.third_party_name} ({connection.third_party_email}) {verb} your connection.",
+        ],
+        link=("Your connections", mail.absolute_url("/connections")),
+        kind="connection_response",
+    )
+    audit.record(db, actor, f"connection.{verb}", "connection", connection.id)
+    return connection
+
+
+def request_connection(
+    db: Session,
+    actor: Account,
+    learner_name: str = "",
+    learner_email: str = "",
+    candidate_number: str = "",
+    message: str = "",
+) -> Connection:
+    """Ask a learner (by name and e-mail, or by candidate number) to share their documents.
+
+    The answer never says whether such a learner exists: the request is recorded either way,
+    and only a matching learner is told about it.
+    """
+    _require_third_party(actor)
+    name = clean(learner_name, 200)
+    number = clean(candidate_number, 32)
+    errors: dict[str, str] = {}
+    address = ""
+    if not number:
+        if not name:
+            errors["learner_name"] = "Enter the learner's name, or their candidate number."
+        try:
+            address = clean_email(learner_email, "learner_email")
+        except ValidationError as error:
+            errors.update(error.fields)
+    elif learner_email.strip():
+        try:
+            address = clean_email(learner_email, "learner_email")
+        except ValidationError as error:
+            errors.update(error.fields)
+    if len(clean(message, None, multiline=True)) > 2000:
+        errors["message"] = "Keep the message under 2,000 characters."
+    if errors:
+        raise ValidationError(errors)
+    learner = None
+    if number:
+        learner = db.exec(
+            select(Account)
+            .join(LearnerRecord, col(LearnerRecord.id) == Account.learner_record_id)
+            .where(LearnerRecord.candidate_number == number, Account.kind == "learner")
+        ).first()
+    elif address:
+        learner = db.exec(select(Account).where(Account.email == address, Account.kind == "learner")).first()
+    if learner is not None and learner.status != "active":
+        learner = None
+    connection = Connection(
+        learner_account_id=learner.id if learner else None,
+        third_party_account_id=actor.id,
+        third_party_name=actor.full_name or actor.email,
+        third_party_email=actor.email,
+        learner_name=name or (learner.full_name if learner else number),
+        learner_email=address or "",
+        learner_candidate_number=number or None,
+        initiated_by="third_party",
+        status="pending",
+        message=clean(message, 2000, multiline=True),
+        expires_at=one_month_from(utcnow()),
+    )
+    db.add(connection)
+    db.flush()
+    if learner is not None:
+        org = f" of {actor.organisation}" if actor.organisation else ""
+        paragraphs = [
+            f"Hello {learner.first_name or learner.full_name},",
+            f"{connection.third_party_name}{org} ({actor.email}) asks you to share your documents.",
+        ]
+        if connection.message:
+            paragraphs.append(f"Their message: {connection.message}")
+        paragraphs.append("Accept or decline on your Connections page; you choose what to share.")
+        mail.queue(
+            db,
+            learner.email,
+            f"{connection.third_party_name} asks to connect",
+            paragraphs,
+            link=("Your connections", mail.absolute_url("/connections")),
+            kind="connection_request",
+        )
+    audit.record(db, actor, "connection.request", "connection", connection.id, number or address)
+    return connection
+
+
+def connected_learners(db: Session, actor: Account) -> list[ConnectedLearner]:
+    """Learners with an active, unexpired connection, and the documents each shares."""
+    _require_third_party(actor)
+    now = utcnow()
+    connections = db.exec(
+        select(Connection)
+        .where(Connection.third_party_account_id == actor.id)
+        .where(Connection.status == "active", Connection.expires_at > now)
+        .order_by(Connection.learner_name, Connection.id)
+        .limit(200)
+    ).all()
+    by_connection: dict[int, list[SharedDocument]] = {c.id or 0: [] for c in connections}
+    if connections:
+        rows = db.exec(
+            select(ConnectionDocument.connection_id, Document)
+            .join(Document, Document.id == ConnectionDocument.document_id)
+            .where(col(ConnectionDocument.connection_id).in_(list(by_connection)))
+            .order_by(Document.qualification_number, Document.kind, Document.reference)
+        ).all()
+        for connection_id, d in rows:
+            by_connection[connection_id].append(
+                SharedDocument(d.reference, d.kind, d.qualification_number, d.qualification_title, d.status)
+            )
+    return [
+        ConnectedLearner(
+            connection_id=c.id or 0,
+            learner_name=c.learner_name,
+            learner_email=c.learner_email,
+            expires_on=c.expires_at.date(),
+            documents=by_connection[c.id or 0],
+        )
+        for c in connections
+    ]
+
+
+def view_document(db: Session, actor: Account, connection_id: int, reference: str) -> DocumentView:
+    """A shared document with its verification status; the view is logged for the learner."""
+    _require_third_party(actor)
+    now = utcnow()
+    row = db.exec(
+        select(Connection, Document)
+        .join(ConnectionDocument, ConnectionDocument.connection_id == Connection.id)
+        .join(Document, Document.id == ConnectionDocument.document_id)
+        .where(Connection.id == int(connection_id), Connection.third_party_account_id == actor.id)
+        .where(Connection.status == "active", Connection.expires_at > now)
+        .where(Document.reference == clean(reference, 32))
+    ).first()
+    if row is None:
+        raise NotFound(NOT_SHARED)
+    connection, document = row
+    db.add(
+        DocumentAccess(
+            connection_id=connection.id or 0,
+            document_id=document.id or 0,
+            viewer_account_id=actor.id or 0,
+            viewed_at=now,
+        )
+    )
+    return DocumentView(
+        connection_id=connection.id or 0,
+        learner_name=connection.learner_name,
+        reference=document.reference,
+        kind=document.kind,
+        qualification_number=document.qualification_number,
+        qualification_title=document.qualification_title,
+        issued_on=document.issued_on,
+        status=document.status,
+        status_reason=document.status_reason or "",
+        content=dict(document.content or {}),
+        viewed_at=now,
+    )
+
+
+def pending_count(db: Session, actor: Account) -> int:
+    _require_third_party(actor)
+    return int(
+        db.exec(
+            select(func.count())
+            .select_from(Connection)
+            .where(Connection.third_party_account_id == actor.id)
+            .where(Connection.status == "pending", Connection.expires_at > utcnow())
+        ).one()
+    )

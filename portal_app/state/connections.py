@@ -1,0 +1,311 @@
+"""The learner's Connections page and the Share Documents page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from portal_app.services import connections
+from portal_app.services.connections import ConnectionPage, ConnectionRow, DocumentChoice
+from portal_app.services.errors import NotFound, ValidationError
+from portal_app.state.base import PortalState, guarded
+
+ALL = "all"
+
+
+def row_dict(row: ConnectionRow) -> dict[str, str]:
+    """A connection row for the browser; flags as "yes" or ""."""
+    return {
+        "id": str(row.id),
+        "name": row.other_name,
+        "email": row.other_email,
+        "status": row.status,
+        "initiated_by": "Third party" if row.initiated_by == "third_party" else "Learner",
+        "documents": str(row.documents_shared),
+        "expires": f"{row.expires_on:%d/%m/%Y}",
+        "expires_iso": row.expires_on.isoformat(),
+        "message": row.message,
+        "can_respond": "yes" if row.can_respond else "",
+        "can_extend": "yes" if row.can_extend else "",
+        "can_edit": "yes" if row.can_edit_documents else "",
+        "can_delete": "yes" if row.can_delete else "",
+    }
+
+
+class ConnectionListState(PortalState):
+    """Tabs, search, filters and paging shared by both sides' connection tables."""
+
+    tab: str = "active"
+    search: str = ""
+    status_filter: str = ALL
+    initiated_filter: str = ALL
+    page: int = 1
+    pages: int = 1
+    total: int = 0
+    rows: list[dict[str, str]] = []
+    _flash: str = ""
+
+    def _show_page(self, result: ConnectionPage | None) -> None:
+        if result is None:
+            return
+        self.rows = [row_dict(r) for r in result.rows]
+        self.page, self.pages, self.total = result.page, result.pages, result.total
+
+    def _query(self) -> tuple[str, str, str, str, int]:
+        status = "" if self.status_filter == ALL else self.status_filter
+        initiated = "" if self.initiated_filter == ALL else self.initiated_filter
+        return self.tab, self.search, status, initiated, self.page
+
+    async def _reload(self) -> None:
+        raise NotImplementedError
+
+    @rx.event
+    @guarded
+    async def set_tab(self, tab: str) -> Any:
+        self.tab = "inactive" if tab == "inactive" else "active"
+        self.status_filter, self.page = ALL, 1
+        await self._reload()
+
+    @rx.event
+    @guarded
+    async def set_search(self, value: str) -> Any:
+        self.search, self.page = str(value)[:100], 1
+        await self._reload()
+
+    @rx.event
+    @guarded
+    async def set_status_filter(self, value: str) -> Any:
+        self.status_filter, self.page = str(value)[:16], 1
+        await self._reload()
+
+    @rx.event
+    @guarded
+    async def set_initiated_filter(self, value: str) -> Any:
+        self.initiated_filter, self.page = str(value)[:16], 1
+        await self._reload()
+
+    @rx.event
+    @guarded
+    async def previous_page(self) -> Any:
+        self.page = max(1, self.page - 1)
+        await self._reload()
+
+    @rx.event
+    @guarded
+    async def next_page(self) -> Any:
+        self.page = self.page + 1
+        await self._reload()
+
+
+class ConnectionsState(ConnectionListState):
+    # Add Connection dialog
+    add_open: bool = False
+    name_error: str = ""
+    email_error: str = ""
+    expires_error: str = ""
+    message_error: str = ""
+    # Extend dialog
+    extend_open: bool = False
+    extend_id: str = ""
+    extend_name: str = ""
+    extend_date: str = ""
+    extend_error: str = ""
+    # Access log dialog
+    log_open: bool = False
+    log_name: str = ""
+    log_rows: list[dict[str, str]] = []
+
+    async def _reload(self) -> None:
+        self._show_page(await self._call(connections.list_connections, *self._query()))
+
+    @rx.event
+    @guarded
+    async def load(self) -> Any:
+        redirect, result = await self._load_page(("learner",), connections.list_connections, *self._query())
+        if redirect:
+            return redirect
+        if self._flash:
+            self._alert(self._flash, "success")
+            self._flash = ""
+        self._show_page(result)
+        return None
+
+    @rx.event
+    def open_add(self) -> None:
+        self.name_error = self.email_error = self.expires_error = self.message_error = ""
+        self.add_open = True
+
+    @rx.event
+    def set_add_open(self, value: bool) -> None:
+        self.add_open = value
+
+    @rx.event
+    @guarded
+    async def add_connection(self, form: dict[str, Any]) -> Any:
+        self.name_error = self.email_error = self.expires_error = self.message_error = ""
+        try:
+            created = await self._call(
+                connections.create_connection,
+                str(form.get("name", "")),
+                str(form.get("email", "")),
+                str(form.get("expires_on", "")),
+                str(form.get("message", "")),
+            )
+        except ValidationError as error:
+            self.name_error = error.fields.get("name", "")
+            self.email_error = error.fields.get("email", "")
+            self.expires_error = error.fields.get("expires_on", "")
+            self.message_error = error.fields.get("message", "")
+            return None
+        self.add_open = False
+        return rx.redirect(f"/connections/share?connection={created.id}")
+
+    @rx.event
+    def open_extend(self, row: dict[str, str]) -> None:
+        self.extend_id = str(row.get("id", ""))
+        self.extend_name = str(row.get("name", ""))
+        self.extend_date = str(row.get("expires_iso", ""))
+        self.extend_error = ""
+        self.extend_open = True
+
+    @rx.event
+    def set_extend_open(self, value: bool) -> None:
+        self.extend_open = value
+
+    @rx.event
+    def set_extend_date(self, value: str) -> None:
+        self.extend_date = str(value)[:10]
+
+    @rx.event
+    @guarded
+    async def save_extend(self) -> Any:
+        try:
+            await self._call(connections.extend_connection, int(self.extend_id or 0), self.extend_date)
+        except ValidationError as error:
+            self.extend_error = error.fields.get("expires_on", str(error))
+            return None
+        self.extend_open = False
+        await self._reload()
+        self._alert(f"The connection with {self.extend_name} was extended.", "success")
+        return None
+
+    @rx.event
+    @guarded
+    async def delete(self, connection_id: str) -> Any:
+        await self._call(connections.delete_connection, int(connection_id))
+        await self._reload()
+        self._alert("The connection was deleted; the third party no longer has access.", "success")
+        return None
+
+    @rx.event
+    @guarded
+    async def decline(self, connection_id: str) -> Any:
+        await self._call(connections.respond_to_request, int(connection_id), False)
+        await self._reload()
+        self._alert("The request was declined.", "success")
+        return None
+
+    @rx.event
+    @guarded
+    async def show_log(self, row: dict[str, str]) -> Any:
+        entries = await self._call(connections.access_log, int(row.get("id", 0)))
+        self.log_name = str(row.get("name", ""))
+        self.log_rows = [
+            {
+                "reference": e.reference,
+                "title": f"{e.kind.capitalize()} - {e.qualification_title}",
+                "viewer": e.viewer,
+                "when": f"{e.viewed_at:%d/%m/%Y %H:%M} UTC",
+            }
+            for e in entries
+        ]
+        self.log_open = True
+
+    @rx.event
+    def set_log_open(self, value: bool) -> None:
+        self.log_open = value
+
+
+def choice_dicts(choices: list[DocumentChoice]) -> list[dict[str, str]]:
+    """Documents grouped by qualification; the first of each group carries the group heading."""
+    out: list[dict[str, str]] = []
+    last = None
+    for c in choices:
+        heading = ""
+        if c.qualification_number != last:
+            heading = f"{c.qualification_number} - {c.qualification_title}"
+            last = c.qualification_number
+        out.append(
+            {
+                "id": str(c.id),
+                "heading": heading,
+                "label": f"{c.kind.capitalize()} - {c.qualification_title} - {c.reference}",
+                "reference": c.reference,
+                "status": c.status,
+            }
+        )
+    return out
+
+
+class ShareState(PortalState):
+    """Choose the documents a connection shares (also used to accept a third party's request)."""
+
+    connection_id: str = ""
+    name: str = ""
+    email: str = ""
+    status: str = ""
+    accepting: bool = False
+    choices: list[dict[str, str]] = []
+    selected: list[str] = []
+    missing: bool = False
+
+    @rx.event
+    @guarded
+    async def load(self) -> Any:
+        raw = self.router.url.query_parameters.get("connection", "")
+        connection_id = int(raw) if raw.isdigit() else 0
+
+        def fetch(db: Any, actor: Any) -> tuple[ConnectionRow, list[DocumentChoice]]:
+            return (
+                connections.connection_summary(db, actor, connection_id),
+                connections.document_choices(db, actor, connection_id),
+            )
+
+        self.missing = False
+        try:
+            redirect, result = await self._load_page(("learner",), fetch)
+        except NotFound:
+            self.missing = True
+            self.choices = []
+            return None
+        if redirect or result is None:
+            return redirect
+        summary, choices = result
+        self.connection_id = str(summary.id)
+        self.name, self.email, self.status = summary.other_name, summary.other_email, summary.status
+        self.accepting = summary.can_respond
+        self.choices = choice_dicts(choices)
+        self.selected = [str(c.id) for c in choices if c.shared]
+        return None
+
+    @rx.event
+    def toggle(self, document_id: str, checked: bool) -> None:
+        if checked and document_id not in self.selected:
+            self.selected = [*self.selected, document_id]
+        elif not checked:
+            self.selected = [d for d in self.selected if d != document_id]
+
+    @rx.event
+    @guarded
+    async def save(self) -> Any:
+        ids = [int(d) for d in self.selected if d.isdigit()]
+        if self.accepting:
+            await self._call(connections.respond_to_request, int(self.connection_id or 0), True, ids)
+            message = f"You accepted {self.name}'s request and shared {len(ids)} document(s)."
+        else:
+            await self._call(connections.share_documents, int(self.connection_id or 0), ids)
+            message = f"{len(ids)} document(s) shared with {self.name}."
+        listing = await self.get_state(ConnectionsState)
+        listing._flash = message
+        return rx.redirect("/connections")

@@ -1,0 +1,236 @@
+"""A learner shares documents, a third party accepts and views them, the learner sees who viewed
+what, removes a document, and the third party can no longer see it.
+
+The journey creates its own learner, record, documents and third party so other journeys
+cannot change what it sees.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+from sqlmodel import Session, select
+
+from portal_app.infra.clock import utcnow
+from portal_app.infra.db import get_engine
+from portal_app.infra.security import hash_password
+from portal_app.models import Account, Connection, Document, LearnerRecord
+from tests.e2e.conftest import sign_in
+
+pytestmark = pytest.mark.e2e
+PASSWORD = "share-journey-2026"
+
+
+def _make_people(database_url: str) -> dict[str, str]:
+    tag = uuid.uuid4().hex[:8]
+    engine = get_engine(database_url)
+    with Session(engine, expire_on_commit=False) as db:
+        record = LearnerRecord(
+            candidate_number=f"77{tag[:6]}",
+            first_name="Journey",
+            last_name=f"Learner{tag}",
+            last_name_key=f"learner{tag}",
+            date_of_birth=date(1995, 5, 5),
+        )
+        db.add(record)
+        db.flush()
+        learner = Account(
+            email=f"learner-{tag}@example.com",
+            kind="learner",
+            status="active",
+            first_name="Journey",
+            last_name=f"Learner{tag}",
+            password_hash=hash_password(PASSWORD),
+            learner_record_id=record.id,
+            email_verified_at=utcnow(),
+        )
+        third_party = Account(
+            email=f"hr-{tag}@employer.example",
+            kind="third_party",
+            status="active",
+            first_name="Hana",
+            last_name="Recruiter",
+            organisation="Employer Ltd",
+            password_hash=hash_password(PASSWORD),
+            email_verified_at=utcnow(),
+        )
+        db.add(learner)
+        db.add(third_party)
+        refs = {"cert": f"{tag[:8].upper()}-01-CERT", "tran": f"{tag[:8].upper()}-01-TRAN"}
+        for kind, key in (("certificate", "cert"), ("transcript", "tran")):
+            db.add(
+                Document(
+                    reference=refs[key],
+                    kind=kind,
+                    learner_record_id=record.id,
+                    qualification_number="603/9999/9",
+                    qualification_title="Level 3 Journey Qualification",
+                    issued_on=date(2025, 1, 10),
+                    content={
+                        "grade": "Merit",
+                        "units": [{"code": "J1", "title": "Journeys", "grade": "Merit"}],
+                    },
+                )
+            )
+        db.commit()
+    return {"learner": learner.email, "third_party": third_party.email, **refs}
+
+
+def _wait_for_mail(portal, address: str):
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        messages = portal.smtp.inbox.to(address)
+        if messages:
+            for part in messages[-1].walk():
+                if part.get_content_type() == "text/plain":
+                    return part.get_payload(decode=True).decode()
+        time.sleep(0.3)
+    raise AssertionError(f"no e-mail to {address}")
+
+
+def test_share_accept_view_log_and_remove(page, portal, browser):
+    people = _make_people(portal.database_url)
+
+    # The learner adds a connection and chooses the documents.
+    sign_in(page, portal, people["learner"], PASSWORD)
+    page.wait_for_url(re.compile(r"/dashboard/?$"))
+    page.goto(portal.url("/connections"))
+    page.click("#add-connection")
+    page.fill("#tp-name", "Hana Recruiter")
+    page.fill("#tp-email", "not an e-mail")
+    page.click("#tp-send")
+    page.get_by_text("Enter a valid e-mail address.").wait_for()
+    assert page.input_value("#tp-name") == "Hana Recruiter"
+    page.fill("#tp-email", people["third_party"])
+    page.fill("#tp-message", "For the workshop job")
+    page.click("#tp-send")
+    page.wait_for_url(re.compile(r"/connections/share/?\?connection=\d+$"))
+    page.get_by_text("603/9999/9 - Level 3 Journey Qualification").wait_for()
+    page.click(f"#doc-{people['cert']}")
+    page.click(f"#doc-{people['tran']}")
+    page.wait_for_selector(f"#doc-{people['cert']}[data-state=checked]")
+    page.wait_for_selector(f"#doc-{people['tran']}[data-state=checked]")
+    page.click("#share-documents")
+    page.wait_for_url(re.compile(r"/connections/?$"))
+    page.locator("#page-alert").get_by_text("2 document(s) shared with Hana Recruiter.").wait_for()
+    row = page.locator(f'.connection-row[data-email="{people["third_party"]}"]')
+    row.wait_for()
+    assert "Pending" in row.inner_text() and "\t2\t" in row.inner_text().replace("\n", "\t") + "\t"
+
+    invitation = _wait_for_mail(portal, people["third_party"])
+    assert "/signin?next=/third-party/connections" in invitation
+
+    # The third party accepts and views the certificate.
+    tp_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tp_context.set_default_timeout(20_000)
+    tp = tp_context.new_page()
+    csp: list[str] = []
+    tp.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
+    sign_in(tp, portal, people["third_party"], PASSWORD)
+    tp.wait_for_url(re.compile(r"/third-party/?$"))
+    tp.locator("#pending-notice").wait_for()
+    tp.goto(portal.url("/third-party/connections"))
+    tp_row = tp.locator(".connection-row").filter(has_text=people["learner"])
+    tp_row.locator(".accept").click()
+    tp_row.get_by_text("Active").wait_for()
+    tp.goto(portal.url("/third-party"))
+    shared = tp.locator(f'.shared-row[data-reference="{people["tran"]}"]')
+    shared.wait_for()
+    shared.locator(".view-document").click()
+    tp.wait_for_url(re.compile(r"/third-party/document"))
+    tp.locator("#verification-status").get_by_text("this document is valid").wait_for()
+    assert tp.inner_text("#doc-reference") == people["tran"]
+
+    # The learner sees who viewed what, then removes the transcript.
+    page.reload()
+    row = page.locator(f'.connection-row[data-email="{people["third_party"]}"]')
+    row.get_by_text("Active").wait_for()
+    row.locator(".show-log").click()
+    log = page.locator("#access-log")
+    log.get_by_text(people["tran"]).wait_for()
+    assert "Hana Recruiter" in log.inner_text()
+    page.keyboard.press("Escape")
+    row.locator(".edit-documents").click()
+    page.wait_for_url(re.compile(r"/connections/share"))
+    page.wait_for_selector(f"#doc-{people['tran']}[data-state=checked]")
+    page.click(f"#doc-{people['tran']}")
+    page.wait_for_selector(f"#doc-{people['tran']}[data-state=unchecked]")
+    page.click("#share-documents")
+    page.wait_for_url(re.compile(r"/connections/?$"))
+    page.locator("#page-alert").get_by_text("1 document(s) shared").wait_for()
+
+    # The third party no longer sees it, not even by its old address.
+    tp.reload()
+    tp.locator("#not-shared").wait_for()
+    tp.goto(portal.url("/third-party"))
+    # (the list from the earlier visit may show until the page's load answers, so wait for it)
+    expect(tp.locator(f'.shared-row[data-reference="{people["tran"]}"]')).to_have_count(0)
+    expect(tp.locator(f'.shared-row[data-reference="{people["cert"]}"]')).to_have_count(1)
+    tp_context.close()
+    assert not csp, csp[:2]
+
+    # The learner's tab is stale: the connection ends meanwhile, and saving says so on the page.
+    page.locator(f'.connection-row[data-email="{people["third_party"]}"] .edit-documents').click()
+    page.wait_for_selector(f"#doc-{people['cert']}[data-state=checked]")
+    with Session(get_engine(portal.database_url)) as db:
+        connection = db.exec(
+            select(Connection).where(Connection.third_party_email == people["third_party"])
+        ).one()
+        assert connection.status == "active"
+        connection.status = "revoked"
+        db.add(connection)
+        db.commit()
+    page.click("#share-documents")
+    page.get_by_role("alert").filter(has_text="This connection has ended").wait_for()
+
+
+def test_third_party_requests_and_the_learner_accepts_choosing_documents(page, portal, browser):
+    people = _make_people(portal.database_url)
+    with Session(get_engine(portal.database_url)) as db:
+        account = db.exec(select(Account).where(Account.email == people["learner"])).one()
+        number = db.get(LearnerRecord, account.learner_record_id).candidate_number
+
+    # The third party asks by candidate number; the answer does not reveal whether it matched.
+    sign_in(page, portal, people["third_party"], PASSWORD)
+    page.wait_for_url(re.compile(r"/third-party/?$"))
+    page.goto(portal.url("/third-party/connections"))
+    page.click("#request-connection")
+    page.click("#request-send")
+    page.get_by_text("Enter the learner's name, or their candidate number.").wait_for()
+    page.fill("#candidate-number", number)
+    page.click("#request-send")
+    page.locator("#page-alert").get_by_text("Request sent.").wait_for()
+    page.locator(".connection-row").get_by_text("Pending").wait_for()
+    request = _wait_for_mail(portal, people["learner"])
+    assert "/connections" in request
+
+    # The learner accepts by choosing what to share.
+    learner_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    learner_context.set_default_timeout(20_000)
+    learner = learner_context.new_page()
+    csp: list[str] = []
+    learner.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
+    sign_in(learner, portal, people["learner"], PASSWORD)
+    learner.wait_for_url(re.compile(r"/dashboard/?$"))
+    learner.goto(portal.url("/connections"))
+    row = learner.locator(f'.connection-row[data-email="{people["third_party"]}"]')
+    assert "Third party" in row.inner_text()
+    row.locator(".accept").click()
+    learner.wait_for_url(re.compile(r"/connections/share"))
+    learner.get_by_text("Sharing documents accepts this connection request.").wait_for()
+    learner.click(f"#doc-{people['cert']}")
+    learner.wait_for_selector(f"#doc-{people['cert']}[data-state=checked]")
+    learner.click("#share-documents")
+    learner.locator("#page-alert").get_by_text("You accepted").wait_for()
+    learner_context.close()
+    assert not csp, csp[:2]
+
+    # The third party now sees the certificate, and only that.
+    page.goto(portal.url("/third-party"))
+    expect(page.locator(f'.shared-row[data-reference="{people["cert"]}"]')).to_have_count(1)
+    expect(page.locator(f'.shared-row[data-reference="{people["tran"]}"]')).to_have_count(0)
