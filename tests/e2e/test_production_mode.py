@@ -40,3 +40,42 @@ def test_signed_in_across_workers_and_after_redis_loses_every_state(prod_page, p
     page.reload()
     expect(page.locator("#documents-summary")).to_contain_text("You have 3 documents")
     expect(page.locator("#user-menu")).to_contain_text("Claire Hammond")
+
+
+def test_sign_in_share_and_add_to_basket_on_several_workers(prod_page, prod_portal):
+    from sqlmodel import Session, select
+
+    from portal_app.infra.db import get_engine
+    from portal_app.models import Account, BasketItem, Connection, ConnectionDocument
+    from tests.e2e.test_share_journey import PASSWORD, _make_people
+
+    people = _make_people(prod_portal.database_url)
+    page = prod_page
+    sign_in(page, prod_portal, people["learner"], PASSWORD)
+    page.wait_for_url(re.compile(r"/dashboard/?$"))
+
+    page.goto(prod_portal.url("/connections"))
+    page.click("#add-connection")
+    page.fill("#tp-name", "Hana Recruiter")
+    page.fill("#tp-email", people["third_party"])
+    page.click("#tp-send")
+    page.wait_for_url(re.compile(r"/connections/share/?\?connection=\d+$"))
+    page.click(f"#doc-{people['cert']}")
+    page.wait_for_selector(f"#doc-{people['cert']}[data-state=checked]")
+    page.click("#share-documents")
+    page.locator("#page-alert").get_by_text("1 document(s) shared with Hana Recruiter.").wait_for()
+
+    page.goto(prod_portal.url(f"/store?document={people['cert']}"))
+    page.wait_for_selector("#add-to-basket")
+    page.click("#add-to-basket")
+    expect(page.locator(".basket-count")).to_have_text("1")
+
+    with Session(get_engine(prod_portal.database_url)) as db:
+        learner = db.exec(select(Account).where(Account.email == people["learner"])).one()
+        connection = db.exec(select(Connection).where(Connection.learner_account_id == learner.id)).one()
+        shared = db.exec(
+            select(ConnectionDocument).where(ConnectionDocument.connection_id == connection.id)
+        ).all()
+        basket = db.exec(select(BasketItem).where(BasketItem.account_id == learner.id)).all()
+    assert connection.third_party_email == people["third_party"] and len(shared) == 1
+    assert [item.quantity for item in basket] == [1]
