@@ -33,7 +33,7 @@ def row_dict(row: ConnectionRow) -> dict[str, str]:
     }
 
 
-class ConnectionListState(PortalState):
+class ConnectionListState(rx.State, mixin=True):
     """Tabs, search, filters and paging shared by both sides' connection tables."""
 
     tab: str = "active"
@@ -98,7 +98,7 @@ class ConnectionListState(PortalState):
         await self._reload()
 
 
-class ConnectionsState(ConnectionListState):
+class ConnectionsState(ConnectionListState, PortalState):
     # Add Connection dialog
     add_open: bool = False
     name_error: str = ""

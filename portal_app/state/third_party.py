@@ -49,7 +49,7 @@ class LearnersState(PortalState):
         return None
 
 
-class ThirdPartyConnectionsState(ConnectionListState):
+class ThirdPartyConnectionsState(ConnectionListState, PortalState):
     request_open: bool = False
     learner_name_error: str = ""
     learner_email_error: str = ""

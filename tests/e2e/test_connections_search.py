@@ -1,0 +1,67 @@
+"""The connections table's search, tabs and filters work from the page's own events
+(they are shared by the learner's and the third party's tables)."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal_app.seed import DEMO_PASSWORD
+from tests.support.reflex_client import ReflexClient, run, state_path
+
+pytestmark = pytest.mark.e2e
+
+BASE = "portal_app.state.base.PortalState"
+SIGNIN = state_path(BASE, "portal_app.state.auth.SignInState")
+CONNECTIONS = state_path(BASE, "portal_app.state.connections.ConnectionsState")
+THIRD_PARTY = state_path(BASE, "portal_app.state.third_party.ThirdPartyConnectionsState")
+
+
+async def _signed_in(portal, email: str) -> ReflexClient:
+    client = await ReflexClient(portal.base_url).connect("/signin/")
+    await client.call(
+        SIGNIN + ".submit",
+        {"form": {"email": email, "password": DEMO_PASSWORD}},
+        done=(state_path(BASE), "session_token"),
+    )
+    return client
+
+
+def _emails(client: ReflexClient, state: str) -> list[str]:
+    return sorted(row.get("email", "") for row in client.value(state, "rows") or [])
+
+
+def test_learner_and_third_party_tables_search_switch_tabs_and_filter(portal):
+    async def journey():
+        claire = await _signed_in(portal, "claire.hammond@example.com")
+        await claire.call(CONNECTIONS + ".load", done=(CONNECTIONS, "rows"), path="/connections/")
+        assert "ted.trew@fleetmotors.example" in _emails(claire, CONNECTIONS)
+        await claire.call(
+            CONNECTIONS + ".set_search",
+            {"value": "nobody-matches-this"},
+            done=(CONNECTIONS, "search"),
+            path="/connections/",
+        )
+        assert _emails(claire, CONNECTIONS) == []
+        await claire.call(
+            CONNECTIONS + ".set_search", {"value": ""}, done=(CONNECTIONS, "search"), path="/connections/"
+        )
+        await claire.call(
+            CONNECTIONS + ".set_tab", {"tab": "inactive"}, done=(CONNECTIONS, "tab"), path="/connections/"
+        )
+        assert "admissions@cardiffcity.example" in _emails(claire, CONNECTIONS)  # the expired one
+        assert not claire.value(state_path(BASE), "alert_message")
+
+        ted = await _signed_in(portal, "ted.trew@fleetmotors.example")
+        await ted.call(THIRD_PARTY + ".load", done=(THIRD_PARTY, "rows"), path="/third-party/connections/")
+        await ted.call(
+            THIRD_PARTY + ".set_search",
+            {"value": "zzz-none"},
+            done=(THIRD_PARTY, "search"),
+            path="/third-party/connections/",
+        )
+        assert ted.value(THIRD_PARTY, "rows") == []
+        assert not ted.value(state_path(BASE), "alert_message")
+        await claire.close()
+        await ted.close()
+
+    run(journey())
