@@ -8,11 +8,11 @@ import reflex as rx
 
 from portal_app.services import orders
 from portal_app.services.errors import ValidationError
-from portal_app.state.base import guarded
+from portal_app.state.base import PortalState, guarded
 from portal_app.state.orders import OrderDetailState, OrderListBase
 
 
-class AdminOrdersState(OrderListBase):
+class AdminOrdersState(OrderListBase, PortalState):
     _everyone: bool = True
 
     @rx.event

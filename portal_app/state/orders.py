@@ -33,7 +33,7 @@ def number_from_path(path: str) -> str:
     return (path or "").rstrip("/").rsplit("/", 1)[-1][:32]
 
 
-class OrderListBase(PortalState):
+class OrderListBase(rx.State, mixin=True):
     """A searchable, filterable, paginated list of orders (the learner's own or everyone's)."""
 
     rows: list[dict[str, str]] = []
@@ -74,7 +74,7 @@ class OrderListBase(PortalState):
         await self._fetch()
 
 
-class OrdersState(OrderListBase):
+class OrdersState(OrderListBase, PortalState):
     @rx.event
     @guarded
     async def load(self) -> Any:

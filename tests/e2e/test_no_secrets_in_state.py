@@ -28,7 +28,7 @@ PAGES = [
     (state_path(BASE, "portal_app.state.store.StoreState"), "load", "/store/", None),
     (state_path(BASE, "portal_app.state.basket.BasketState"), "load", "/basket/", None),
     (
-        state_path(BASE, "portal_app.state.orders.OrderListBase", "portal_app.state.orders.OrdersState"),
+        state_path(BASE, "portal_app.state.orders.OrdersState"),
         "load",
         "/orders/",
         None,

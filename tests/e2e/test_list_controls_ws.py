@@ -65,3 +65,44 @@ def test_learner_and_third_party_tables_search_switch_tabs_and_filter(portal):
         await ted.close()
 
     run(journey())
+
+
+ORDERS = state_path(BASE, "portal_app.state.orders.OrdersState")
+ADMIN_ORDERS = state_path(BASE, "portal_app.state.admin_orders.AdminOrdersState")
+
+
+def _numbers(client: ReflexClient, state: str) -> list[str]:
+    return sorted(row.get("number", "") for row in client.value(state, "rows") or [])
+
+
+def test_order_lists_search_and_filter_for_learners_and_administrators(portal):
+    async def journey():
+        admin = await _signed_in(portal, "admin@awarding.example")
+        await admin.call(ADMIN_ORDERS + ".load", done=(ADMIN_ORDERS, "rows"), path="/admin/orders/")
+        await admin.call(
+            ADMIN_ORDERS + ".run_search",
+            {"form": {"search": "Yeoman"}},
+            done=(ADMIN_ORDERS, "search"),
+            path="/admin/orders/",
+        )
+        assert "ORD-100001" in _numbers(admin, ADMIN_ORDERS)
+        await admin.call(
+            ADMIN_ORDERS + ".run_search",
+            {"form": {"search": "no such order"}},
+            done=(ADMIN_ORDERS, "search"),
+            path="/admin/orders/",
+        )
+        assert _numbers(admin, ADMIN_ORDERS) == []
+        assert not admin.value(state_path(BASE), "alert_message")
+
+        sarah = await _signed_in(portal, "sarah.yeoman@example.com")
+        await sarah.call(ORDERS + ".load", done=(ORDERS, "rows"), path="/orders/")
+        await sarah.call(
+            ORDERS + ".filter_status", {"status": "paid"}, done=(ORDERS, "status"), path="/orders/"
+        )
+        assert "ORD-100001" in _numbers(sarah, ORDERS)
+        assert not sarah.value(state_path(BASE), "alert_message")
+        await admin.close()
+        await sarah.close()
+
+    run(journey())
