@@ -24,7 +24,17 @@ from sqlmodel import Session, select
 from benchmarks.harness import percentile
 from portal_app.infra.db import get_engine
 from portal_app.models import Account, Connection, Document, LearnerRecord, Order
-from portal_app.services import basket_summary, dashboard
+from portal_app.services import (
+    accounts,
+    basket_summary,
+    connections,
+    dashboard,
+    documents,
+    issues,
+    issuing,
+    orders,
+    sharing,
+)
 
 Page = tuple[str, str, Callable[[Session, Account], Any]]
 
@@ -33,6 +43,38 @@ def pages() -> list[Page]:
     """(page, which account, service call) for every list page."""
     return [
         ("dashboard", "learner", dashboard.learner_figures),
+        ("documents", "learner", documents.list_for_learner),
+        (
+            "documents, searched",
+            "learner",
+            lambda db, a: documents.list_for_learner(db, a, "qualification 1"),
+        ),
+        ("connections (active tab)", "learner", connections.list_connections),
+        (
+            "connections, searched",
+            "learner",
+            lambda db, a: connections.list_connections(db, a, "active", "bench"),
+        ),
+        ("orders", "learner", orders.list_orders),
+        ("third party: connections", "third_party", sharing.list_connections),
+        ("third party: learners", "third_party", sharing.connected_learners),
+        ("admin: orders queue", "admin", lambda db, a: orders.list_orders(db, a, everyone=True)),
+        (
+            "admin: orders, paid",
+            "admin",
+            lambda db, a: orders.list_orders(db, a, status="paid", everyone=True),
+        ),
+        (
+            "admin: orders, searched",
+            "admin",
+            lambda db, a: orders.list_orders(db, a, search="BNCH-00012345", everyone=True),
+        ),
+        ("admin: records, searched", "admin", lambda db, a: issuing.search_records(db, a, "10000123")),
+        ("admin: records", "admin", issuing.search_records),
+        ("admin: registrations", "admin", accounts.review_queue),
+        ("admin: overview", "admin", accounts.overview),
+        ("admin: issues", "admin", issues.queue),
+        ("admin: outbox", "admin", accounts.outbox_page),
     ]
 
 

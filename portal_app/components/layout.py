@@ -161,8 +161,9 @@ def page_alert() -> rx.Component:
     return rx.cond(
         PortalState.alert_message != "",
         rx.callout.root(
+            # two static icons: a dynamic icon name would pull every Lucide icon into the bundle
             rx.callout.icon(
-                rx.icon(rx.cond(PortalState.alert_kind == "error", "triangle_alert", "circle_check"))
+                rx.cond(PortalState.alert_kind == "error", rx.icon("triangle_alert"), rx.icon("circle_check"))
             ),
             rx.callout.text(PortalState.alert_message),
             rx.icon_button(
