@@ -165,14 +165,20 @@ def page_alert() -> rx.Component:
             rx.callout.icon(
                 rx.cond(PortalState.alert_kind == "error", rx.icon("triangle_alert"), rx.icon("circle_check"))
             ),
-            rx.callout.text(PortalState.alert_message),
-            rx.icon_button(
-                rx.icon("x", size=14),
-                variant="ghost",
-                size="1",
-                on_click=PortalState.dismiss_alert,
-                aria_label="Dismiss",
-                margin_left="auto",
+            rx.callout.text(
+                rx.hstack(
+                    rx.text(PortalState.alert_message),
+                    rx.icon_button(
+                        rx.icon("x", size=14),
+                        variant="ghost",
+                        size="1",
+                        on_click=PortalState.dismiss_alert,
+                        aria_label="Dismiss",
+                    ),
+                    justify="between",
+                    align="center",
+                    width="100%",
+                )
             ),
             color_scheme=rx.cond(PortalState.alert_kind == "error", "red", "green"),
             role="alert",

@@ -162,7 +162,7 @@ class SharedDocumentState(PortalState):
                 "grade": str(u.get("grade", "")),
             }
             for u in view.content.get("units", []) or []
-            if isinstance(u, dict)
+            if isinstance(u, dict) and view.kind == "transcript"  # units belong to the transcript only
         ]
         self.viewed_at = f"{view.viewed_at:%d/%m/%Y %H:%M} UTC"
         return None
