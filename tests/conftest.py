@@ -15,10 +15,17 @@ os.environ.setdefault("PORTAL_SEED_DEMO", "false")
 
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
 from sqlmodel import Session, SQLModel  # noqa: E402
 
 import portal_app.models  # noqa: E402,F401
 from portal_app.infra.db import get_engine  # noqa: E402
+
+# Fuzzing explores the same examples on every run, so CI is repeatable; set
+# HYPOTHESIS_PROFILE=explore locally to search new ones.
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", max_examples=500)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 PG_SERVER = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
 

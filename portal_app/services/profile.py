@@ -40,7 +40,10 @@ def _url(value: str, field: str, errors: dict[str, str]) -> str | None:
         return None
     if "://" not in value:
         value = "https://" + value
-    parsed = urlparse(value)
+    try:
+        parsed = urlparse(value)
+    except ValueError:  # e.g. an unbalanced "[" reads as a broken IPv6 host
+        parsed = urlparse("")
     if parsed.scheme not in ("http", "https") or "." not in parsed.netloc or len(value) > 300:
         errors[field] = "Enter a web address like https://www.linkedin.com/in/your-name."
         return None
