@@ -211,16 +211,24 @@ def _require_learner(actor: Account) -> None:
         raise PermissionDenied()
 
 
-def own_connection(db: Session, actor: Account, connection_id: int, lock: bool = False) -> Connection:
-    """The learner's own connection, or NotFound (another learner's looks the same as none)."""
-    _require_learner(actor)
+def connection_of(
+    db: Session, actor: Account, side: str, connection_id: int, lock: bool = False
+) -> Connection:
+    """A connection whose `side` ("learner" or "third_party") is the actor, or NotFound: someone
+    else's connection looks the same as none."""
     query = select(Connection).where(Connection.id == int(connection_id))
     if lock:
         query = query.with_for_update()
     connection = db.exec(query).first()
-    if connection is None or connection.learner_account_id != actor.id:
+    if connection is None or getattr(connection, f"{side}_account_id") != actor.id:
         raise NotFound("That connection could not be found.")
     return connection
+
+
+def own_connection(db: Session, actor: Account, connection_id: int, lock: bool = False) -> Connection:
+    """The learner's own connection."""
+    _require_learner(actor)
+    return connection_of(db, actor, "learner", connection_id, lock)
 
 
 def list_connections(

@@ -19,6 +19,7 @@ from portal_app.services import audit, mail
 from portal_app.services.connections import (
     ConnectionPage,
     clean_email,
+    connection_of,
     effective_status,
     listing,
     one_month_from,
@@ -87,13 +88,7 @@ def attach_pending_connections(db: Session, account: Account) -> int:
 
 def _their_connection(db: Session, actor: Account, connection_id: int, lock: bool = False) -> Connection:
     _require_third_party(actor)
-    query = select(Connection).where(Connection.id == int(connection_id))
-    if lock:
-        query = query.with_for_update()
-    connection = db.exec(query).first()
-    if connection is None or connection.third_party_account_id != actor.id:
-        raise NotFound("That connection could not be found.")
-    return connection
+    return connection_of(db, actor, "third_party", connection_id, lock)
 
 
 def list_connections(
