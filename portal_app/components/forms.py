@@ -48,3 +48,13 @@ def form_notice(message: Any) -> rx.Component:
         rx.callout(message, icon="info", color_scheme="blue", width="100%"),
         rx.fragment(),
     )
+
+
+def dialog_actions(submit: rx.Component) -> rx.Component:
+    """The footer of a form in a dialog: Cancel (closes it) and the form's submit button."""
+    return rx.hstack(
+        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
+        submit,
+        justify="end",
+        width="100%",
+    )

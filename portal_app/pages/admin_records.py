@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.documents import status_badge
-from portal_app.components.forms import field, form_notice
+from portal_app.components.forms import dialog_actions, field, form_notice
 from portal_app.components.layout import page_shell
 from portal_app.services.documents import DocumentRow
 from portal_app.services.issuing import RecordRow
@@ -223,10 +223,7 @@ def _dialog() -> rx.Component:
                         ),
                         rx.fragment(),
                     ),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button("Cancel", variant="soft", color_scheme="gray", type="button")
-                        ),
+                    dialog_actions(
                         rx.button(
                             rx.match(
                                 S.dialog,
@@ -237,9 +234,7 @@ def _dialog() -> rx.Component:
                             type="submit",
                             color_scheme=rx.cond(S.dialog == "revoke", "red", "indigo"),
                             id="doc-submit",
-                        ),
-                        justify="end",
-                        width="100%",
+                        )
                     ),
                     spacing="3",
                 ),

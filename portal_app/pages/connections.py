@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from portal_app.components.forms import field
+from portal_app.components.forms import dialog_actions, field
 from portal_app.components.layout import page_shell
 from portal_app.components.table import (
     confirm_dialog,
@@ -92,14 +92,7 @@ def add_connection_dialog() -> rx.Component:
                         rx.text_area(name="message", id="tp-message", max_length=2000, rows="3"),
                         ConnectionsState.message_error,
                     ),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button("Cancel", variant="soft", color_scheme="gray", type="button")
-                        ),
-                        rx.button("Send", type="submit", id="tp-send"),
-                        justify="end",
-                        width="100%",
-                    ),
+                    dialog_actions(rx.button("Send", type="submit", id="tp-send")),
                     spacing="3",
                 ),
                 on_submit=ConnectionsState.add_connection,

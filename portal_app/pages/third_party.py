@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from portal_app.components.forms import field
+from portal_app.components.forms import dialog_actions, field
 from portal_app.components.layout import page_shell
 from portal_app.components.table import (
     confirm_dialog,
@@ -123,14 +123,7 @@ def request_dialog() -> rx.Component:
                         rx.text_area(name="message", rows="3", max_length=2000),
                         s.request_message_error,
                     ),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button("Cancel", variant="soft", color_scheme="gray", type="button")
-                        ),
-                        rx.button("Send request", type="submit", id="request-send"),
-                        justify="end",
-                        width="100%",
-                    ),
+                    dialog_actions(rx.button("Send request", type="submit", id="request-send")),
                     spacing="3",
                 ),
                 on_submit=s.request,
