@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from portal_app.components.store import status_badge
+from portal_app.components.table import pager
 from portal_app.services.orders import STATUS_LABELS
 
 HEADERS = (
@@ -82,20 +83,7 @@ def orders_table(state: Any, href_prefix: str) -> rx.Component:
                 class_name="table-scroll",
             ),
         ),
-        rx.hstack(
-            rx.button(
-                "Previous", variant="soft", disabled=state.page <= 1, on_click=state.go_to(state.page - 1)
-            ),
-            rx.text("Page ", state.page, " of ", state.pages, " · ", state.total, " orders", size="2"),
-            rx.button(
-                "Next",
-                variant="soft",
-                disabled=state.page >= state.pages,
-                on_click=state.go_to(state.page + 1),
-            ),
-            align="center",
-            spacing="3",
-        ),
+        pager(state),
         spacing="4",
         width="100%",
     )

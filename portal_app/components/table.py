@@ -59,12 +59,15 @@ def filter_select(
     )
 
 
-def pager(page: Any, pages: Any, total: Any, on_previous: Any, on_next: Any) -> rx.Component:
+def pager(state: Any) -> rx.Component:
+    """Where the list is and Previous / Next, for a state mixing in `state.paging.PagedList`."""
     return rx.hstack(
-        rx.text(total, " in all · page ", page, " of ", pages, size="2", color_scheme="gray"),
+        rx.text(state.page_summary, size="2", color_scheme="gray", class_name="page-summary"),
         rx.spacer(),
-        rx.button("Previous", variant="soft", size="1", disabled=page <= 1, on_click=on_previous),
-        rx.button("Next", variant="soft", size="1", disabled=page >= pages, on_click=on_next),
+        rx.button(
+            "Previous", variant="soft", size="1", disabled=state.page <= 1, on_click=state.go_to(state.page - 1)
+        ),
+        rx.button("Next", variant="soft", size="1", disabled=~state.has_next, on_click=state.go_to(state.page + 1)),
         width="100%",
         align="center",
     )

@@ -31,4 +31,23 @@ def one_of(column: str, values: tuple[str, ...], name: str) -> sa.CheckConstrain
     return sa.CheckConstraint(f"{column} IN ({allowed})", name=name)
 
 
-__all__ = ["Table", "created_at_field", "datetime", "one_of", "utc_field"]
+def trigram_index(name: str, expression: str) -> sa.Index:
+    """PostgreSQL only: a GIN trigram index over lower(expression), which makes the search box's
+    "contains" match (services.paging.search_clause) an index lookup at any table size."""
+    return sa.Index(
+        name,
+        sa.func.lower(sa.text(expression)).label("searched"),
+        postgresql_using="gin",
+        postgresql_ops={"searched": "gin_trgm_ops"},
+    ).ddl_if(dialect="postgresql")
+
+
+# The trigram operator class comes from the pg_trgm extension (trusted: the database owner may
+# create it); the migration creates it too.
+sa.event.listen(
+    SQLModel.metadata,
+    "before_create",
+    sa.DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"),
+)
+
+__all__ = ["Table", "created_at_field", "datetime", "one_of", "trigram_index", "utc_field"]

@@ -7,18 +7,29 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from portal_app.models._base import Table, created_at_field, one_of, utc_field
+from portal_app.models._base import Table, created_at_field, one_of, trigram_index, utc_field
 
 ACCOUNT_KINDS = ("learner", "third_party", "admin")
 ACCOUNT_STATUSES = ("unverified", "pending_review", "active", "suspended", "rejected")
 TOKEN_PURPOSES = ("verify", "reset", "invite", "change_email")
 
 
+# As PostgreSQL prints it back, so that the migration check compares like with like; the same
+# expression as services.issuing.FULL_NAME, which the planner matches to this index.
+FULL_NAME = "(first_name::text || ' '::text) || last_name::text"
+
+
 class LearnerRecord(Table, table=True):
     """The awarding body's own record of a learner; the portal never edits it from a profile."""
 
     __tablename__ = "learner_record"
-    __table_args__ = (sa.Index("ix_learner_record_match", "last_name_key", "date_of_birth"),)
+    __table_args__ = (
+        sa.Index("ix_learner_record_match", "last_name_key", "date_of_birth"),
+        sa.Index("ix_learner_record_last_name", "last_name", "id"),
+        trigram_index("ix_learner_record_candidate_number_trgm", "candidate_number"),
+        trigram_index("ix_learner_record_full_name_trgm", FULL_NAME),
+        trigram_index("ix_learner_record_email_trgm", "email"),
+    )
 
     candidate_number: str = Field(max_length=32, unique=True, index=True)
     first_name: str = Field(max_length=100)
@@ -36,6 +47,7 @@ class Account(Table, table=True):
         one_of("status", ACCOUNT_STATUSES, "ck_account_status"),
         sa.CheckConstraint("failed_signins >= 0", name="ck_account_failed_signins"),
         sa.Index("ix_account_status_kind", "status", "kind"),
+        sa.Index("ix_account_deletion_requested", "deletion_requested_at"),
     )
 
     email: str = Field(max_length=254, unique=True, index=True)

@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from portal_app.models._base import Table, created_at_field, one_of, utc_field
+from portal_app.models._base import Table, created_at_field, one_of, trigram_index, utc_field
 
 CONNECTION_STATUSES = ("pending", "active", "declined", "revoked")
 INITIATORS = ("learner", "third_party")
@@ -19,7 +19,12 @@ class Connection(Table, table=True):
         one_of("status", CONNECTION_STATUSES, "ck_connection_status"),
         one_of("initiated_by", INITIATORS, "ck_connection_initiated_by"),
         sa.Index("ix_connection_learner_status", "learner_account_id", "status", "expires_at"),
-        sa.Index("ix_connection_third_party_status", "third_party_account_id", "status"),
+        sa.Index("ix_connection_third_party_status", "third_party_account_id", "status", "learner_name"),
+        sa.Index("ix_connection_third_party_created", "third_party_account_id", "created_at", "id"),
+        trigram_index("ix_connection_learner_name_trgm", "learner_name"),
+        trigram_index("ix_connection_learner_email_trgm", "learner_email"),
+        trigram_index("ix_connection_third_party_name_trgm", "third_party_name"),
+        trigram_index("ix_connection_third_party_email_trgm", "third_party_email"),
     )
 
     learner_account_id: int | None = Field(default=None, foreign_key="account.id")

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from portal_app.models._base import Table, created_at_field, one_of, utc_field
+from portal_app.models._base import Table, created_at_field, one_of, trigram_index, utc_field
 
 DOCUMENT_KINDS = ("certificate", "transcript", "badge")
 DOCUMENT_STATUSES = ("valid", "revoked", "superseded")
@@ -21,6 +21,7 @@ class Document(Table, table=True):
         one_of("kind", DOCUMENT_KINDS, "ck_document_kind"),
         one_of("status", DOCUMENT_STATUSES, "ck_document_status"),
         sa.Index("ix_document_record_issued", "learner_record_id", "issued_on"),
+        trigram_index("ix_document_reference_trgm", "reference"),
     )
 
     reference: str = Field(max_length=32, unique=True, index=True)

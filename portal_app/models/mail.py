@@ -7,12 +7,15 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from portal_app.models._base import Table, created_at_field, utc_field
+from portal_app.models._base import Table, created_at_field, trigram_index, utc_field
 
 
 class OutboundEmail(Table, table=True):
     __tablename__ = "outbound_email"
-    __table_args__ = (sa.Index("ix_outbound_email_pending", "sent_at", "next_attempt_at"),)
+    __table_args__ = (
+        sa.Index("ix_outbound_email_pending", "sent_at", "next_attempt_at"),
+        trigram_index("ix_outbound_email_to_address_trgm", "to_address"),
+    )
 
     to_address: str = Field(max_length=254, index=True)
     subject: str = Field(max_length=300)

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from portal_app.models._base import Table, created_at_field, one_of, utc_field
+from portal_app.models._base import Table, created_at_field, one_of, trigram_index, utc_field
 
 ORDER_STATUSES = (
     "pending_payment",
@@ -78,6 +78,11 @@ class Order(Table, table=True):
         sa.CheckConstraint("total_pence = subtotal_pence + delivery_pence", name="ck_order_total"),
         sa.Index("ix_order_account_created", "account_id", "created_at"),
         sa.Index("ix_order_status_created", "status", "created_at"),
+        sa.Index("ix_order_created", "created_at", "id"),
+        trigram_index("ix_order_number_trgm", "number"),
+        trigram_index("ix_order_full_name_trgm", "full_name"),
+        trigram_index("ix_order_delivery_option_name_trgm", "delivery_option_name"),
+        trigram_index("ix_order_created_by_name_trgm", "created_by_name"),
     )
 
     number: str = Field(max_length=32, unique=True)

@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal_app.components.forms import form_error, form_notice
 from portal_app.components.layout import page_shell
+from portal_app.components.table import pager
 from portal_app.state.admin_accounts import AdminOutboxState as O
 from portal_app.state.admin_accounts import AdminOverviewState as V
 from portal_app.state.admin_accounts import AdminRegistrationsState as R
@@ -19,7 +20,7 @@ def _count_card(label: str, key: str, href: str, icon: str) -> rx.Component:
                 rx.icon(icon, size=22),
                 rx.vstack(
                     rx.text(
-                        V.counts.get(key, 0), size="6", weight="bold", id=f"count-{key.replace('_', '-')}"
+                        V.counts.get(key, "0"), size="6", weight="bold", id=f"count-{key.replace('_', '-')}"
                     ),
                     rx.text(label, size="2", color_scheme="gray"),
                     spacing="0",
@@ -183,28 +184,6 @@ def _review_card(item: ReviewRow) -> rx.Component:
     )
 
 
-def _pager(state: type, label: str) -> rx.Component:
-    return rx.hstack(
-        rx.button(
-            "Previous",
-            variant="soft",
-            size="1",
-            disabled=state.page <= 1,
-            on_click=state.go_to(state.page - 1),
-        ),
-        rx.text(label, " page ", state.page, " of ", state.pages, size="2"),
-        rx.button(
-            "Next",
-            variant="soft",
-            size="1",
-            disabled=state.page >= state.pages,
-            on_click=state.go_to(state.page + 1),
-        ),
-        align="center",
-        spacing="3",
-    )
-
-
 def _deletions() -> rx.Component:
     return rx.vstack(
         rx.heading("Requests to delete an account", size="5", as_="h2"),
@@ -271,9 +250,12 @@ def admin_registrations_page() -> rx.Component:
         rx.vstack(
             form_notice(R.notice),
             form_error(R.problem),
-            rx.text(R.total, " registrations waiting for review", weight="medium", id="review-total"),
-            rx.foreach(R.items, _review_card),
-            rx.cond(R.pages > 1, _pager(R, "Registrations"), rx.fragment()),
+            rx.heading("Registrations waiting for review", size="5", as_="h2"),
+            rx.cond(
+                R.items.length() > 0,  # type: ignore[attr-defined]
+                rx.fragment(rx.foreach(R.items, _review_card), pager(R)),
+                rx.text("Nobody is waiting for review.", color_scheme="gray", id="review-none"),
+            ),
             rx.divider(),
             _deletions(),
             spacing="4",
@@ -391,7 +373,7 @@ def admin_outbox_page() -> rx.Component:
                 class_name="table-scroll",
                 width="100%",
             ),
-            _pager(O, "Outbox"),
+            pager(O),
             spacing="4",
             width="100%",
         ),

@@ -7,6 +7,7 @@ import reflex as rx
 from portal_app.components.documents import status_badge
 from portal_app.components.forms import field
 from portal_app.components.layout import page_shell
+from portal_app.components.table import pager
 from portal_app.services.issues import QueueItem
 from portal_app.state.admin_documents import AdminIssuesState as S
 
@@ -92,14 +93,11 @@ def admin_issues_page() -> rx.Component:
                 value=S.status,
                 on_change=S.set_status,
             ),
-            rx.text(S.total, " reports", size="2", color_scheme="gray"),
-            rx.cond(S.total == 0, rx.text("Nothing waiting. Well done.", color_scheme="gray"), rx.fragment()),
             rx.foreach(S.items, _item),
-            rx.hstack(
-                rx.button("Previous", variant="soft", on_click=S.go_page(-1), disabled=S.page <= 1),
-                rx.text("Page ", S.page, size="2"),
-                rx.button("Next", variant="soft", on_click=S.go_page(1), disabled=S.page * 20 >= S.total),
-                align="center",
+            rx.cond(
+                S.items.length() > 0,  # type: ignore[attr-defined]
+                pager(S),
+                rx.text("Nothing waiting. Well done.", color_scheme="gray"),
             ),
             spacing="4",
             width="100%",

@@ -7,6 +7,7 @@ import reflex as rx
 from portal_app.components.documents import status_badge
 from portal_app.components.forms import dialog_actions, field, form_notice
 from portal_app.components.layout import page_shell
+from portal_app.components.table import pager
 from portal_app.services.documents import DocumentRow
 from portal_app.services.issuing import RecordRow
 from portal_app.state.admin_documents import AdminRecordsState as S
@@ -269,13 +270,11 @@ def admin_records_page() -> rx.Component:
                 on_submit=S.search,
                 width="100%",
             ),
-            rx.text(S.total, " records", size="2", color_scheme="gray"),
             rx.foreach(S.records, _record),
-            rx.hstack(
-                rx.button("Previous", variant="soft", on_click=S.go_page(-1), disabled=S.page <= 1),
-                rx.text("Page ", S.page, size="2"),
-                rx.button("Next", variant="soft", on_click=S.go_page(1), disabled=S.page * 20 >= S.total),
-                align="center",
+            rx.cond(
+                S.records.length() > 0,  # type: ignore[attr-defined]
+                pager(S),
+                rx.text("No learner record matches.", color_scheme="gray", id="records-none"),
             ),
             _import_panel(),
             _dialog(),

@@ -281,7 +281,7 @@ def connection_table() -> rx.Component:
                 "initiated-filter",
             ),
         ],
-        footer=pager(state.page, state.pages, state.total, state.previous_page, state.next_page),
+        footer=pager(state),
         id="connections-table",
     )
 

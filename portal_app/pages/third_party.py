@@ -54,7 +54,7 @@ def learners_page() -> rx.Component:
                 size="2",
             ),
             rx.cond(
-                LearnersState.pending > 0,
+                LearnersState.pending != "",
                 rx.callout(
                     rx.text(
                         "You have ",
@@ -74,6 +74,10 @@ def learners_page() -> rx.Component:
                 LearnersState.rows,
                 _learner_row,
                 "No learner is sharing documents with you right now.",
+                toolbar=[
+                    search_box(LearnersState.search, LearnersState.set_search, "Search by learner name or e-mail")
+                ],
+                footer=pager(LearnersState),
                 id="shared-documents",
             ),
             spacing="4",
@@ -241,7 +245,7 @@ def third_party_connections_page() -> rx.Component:
                         "initiated-filter",
                     ),
                 ],
-                footer=pager(s.page, s.pages, s.total, s.previous_page, s.next_page),
+                footer=pager(s),
                 id="connections-table",
             ),
             spacing="4",

@@ -4,9 +4,9 @@ requests, and the e-mail outbox (which is the inbox when no SMTP server is confi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, col, delete, select, update
 
 from portal_app.infra.clock import utcnow
@@ -24,6 +24,7 @@ from portal_app.models import (
 )
 from portal_app.services import audit, mail
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
+from portal_app.services.paging import Page, count_label, count_upto, page_of, search_clause, size_label
 from portal_app.services.registration import approve_with_record, closest_records
 
 PAGE_SIZE = 20
@@ -36,43 +37,39 @@ def _admin(actor: Account) -> None:
         raise PermissionDenied()
 
 
-def _count(db: Session, stmt) -> int:  # type: ignore[no-untyped-def]
-    return int(db.exec(stmt).one())
-
-
 @dataclass(frozen=True)
 class Overview:
-    pending_registrations: int
-    deletion_requests: int
-    unverified_accounts: int
-    open_issues: int
-    orders_to_fulfil: int
-    unsent_emails: int
-    accounts_by_kind: dict[str, int] = field(default_factory=dict)
+    """What needs attention, and how many use the portal: each figure as the page shows it."""
+
+    pending_registrations: str
+    deletion_requests: str
+    unverified_accounts: str
+    open_issues: str
+    orders_to_fulfil: str
+    unsent_emails: str
+    learners: str
+    third_parties: str
 
 
 def overview(db: Session, actor: Account) -> Overview:
+    """Counted up to paging.COUNT_LIMIT ("1,000+"); the population figures estimated beyond it."""
     _admin(actor)
-    by_status = dict(
-        db.exec(select(Account.status, func.count()).group_by(Account.status)).all()  # type: ignore[arg-type]
-    )
-    by_kind = dict(
-        db.exec(
-            select(Account.kind, func.count()).where(Account.status == "active").group_by(Account.kind)  # type: ignore[arg-type]
-        ).all()
-    )
-    deletion = select(func.count()).select_from(Account).where(col(Account.deletion_requested_at).isnot(None))
-    issues = select(func.count()).select_from(IssueReport).where(IssueReport.status == "open")
-    orders = select(func.count()).select_from(Order).where(col(Order.status).in_(("paid", "processing")))
-    unsent = select(func.count()).select_from(OutboundEmail).where(col(OutboundEmail.sent_at).is_(None))
+
+    def accounts_where(*where: Any) -> Any:
+        return select(Account.id).where(*where)
+
+    def waiting(query: Any) -> str:
+        return count_label(*count_upto(db, query))
+
     return Overview(
-        pending_registrations=int(by_status.get("pending_review", 0)),
-        deletion_requests=_count(db, deletion),
-        unverified_accounts=int(by_status.get("unverified", 0)),
-        open_issues=_count(db, issues),
-        orders_to_fulfil=_count(db, orders),
-        unsent_emails=_count(db, unsent),
-        accounts_by_kind={str(k): int(v) for k, v in by_kind.items()},
+        pending_registrations=waiting(accounts_where(Account.status == "pending_review")),
+        deletion_requests=waiting(accounts_where(col(Account.deletion_requested_at).isnot(None))),
+        unverified_accounts=waiting(accounts_where(Account.status == "unverified")),
+        open_issues=waiting(select(IssueReport.id).where(IssueReport.status == "open")),
+        orders_to_fulfil=waiting(select(Order.id).where(col(Order.status).in_(("paid", "processing")))),
+        unsent_emails=waiting(select(OutboundEmail.id).where(col(OutboundEmail.sent_at).is_(None))),
+        learners=size_label(db, accounts_where(Account.status == "active", Account.kind == "learner")),
+        third_parties=size_label(db, accounts_where(Account.status == "active", Account.kind == "third_party")),
     )
 
 
@@ -82,20 +79,12 @@ class ReviewItem:
     candidates: list[LearnerRecord]
 
 
-def review_queue(db: Session, actor: Account, page: int = 1) -> tuple[list[ReviewItem], int]:
+def review_queue(db: Session, actor: Account, page: int = 1) -> Page[ReviewItem]:
     """Learners waiting for review, oldest first, each with the closest learner records."""
     _admin(actor)
-    page = max(1, int(page))
-    where = (Account.kind == "learner", Account.status == "pending_review")
-    total = _count(db, select(func.count()).select_from(Account).where(*where))
-    accounts = db.exec(
-        select(Account)
-        .where(*where)
-        .order_by(col(Account.created_at), col(Account.id))
-        .offset((page - 1) * REVIEW_PAGE_SIZE)
-        .limit(REVIEW_PAGE_SIZE)
-    ).all()
-    return [ReviewItem(a, closest_records(db, a)) for a in accounts], total
+    waiting = select(Account).where(Account.kind == "learner", Account.status == "pending_review")
+    found = page_of(db, waiting, page, REVIEW_PAGE_SIZE, col(Account.created_at), col(Account.id))
+    return replace(found, rows=[ReviewItem(a, closest_records(db, a)) for a in found.rows])
 
 
 def _pending_learner(db: Session, account_id: int) -> Account:
@@ -206,22 +195,14 @@ def complete_deletion(db: Session, actor: Account, account_id: int) -> None:
     audit.record(db, actor, "account.deleted", "account", account.id)
 
 
-def outbox_page(
-    db: Session, actor: Account, page: int = 1, search: str = ""
-) -> tuple[list[OutboundEmail], int]:
+def outbox_page(db: Session, actor: Account, page: int = 1, search: str = "") -> Page[OutboundEmail]:
     """Outbound e-mail, newest first, optionally only to addresses containing `search`."""
     _admin(actor)
-    page = max(1, int(page))
     stmt = select(OutboundEmail)
-    count = select(func.count()).select_from(OutboundEmail)
-    search = search.strip().lower()[:254]
-    if search:
-        stmt = stmt.where(col(OutboundEmail.to_address).contains(search))
-        count = count.where(col(OutboundEmail.to_address).contains(search))
-    rows = db.exec(
-        stmt.order_by(col(OutboundEmail.id).desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
-    ).all()
-    return list(rows), _count(db, count)
+    match = search_clause(search, OutboundEmail.to_address)
+    if match is not None:
+        stmt = stmt.where(match)
+    return page_of(db, stmt, page, PAGE_SIZE, col(OutboundEmail.id).desc())
 
 
 def outbox_email(db: Session, actor: Account, email_id: int) -> tuple[OutboundEmail, list[str]]:

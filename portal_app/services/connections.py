@@ -8,7 +8,7 @@ it expires, with no job to wait for. The third party's side lives in `services.s
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlencode
 
@@ -22,6 +22,7 @@ from portal_app.models import Account, Connection, ConnectionDocument, Document,
 from portal_app.services import audit, mail
 from portal_app.services.auth import normalise_email
 from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
+from portal_app.services.paging import Page, page_of, search_clause
 from portal_app.services.text import clean
 
 MAX_EXPIRY_DAYS = 366
@@ -46,14 +47,6 @@ class ConnectionRow:
     can_extend: bool
     can_edit_documents: bool
     can_delete: bool
-
-
-@dataclass(frozen=True)
-class ConnectionPage:
-    rows: list[ConnectionRow]
-    total: int
-    page: int
-    pages: int
 
 
 @dataclass(frozen=True)
@@ -135,7 +128,7 @@ def listing(
     status: str,
     initiated_by: str,
     page: int,
-) -> ConnectionPage:
+) -> Page[ConnectionRow]:
     """One page of connections, searched and filtered in SQL; `side` is the actor's side."""
     now = utcnow()
     query = select(Connection).where(owner_clause)
@@ -151,35 +144,25 @@ def listing(
         query = query.where(Connection.status == status)
     if initiated_by in ("learner", "third_party"):
         query = query.where(Connection.initiated_by == initiated_by)
-    term = clean(search, 100).lower()
-    if term:
-        name_col, email_col = (
-            (Connection.third_party_name, Connection.third_party_email)
-            if side == "learner"
-            else (Connection.learner_name, Connection.learner_email)
-        )
-        bare = term.replace("\\", "").replace("%", "").replace("_", "")
-        like = f"%{bare}%"
-        query = query.where(or_(func.lower(name_col).like(like), func.lower(email_col).like(like)))
-    total = db.exec(select(func.count()).select_from(query.subquery())).one()
-    pages = max(1, -(-int(total) // PAGE_SIZE))
-    page = min(max(1, page), pages)
-    connections = db.exec(
-        query.order_by(col(Connection.created_at).desc(), col(Connection.id).desc())
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-    ).all()
+    searched = (
+        (Connection.third_party_name, Connection.third_party_email)
+        if side == "learner"
+        else (Connection.learner_name, Connection.learner_email)
+    )
+    match = search_clause(search, *searched)
+    if match is not None:
+        query = query.where(match)
+    found = page_of(db, query, page, PAGE_SIZE, col(Connection.created_at).desc(), col(Connection.id).desc())
     counts: dict[int, int] = {}
-    if connections:
+    if found.rows:
         counts = dict(
             db.exec(
                 select(ConnectionDocument.connection_id, func.count())
-                .where(col(ConnectionDocument.connection_id).in_([c.id for c in connections]))
+                .where(col(ConnectionDocument.connection_id).in_([c.id for c in found.rows]))
                 .group_by(ConnectionDocument.connection_id)
             ).all()
         )
-    rows = [_row(c, side, counts.get(c.id or 0, 0), now) for c in connections]
-    return ConnectionPage(rows=rows, total=int(total), page=page, pages=pages)
+    return replace(found, rows=[_row(c, side, counts.get(c.id or 0, 0), now) for c in found.rows])
 
 
 def _row(c: Connection, side: str, shared: int, now: datetime) -> ConnectionRow:
@@ -239,7 +222,7 @@ def list_connections(
     status: str = "",
     initiated_by: str = "",
     page: int = 1,
-) -> ConnectionPage:
+) -> Page[ConnectionRow]:
     _require_learner(actor)
     return listing(
         db, Connection.learner_account_id == actor.id, "learner", tab, search, status, initiated_by, page

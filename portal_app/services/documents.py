@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, select
 
 from portal_app.infra import signing
 from portal_app.infra.clock import utcnow
@@ -24,6 +24,7 @@ from portal_app.models import (
     LearnerRecord,
 )
 from portal_app.services.errors import NotFound, PermissionDenied
+from portal_app.services.paging import search_clause
 from portal_app.services.text import clean
 
 SORTS = {
@@ -109,17 +110,11 @@ def list_for_learner(
     )
     if not include_superseded:
         query = query.where(col(Document.status) != "superseded")
-    term = clean(search, 100)
-    if term:
-        like = f"%{term.lower()}%"
-        query = query.where(
-            or_(
-                col(Document.reference).ilike(like),
-                col(Document.qualification_title).ilike(like),
-                col(Document.qualification_number).ilike(like),
-                col(Document.kind).ilike(like),
-            )
-        )
+    match = search_clause(
+        search, Document.reference, Document.qualification_title, Document.qualification_number, Document.kind
+    )
+    if match is not None:
+        query = query.where(match)
     query = query.order_by(*SORTS.get(sort, SORTS["newest"])).limit(MAX_LIST)
     groups: dict[str, QualificationGroup] = {}
     for document, record in db.exec(query).all():

@@ -6,7 +6,7 @@ e-mailed when it is answered. Correcting the document itself is `services.issuin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -18,6 +18,7 @@ from portal_app.services import audit, mail
 from portal_app.services.documents import IssueView, find_visible, issue_view
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from portal_app.services.issuing import require_admin
+from portal_app.services.paging import Page, page_of
 from portal_app.services.text import clean
 
 MIN_LENGTH = 10
@@ -88,7 +89,7 @@ class QueueItem:
     created_at: str
 
 
-def queue(db: Session, actor: Account, status: str = "open", page: int = 1) -> tuple[list[QueueItem], int]:
+def queue(db: Session, actor: Account, status: str = "open", page: int = 1) -> Page[QueueItem]:
     """The administrators' queue, oldest first, so nothing waits forever."""
     require_admin(actor)
     stmt = (
@@ -97,16 +98,9 @@ def queue(db: Session, actor: Account, status: str = "open", page: int = 1) -> t
         .join(LearnerRecord, col(LearnerRecord.id) == Document.learner_record_id)
         .join(Account, col(Account.id) == IssueReport.account_id)
     )
-    counter = select(func.count()).select_from(IssueReport)
     if status in ISSUE_STATUSES:
         stmt = stmt.where(IssueReport.status == status)
-        counter = counter.where(IssueReport.status == status)
-    page = max(1, page)
-    rows = db.exec(
-        stmt.order_by(col(IssueReport.created_at).asc(), col(IssueReport.id).asc())
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-    ).all()
+    found = page_of(db, stmt, page, PAGE_SIZE, col(IssueReport.created_at).asc(), col(IssueReport.id).asc())
     items = [
         QueueItem(
             id=r.id or 0,
@@ -120,9 +114,9 @@ def queue(db: Session, actor: Account, status: str = "open", page: int = 1) -> t
             answer=r.answer or "",
             created_at=r.created_at.date().isoformat(),
         )
-        for r, d, rec, a in rows
+        for r, d, rec, a in found.rows
     ]
-    return items, int(db.exec(counter).one())
+    return replace(found, rows=items)
 
 
 def answer(db: Session, actor: Account, issue_id: int, text: str, close: bool = False) -> IssueReport:

@@ -8,12 +8,12 @@ links it to the new one, so anyone verifying the old reference is pointed to the
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, or_, select
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
 from portal_app.models import Account, Document, LearnerRecord
@@ -21,9 +21,13 @@ from portal_app.models.documents import DOCUMENT_KINDS
 from portal_app.services import audit, mail
 from portal_app.services.documents import DocumentRow, document_row, sign
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
+from portal_app.services.paging import Page, page_of, search_clause
 from portal_app.services.text import clean
 
 PAGE_SIZE = 20
+# The name as searched; the space is SQL text so that PostgreSQL's trigram index on this
+# expression matches the query (alembic revision 2).
+FULL_NAME = LearnerRecord.first_name + sa.literal_column("' '") + LearnerRecord.last_name
 _SUFFIX_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -61,29 +65,20 @@ class RecordRow:
 
 def search_records(
     db: Session, actor: Account, query: str = "", page: int = 1
-) -> tuple[list[RecordRow], int]:
+) -> Page[RecordRow]:
     """Learner records matching a candidate number, name, e-mail or document reference."""
     require_admin(actor)
-    term = clean(query, 100).lower()
     stmt = select(LearnerRecord)
-    if term:
-        like = f"%{term}%"
-        by_reference = select(Document.learner_record_id).where(col(Document.reference).ilike(like))
-        stmt = stmt.where(
-            or_(
-                col(LearnerRecord.candidate_number).ilike(like),
-                func.lower(LearnerRecord.first_name + " " + LearnerRecord.last_name).like(like),
-                col(LearnerRecord.email).ilike(like),
-                col(LearnerRecord.id).in_(by_reference),
-            )
+    match = search_clause(query, LearnerRecord.candidate_number, FULL_NAME, LearnerRecord.email)
+    if match is not None:
+        # a union, not an OR: each half is then an index lookup (an OR with a subquery is a scan)
+        found = sa.union(
+            select(LearnerRecord.id).where(match),
+            select(Document.learner_record_id).where(search_clause(query, Document.reference)),
         )
-    total = db.exec(select(func.count()).select_from(stmt.subquery())).one()
-    page = max(1, page)
-    records = db.exec(
-        stmt.order_by(col(LearnerRecord.last_name), col(LearnerRecord.id))
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-    ).all()
+        stmt = stmt.where(col(LearnerRecord.id).in_(found))
+    found = page_of(db, stmt, page, PAGE_SIZE, col(LearnerRecord.last_name), col(LearnerRecord.id))
+    records = found.rows
     ids = [r.id for r in records]
     docs: dict[int, list[DocumentRow]] = {i: [] for i in ids if i is not None}
     by_id = {r.id: r for r in records}
@@ -105,7 +100,7 @@ def search_records(
         )
         for r in records
     ]
-    return rows, int(total)
+    return replace(found, rows=rows)
 
 
 def validate_document_fields(values: dict[str, Any]) -> dict[str, Any]:

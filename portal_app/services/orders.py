@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from portal_app.infra import payments as gateways
@@ -19,6 +18,7 @@ from portal_app.models.store import ORDER_STATUSES
 from portal_app.services import audit, mail
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from portal_app.services.money import format_money
+from portal_app.services.paging import Page, page_of, search_clause
 from portal_app.services.text import clean
 
 PAGE_SIZE = 10
@@ -32,6 +32,8 @@ STATUS_LABELS = {
 }
 KIND_LABELS = {"learner": "Learner", "admin": "Administrator", "third_party": "Third party"}
 # Where an administrator may move an order from each status.
+# What the search box looks in (each has a trigram index on PostgreSQL: alembic revision 2).
+SEARCHED = (Order.number, Order.full_name, Order.delivery_option_name, Order.created_by_name)
 NEXT = {
     "pending_payment": ("cancelled",),
     "paid": ("processing", "cancelled", "refunded"),
@@ -42,23 +44,11 @@ NEXT = {
 }
 
 
-@dataclass(frozen=True)
-class OrderPage:
-    orders: list[Order]
-    total: int
-    page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
-
-
 def list_orders(
     db: Session, actor: Account, search: str = "", status: str = "", page: int = 1, everyone: bool = False
-) -> OrderPage:
+) -> Page[Order]:
     """A page of orders, newest first: the actor's own, or (administrators, everyone=True) all."""
     query = select(Order)
-    count = select(func.count()).select_from(Order)
     if everyone:
         if actor.kind != "admin":
             raise PermissionDenied()
@@ -66,31 +56,14 @@ def list_orders(
         if actor.kind != "learner":
             raise PermissionDenied()
         query = query.where(Order.account_id == actor.id)
-        count = count.where(Order.account_id == actor.id)
     if status:
         if status not in ORDER_STATUSES:
             raise ValidationError.single("status", "Choose a status.")
         query = query.where(Order.status == status)
-        count = count.where(Order.status == status)
-    term = clean(search, 100).lower()
-    if term:
-        like = f"%{term.replace('%', '').replace('_', '')}%"
-        match = or_(
-            func.lower(Order.number).like(like),
-            func.lower(Order.full_name).like(like),
-            func.lower(Order.delivery_option_name).like(like),
-            func.lower(Order.created_by_name).like(like),
-        )
+    match = search_clause(search, *SEARCHED)
+    if match is not None:
         query = query.where(match)
-        count = count.where(match)
-    total = int(db.exec(count).one())
-    page = max(1, min(int(page), max(1, -(-total // PAGE_SIZE))))
-    rows = db.exec(
-        query.order_by(col(Order.created_at).desc(), col(Order.id).desc())
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-    ).all()
-    return OrderPage(list(rows), total, page)
+    return page_of(db, query, page, PAGE_SIZE, col(Order.created_at).desc(), col(Order.id).desc())
 
 
 @dataclass(frozen=True)

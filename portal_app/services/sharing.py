@@ -6,18 +6,17 @@ lists that document; every check runs at read time and every view is logged (Doc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
 from portal_app.models import Account, Connection, ConnectionDocument, Document, DocumentAccess, LearnerRecord
 from portal_app.services import audit, mail
 from portal_app.services.connections import (
-    ConnectionPage,
+    ConnectionRow,
     clean_email,
     connection_of,
     effective_status,
@@ -25,8 +24,10 @@ from portal_app.services.connections import (
     one_month_from,
 )
 from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
+from portal_app.services.paging import Page, count_upto, page_of, search_clause
 from portal_app.services.text import clean
 
+PAGE_SIZE = 20
 NOT_SHARED = "That document is not shared with you, or the connection has ended."
 
 
@@ -99,7 +100,7 @@ def list_connections(
     status: str = "",
     initiated_by: str = "",
     page: int = 1,
-) -> ConnectionPage:
+) -> Page[ConnectionRow]:
     _require_third_party(actor)
     attach_pending_connections(db, actor)
     return listing(
@@ -222,19 +223,22 @@ def request_connection(
     return connection
 
 
-def connected_learners(db: Session, actor: Account) -> list[ConnectedLearner]:
-    """Learners with an active, unexpired connection, and the documents each shares."""
+def connected_learners(
+    db: Session, actor: Account, search: str = "", page: int = 1
+) -> Page[ConnectedLearner]:
+    """Learners with an active, unexpired connection (by name), and the documents each shares."""
     _require_third_party(actor)
-    now = utcnow()
-    connections = db.exec(
+    query = (
         select(Connection)
         .where(Connection.third_party_account_id == actor.id)
-        .where(Connection.status == "active", Connection.expires_at > now)
-        .order_by(Connection.learner_name, Connection.id)
-        .limit(200)
-    ).all()
-    by_connection: dict[int, list[SharedDocument]] = {c.id or 0: [] for c in connections}
-    if connections:
+        .where(Connection.status == "active", Connection.expires_at > utcnow())
+    )
+    match = search_clause(search, Connection.learner_name, Connection.learner_email)
+    if match is not None:
+        query = query.where(match)
+    found = page_of(db, query, page, PAGE_SIZE, col(Connection.learner_name), col(Connection.id))
+    by_connection: dict[int, list[SharedDocument]] = {c.id or 0: [] for c in found.rows}
+    if found.rows:
         rows = db.exec(
             select(ConnectionDocument.connection_id, Document)
             .join(Document, Document.id == ConnectionDocument.document_id)
@@ -245,7 +249,7 @@ def connected_learners(db: Session, actor: Account) -> list[ConnectedLearner]:
             by_connection[connection_id].append(
                 SharedDocument(d.reference, d.kind, d.qualification_number, d.qualification_title, d.status)
             )
-    return [
+    learners = [
         ConnectedLearner(
             connection_id=c.id or 0,
             learner_name=c.learner_name,
@@ -253,8 +257,9 @@ def connected_learners(db: Session, actor: Account) -> list[ConnectedLearner]:
             expires_on=c.expires_at.date(),
             documents=by_connection[c.id or 0],
         )
-        for c in connections
+        for c in found.rows
     ]
+    return replace(found, rows=learners)
 
 
 def view_document(db: Session, actor: Account, connection_id: int, reference: str) -> DocumentView:
@@ -295,13 +300,12 @@ def view_document(db: Session, actor: Account, connection_id: int, reference: st
     )
 
 
-def pending_count(db: Session, actor: Account) -> int:
+def pending_count(db: Session, actor: Account) -> tuple[int, bool]:
+    """Connections waiting for the third party's answer, counted up to paging.COUNT_LIMIT."""
     _require_third_party(actor)
-    return int(
-        db.exec(
-            select(func.count())
-            .select_from(Connection)
-            .where(Connection.third_party_account_id == actor.id)
-            .where(Connection.status == "pending", Connection.expires_at > utcnow())
-        ).one()
+    return count_upto(
+        db,
+        select(Connection.id)
+        .where(Connection.third_party_account_id == actor.id)
+        .where(Connection.status == "pending", Connection.expires_at > utcnow()),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import reflex as rx
@@ -10,8 +10,10 @@ import reflex as rx
 from portal_app.models import Account, LearnerRecord, OutboundEmail
 from portal_app.services import accounts
 from portal_app.services.errors import ValidationError
+from portal_app.services.paging import Page
 from portal_app.state.base import PortalState
 from portal_app.state.notices import noting
+from portal_app.state.paging import PagedList
 
 
 def _date(value: Any) -> str:
@@ -64,7 +66,7 @@ def _record_row(record: LearnerRecord, account: Account) -> CandidateRow:
 class AdminOverviewState(PortalState):
     notice: str = ""
     problem: str = ""
-    counts: dict[str, int] = {}
+    counts: dict[str, str] = {}
 
     @rx.event
     @noting
@@ -73,38 +75,23 @@ class AdminOverviewState(PortalState):
         if redirect:
             return redirect
         figures = await self._call(accounts.overview)
-        self.counts = {
-            "pending_registrations": figures.pending_registrations,
-            "deletion_requests": figures.deletion_requests,
-            "unverified_accounts": figures.unverified_accounts,
-            "open_issues": figures.open_issues,
-            "orders_to_fulfil": figures.orders_to_fulfil,
-            "unsent_emails": figures.unsent_emails,
-            "learners": figures.accounts_by_kind.get("learner", 0),
-            "third_parties": figures.accounts_by_kind.get("third_party", 0),
-        }
+        self.counts = asdict(figures)
         return None
 
 
-class AdminRegistrationsState(PortalState):
+class AdminRegistrationsState(PagedList, PortalState):
     notice: str = ""
     problem: str = ""
     items: list[ReviewRow] = []
-    total: int = 0
-    page: int = 1
     reasons: dict[str, str] = {}
     errors: dict[str, str] = {}
     deletions: list[dict[str, str]] = []
 
-    @rx.var
-    def pages(self) -> int:
-        return max(1, -(-self.total // accounts.REVIEW_PAGE_SIZE))
-
     async def _reload(self) -> None:
         page = self.page
 
-        def job(db: Any, actor: Account) -> tuple[list[ReviewRow], int, list[dict[str, str]]]:
-            queue, total = accounts.review_queue(db, actor, page)
+        def job(db: Any, actor: Account) -> tuple[Page[ReviewRow], list[dict[str, str]]]:
+            queue = accounts.review_queue(db, actor, page)
             items = [
                 ReviewRow(
                     id=str(item.account.id),
@@ -116,7 +103,7 @@ class AdminRegistrationsState(PortalState):
                     registered=_time(item.account.created_at),
                     candidates=[_record_row(r, item.account) for r in item.candidates],
                 )
-                for item in queue
+                for item in queue.rows
             ]
             deletions = [
                 {
@@ -128,9 +115,10 @@ class AdminRegistrationsState(PortalState):
                 }
                 for a in accounts.deletion_requests(db, actor)
             ]
-            return items, total, deletions
+            return replace(queue, rows=items), deletions
 
-        self.items, self.total, self.deletions = await self._call(job)
+        queue, self.deletions = await self._call(job)
+        self.items = self._paged(queue)
 
     @rx.event
     @noting
@@ -141,12 +129,6 @@ class AdminRegistrationsState(PortalState):
         self.errors = {}
         await self._reload()
         return None
-
-    @rx.event
-    @noting
-    async def go_to(self, page: int) -> None:
-        self.page = max(1, min(int(page), self.pages))
-        await self._reload()
 
     @rx.event
     @noting
@@ -197,28 +179,22 @@ def _mail_row(row: OutboundEmail) -> dict[str, str]:
     }
 
 
-class AdminOutboxState(PortalState):
+class AdminOutboxState(PagedList, PortalState):
     notice: str = ""
     problem: str = ""
     rows: list[dict[str, str]] = []
-    total: int = 0
-    page: int = 1
     search: str = ""
     selected: dict[str, str] = {}
     links: list[str] = []
 
-    @rx.var
-    def pages(self) -> int:
-        return max(1, -(-self.total // accounts.PAGE_SIZE))
-
     async def _reload(self) -> None:
         page, search = self.page, self.search
 
-        def job(db: Any, actor: Account) -> tuple[list[dict[str, str]], int]:
-            rows, total = accounts.outbox_page(db, actor, page, search)
-            return [_mail_row(r) for r in rows], total
+        def job(db: Any, actor: Account) -> Page[dict[str, str]]:
+            found = accounts.outbox_page(db, actor, page, search)
+            return replace(found, rows=[_mail_row(r) for r in found.rows])
 
-        self.rows, self.total = await self._call(job)
+        self.rows = self._paged(await self._call(job))
 
     @rx.event
     @noting
@@ -237,11 +213,6 @@ class AdminOutboxState(PortalState):
         self.page = 1
         await self._reload()
 
-    @rx.event
-    @noting
-    async def go_to(self, page: int) -> None:
-        self.page = max(1, min(int(page), self.pages))
-        await self._reload()
 
     @rx.event
     @noting

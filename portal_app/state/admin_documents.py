@@ -11,6 +11,7 @@ from portal_app.services.errors import DomainError, ValidationError
 from portal_app.services.issues import QueueItem
 from portal_app.services.issuing import RecordRow
 from portal_app.state.base import PortalState, guarded
+from portal_app.state.paging import PagedList
 
 BLANK_FORM = {
     "reference": "",
@@ -26,10 +27,8 @@ BLANK_FORM = {
 MAX_UPLOAD = imports.MAX_BYTES
 
 
-class AdminRecordsState(PortalState):
+class AdminRecordsState(PagedList, PortalState):
     query: str = ""
-    page: int = 1
-    total: int = 0
     records: list[RecordRow] = []
     import_kind: str = "records"
     import_message: str = ""
@@ -45,7 +44,7 @@ class AdminRecordsState(PortalState):
         redirect, found = await self._load_page(("admin",), issuing.search_records, self.query, self.page)
         if redirect or found is None:
             return redirect
-        self.records, self.total = found
+        self.records = self._paged(found)
         return None
 
     @rx.event
@@ -64,12 +63,6 @@ class AdminRecordsState(PortalState):
     async def search(self, form: dict[str, Any]) -> Any:
         self.query = str(form.get("query", ""))[:100]
         self.page = 1
-        return await self._reload()
-
-    @rx.event
-    @guarded
-    async def go_page(self, delta: int) -> Any:
-        self.page = max(1, min(self.page + int(delta), max(1, -(-self.total // issuing.PAGE_SIZE))))
         return await self._reload()
 
     @rx.event
@@ -176,10 +169,8 @@ class AdminRecordsState(PortalState):
         return None
 
 
-class AdminIssuesState(PortalState):
+class AdminIssuesState(PagedList, PortalState):
     status: str = "open"
-    page: int = 1
-    total: int = 0
     items: list[QueueItem] = []
     answering: int = 0
     answer_text: str = ""
@@ -189,7 +180,7 @@ class AdminIssuesState(PortalState):
         redirect, found = await self._load_page(("admin",), issues.queue, self.status, self.page)
         if redirect or found is None:
             return redirect
-        self.items, self.total = found
+        self.items = self._paged(found)
         return None
 
     @rx.event
@@ -204,12 +195,6 @@ class AdminIssuesState(PortalState):
         value = value if isinstance(value, str) else ""
         self.status = value if value in ("open", "answered", "closed", "all") else "open"
         self.page = 1
-        return await self._reload()
-
-    @rx.event
-    @guarded
-    async def go_page(self, delta: int) -> Any:
-        self.page = max(1, min(self.page + int(delta), max(1, -(-self.total // issues.PAGE_SIZE))))
         return await self._reload()
 
     @rx.event

@@ -7,9 +7,11 @@ from typing import Any
 import reflex as rx
 
 from portal_app.services import connections
-from portal_app.services.connections import ConnectionPage, ConnectionRow, DocumentChoice
+from portal_app.services.connections import ConnectionRow, DocumentChoice
 from portal_app.services.errors import NotFound, ValidationError
+from portal_app.services.paging import Page
 from portal_app.state.base import PortalState, guarded
+from portal_app.state.paging import PagedList
 
 ALL = "all"
 
@@ -33,32 +35,24 @@ def row_dict(row: ConnectionRow) -> dict[str, str]:
     }
 
 
-class ConnectionListState(rx.State, mixin=True):
+class ConnectionListState(PagedList, mixin=True):
     """Tabs, search, filters and paging shared by both sides' connection tables."""
 
     tab: str = "active"
     search: str = ""
     status_filter: str = ALL
     initiated_filter: str = ALL
-    page: int = 1
-    pages: int = 1
-    total: int = 0
     rows: list[dict[str, str]] = []
     _flash: str = ""
 
-    def _show_page(self, result: ConnectionPage | None) -> None:
-        if result is None:
-            return
-        self.rows = [row_dict(r) for r in result.rows]
-        self.page, self.pages, self.total = result.page, result.pages, result.total
+    def _show_page(self, result: Page[ConnectionRow] | None) -> None:
+        if result is not None:
+            self.rows = [row_dict(r) for r in self._paged(result)]
 
     def _query(self) -> tuple[str, str, str, str, int]:
         status = "" if self.status_filter == ALL else self.status_filter
         initiated = "" if self.initiated_filter == ALL else self.initiated_filter
         return self.tab, self.search, status, initiated, self.page
-
-    async def _reload(self) -> None:
-        raise NotImplementedError
 
     @rx.event
     @guarded
@@ -83,18 +77,6 @@ class ConnectionListState(rx.State, mixin=True):
     @guarded
     async def set_initiated_filter(self, value: str) -> Any:
         self.initiated_filter, self.page = str(value)[:16], 1
-        await self._reload()
-
-    @rx.event
-    @guarded
-    async def previous_page(self) -> Any:
-        self.page = max(1, self.page - 1)
-        await self._reload()
-
-    @rx.event
-    @guarded
-    async def next_page(self) -> Any:
-        self.page = self.page + 1
         await self._reload()
 
 

@@ -12,7 +12,9 @@ from portal_app.services import orders, payments
 from portal_app.services.addresses import one_line
 from portal_app.services.errors import ValidationError
 from portal_app.services.money import format_money
+from portal_app.services.paging import Page
 from portal_app.state.base import PortalState, guarded
+from portal_app.state.paging import PagedList
 
 
 def order_row(order: Order) -> dict[str, str]:
@@ -33,45 +35,34 @@ def number_from_path(path: str) -> str:
     return (path or "").rstrip("/").rsplit("/", 1)[-1][:32]
 
 
-class OrderListBase(rx.State, mixin=True):
+class OrderListBase(PagedList, mixin=True):
     """A searchable, filterable, paginated list of orders (the learner's own or everyone's)."""
 
     rows: list[dict[str, str]] = []
     search: str = ""
     status: str = "all"
-    page: int = 1
-    pages: int = 1
-    total: int = 0
     _everyone: bool = False
 
-    async def _fetch(self) -> None:
+    async def _reload(self) -> None:
         status = "" if self.status == "all" else self.status
-        result = await self._call(orders.list_orders, self.search, status, self.page, self._everyone)
-        self._show(result)
+        self._show(await self._call(orders.list_orders, self.search, status, self.page, self._everyone))
 
-    def _show(self, result: orders.OrderPage) -> None:
-        self.rows = [order_row(o) for o in result.orders]
-        self.page, self.pages, self.total = result.page, result.pages, result.total
+    def _show(self, result: Page[Order]) -> None:
+        self.rows = [order_row(o) for o in self._paged(result)]
 
     @rx.event
     @guarded
     async def run_search(self, form: dict[str, Any]) -> None:
         self.search = str(form.get("search", ""))[:100]
         self.page = 1
-        await self._fetch()
+        await self._reload()
 
     @rx.event
     @guarded
     async def filter_status(self, status: str) -> None:
         self.status = status if status in orders.STATUS_LABELS else "all"
         self.page = 1
-        await self._fetch()
-
-    @rx.event
-    @guarded
-    async def go_to(self, page: int) -> None:
-        self.page = max(1, min(int(page), self.pages))
-        await self._fetch()
+        await self._reload()
 
 
 class OrdersState(OrderListBase, PortalState):

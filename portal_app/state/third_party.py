@@ -9,29 +9,31 @@ import reflex as rx
 
 from portal_app.services import sharing
 from portal_app.services.errors import NotFound, ValidationError
+from portal_app.services.paging import Page, count_label
 from portal_app.state.base import PortalState, guarded
 from portal_app.state.connections import ConnectionListState
+from portal_app.state.paging import PagedList
 
 KIND_LABELS = {"certificate": "Certificate", "transcript": "Transcript", "badge": "Badge"}
 
 
-class LearnersState(PortalState):
+class LearnersState(PagedList, PortalState):
     rows: list[dict[str, str]] = []
-    learners: int = 0
-    pending: int = 0
+    search: str = ""
+    pending: str = ""  # connections waiting for an answer, as a figure ("3", "1,000+"); "" for none
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
-        def fetch(db: Any, actor: Any) -> tuple[list[sharing.ConnectedLearner], int]:
+    async def _reload(self) -> Any:
+        search, page = self.search, self.page
+
+        def fetch(db: Any, actor: Any) -> tuple[Page[sharing.ConnectedLearner], tuple[int, bool]]:
             sharing.attach_pending_connections(db, actor)
-            return sharing.connected_learners(db, actor), sharing.pending_count(db, actor)
+            return sharing.connected_learners(db, actor, search, page), sharing.pending_count(db, actor)
 
         redirect, result = await self._load_page(("third_party",), fetch)
         if redirect or result is None:
             return redirect
-        learners, self.pending = result
-        self.learners = len(learners)
+        learners, pending = result
+        self.pending = count_label(*pending) if pending[0] else ""
         self.rows = [
             {
                 "learner": learner.learner_name,
@@ -43,10 +45,21 @@ class LearnersState(PortalState):
                 "href": "/third-party/document?"
                 + urlencode({"connection": learner.connection_id, "reference": d.reference}),
             }
-            for learner in learners
+            for learner in self._paged(learners)
             for d in learner.documents
         ]
         return None
+
+    @rx.event
+    @guarded
+    async def load(self) -> Any:
+        return await self._reload()
+
+    @rx.event
+    @guarded
+    async def set_search(self, value: str) -> Any:
+        self.search, self.page = str(value)[:100], 1
+        return await self._reload()
 
 
 class ThirdPartyConnectionsState(ConnectionListState, PortalState):

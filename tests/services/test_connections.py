@@ -172,7 +172,7 @@ def test_a_third_party_cannot_answer_a_connection_that_is_not_pending(db, world,
 
 @pytest.mark.parametrize("state", TP_STATES)
 def test_connected_learners_lists_only_active_unexpired_connections(db, world, state):
-    learners = sharing.connected_learners(db, world.third_parties[state])
+    learners = sharing.connected_learners(db, world.third_parties[state]).rows
     if state == "active":
         assert [(x.learner_email, [d.reference for d in x.documents]) for x in learners] == [
             (world.learner_a.email, [world.shared.reference])
@@ -289,7 +289,7 @@ def test_expiry_is_enforced_at_read_time_without_any_job(db, world):
     db.commit()
     with pytest.raises(NotFound):
         sharing.view_document(db, tp, link.id, world.shared.reference)
-    assert sharing.connected_learners(db, tp) == []
+    assert sharing.connected_learners(db, tp).rows == []
 
 
 def test_every_view_is_logged_and_the_learner_sees_who_viewed_what(db, world):
@@ -318,7 +318,7 @@ def test_search_and_filters_run_in_sql(db, world):
     rows = connections.list_connections(db, world.learner_a, "inactive", status="expired").rows
     assert [r.id for r in rows] == [world.links["expired"].id]
     assert connections.list_connections(db, world.learner_a, initiated_by="third_party").total == 0
-    assert connections.list_connections(db, world.learner_a, search="%").total == 2
+    assert connections.list_connections(db, world.learner_a, search="%").total == 0  # literal
 
 
 # --- a third party's request -----------------------------------------------------------------
@@ -378,5 +378,5 @@ def test_the_list_is_paged_in_sql(db, world):
         2,
         connections.PAGE_SIZE,
     )
-    assert (last.page, len(last.rows)) == (2, 3)
+    assert (last.number, len(last.rows)) == (2, 3)
     assert not {r.id for r in first.rows} & {r.id for r in last.rows}

@@ -174,7 +174,8 @@ def test_admin_record_search_finds_by_reference_name_and_number(db):
     make_record(db)
     doc = make_signed_document(db, record)
     for term in ("hammond", "claire ham", record.candidate_number, doc.reference.lower()):
-        rows, total = issuing.search_records(db, admin, term)
+        found = issuing.search_records(db, admin, term)
+        rows, total = found.rows, found.total
         assert total == 1 and rows[0].id == record.id and rows[0].documents[0].reference == doc.reference
     with pytest.raises(PermissionDenied):
         issuing.search_records(db, make_learner(db), "")
