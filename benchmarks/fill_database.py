@@ -25,6 +25,11 @@ from portal_app.infra.security import hash_password
 BATCH = 200_000
 
 
+def order_number(n: int) -> str:
+    """Like the portal's (ORD- and 8 random-looking digits), unique for n < 90 million."""
+    return f"ORD-{(n * 7_368_787) % 90_000_000 + 10_000_000}"
+
+
 def _copy(conn: psycopg.Connection, table: str, columns: list[str], rows: Iterator[tuple]) -> int:
     count = 0
     cols = ", ".join(f'"{c}"' for c in columns)
@@ -249,7 +254,7 @@ def fill(url: str, records: int, docs_per_record: int, connections: int, orders:
                 account = base_account + 1 + (i % records)
                 yield (
                     n,
-                    f"BNCH-{n:08d}",
+                    order_number(n),
                     account,
                     rng.choice(("paid", "processing", "dispatched")),
                     "Bench Learner",

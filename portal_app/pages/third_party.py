@@ -59,8 +59,8 @@ def learners_page() -> rx.Component:
                     rx.text(
                         "You have ",
                         LearnersState.pending,
-                        " pending connection(s). ",
-                        rx.link("Review them", href="/third-party/connections"),
+                        ". ",
+                        rx.link("Answer on your Connections page", href="/third-party/connections"),
                         ".",
                     ),
                     icon="bell",

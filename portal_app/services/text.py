@@ -23,3 +23,9 @@ def clean(value: object, max_length: int | None = None, multiline: bool = False)
     )
     text = text.replace("\r\n", "\n").strip()
     return text[:max_length] if max_length is not None else text
+
+
+def counted(count: int | str, noun: str, plural: str = "") -> str:
+    """A figure and its noun, agreeing: 1 document, 3 documents, 1,000+ connections."""
+    figure = f"{count:,}" if isinstance(count, int) else count
+    return f"{figure} {noun if figure == '1' else (plural or noun + 's')}"

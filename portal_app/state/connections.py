@@ -10,6 +10,7 @@ from portal_app.services import connections
 from portal_app.services.connections import ConnectionRow, DocumentChoice
 from portal_app.services.errors import NotFound, ValidationError
 from portal_app.services.paging import Page
+from portal_app.services.text import counted
 from portal_app.state.base import PortalState, guarded
 from portal_app.state.paging import PagedList
 
@@ -284,10 +285,10 @@ class ShareState(PortalState):
         ids = [int(d) for d in self.selected if d.isdigit()]
         if self.accepting:
             await self._call(connections.respond_to_request, int(self.connection_id or 0), True, ids)
-            message = f"You accepted {self.name}'s request and shared {len(ids)} document(s)."
+            message = f"You accepted {self.name}'s request and shared {counted(len(ids), 'document')}."
         else:
             await self._call(connections.share_documents, int(self.connection_id or 0), ids)
-            message = f"{len(ids)} document(s) shared with {self.name}."
+            message = f"{counted(len(ids), 'document')} shared with {self.name}."
         listing = await self.get_state(ConnectionsState)
         listing._flash = message
         return rx.redirect("/connections")

@@ -10,6 +10,7 @@ import reflex as rx
 from portal_app.services import sharing
 from portal_app.services.errors import NotFound, ValidationError
 from portal_app.services.paging import Page, count_label
+from portal_app.services.text import counted
 from portal_app.state.base import PortalState, guarded
 from portal_app.state.connections import ConnectionListState
 from portal_app.state.paging import PagedList
@@ -20,7 +21,7 @@ KIND_LABELS = {"certificate": "Certificate", "transcript": "Transcript", "badge"
 class LearnersState(PagedList, PortalState):
     rows: list[dict[str, str]] = []
     search: str = ""
-    pending: str = ""  # connections waiting for an answer, as a figure ("3", "1,000+"); "" for none
+    pending: str = ""  # "3 pending connections" waiting for an answer; "" for none
 
     async def _reload(self) -> Any:
         search, page = self.search, self.page
@@ -33,7 +34,7 @@ class LearnersState(PagedList, PortalState):
         if redirect or result is None:
             return redirect
         learners, pending = result
-        self.pending = count_label(*pending) if pending[0] else ""
+        self.pending = counted(count_label(*pending), "pending connection") if pending[0] else ""
         self.rows = [
             {
                 "learner": learner.learner_name,

@@ -134,6 +134,7 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     sign_in(tp, portal, people["third_party"], PASSWORD)
     tp.wait_for_url(re.compile(r"/third-party/?$"))
     tp.locator("#pending-notice").wait_for()
+    assert "You have 1 pending connection. " in tp.locator("#pending-notice").inner_text()
     tp.goto(portal.url("/third-party/connections"))
     tp_row = tp.locator(".connection-row").filter(has_text=people["learner"])
     tp_row.locator(".accept").click()

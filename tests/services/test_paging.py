@@ -1,10 +1,12 @@
-"""Lists are counted only so far, page exactly, and search for what was typed, wildcards included."""
+"""Lists are counted only so far, page exactly, and search for what was typed, wildcards included;
+figures and their nouns agree."""
 
 from __future__ import annotations
 
 import pytest
 
 from portal_app.services import accounts, issuing, paging
+from portal_app.services.text import counted
 from tests.factories import make_account, make_record
 
 
@@ -65,3 +67,12 @@ def test_overview_figures_say_when_they_stop_counting(db, small_limit):
         assert learners.startswith("about ")  # the planner's estimate beyond the limit
     else:
         assert learners == "5+"
+
+
+def test_figures_and_nouns_agree():
+    assert [counted(1, "document"), counted(3, "document"), counted("1,000+", "connection")] == [
+        "1 document",
+        "3 documents",
+        "1,000+ connections",
+    ]
+    assert counted(2, "reply", "replies") == "2 replies"
