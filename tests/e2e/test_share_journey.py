@@ -117,7 +117,7 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     page.wait_for_selector(f"#doc-{people['tran']}[data-state=checked]")
     page.click("#share-documents")
     page.wait_for_url(re.compile(r"/connections/?$"))
-    page.locator("#page-alert").get_by_text("2 document(s) shared with Hana Recruiter.").wait_for()
+    page.locator("#page-alert").get_by_text("2 documents shared with Hana Recruiter.").wait_for()
     row = page.locator(f'.connection-row[data-email="{people["third_party"]}"]')
     row.wait_for()
     assert "Pending" in row.inner_text() and "\t2\t" in row.inner_text().replace("\n", "\t") + "\t"
@@ -163,7 +163,7 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     page.wait_for_selector(f"#doc-{people['tran']}[data-state=unchecked]")
     page.click("#share-documents")
     page.wait_for_url(re.compile(r"/connections/?$"))
-    page.locator("#page-alert").get_by_text("1 document(s) shared").wait_for()
+    page.locator("#page-alert").get_by_text("1 document shared").wait_for()
 
     # The third party no longer sees it, not even by its old address.
     tp.reload()
