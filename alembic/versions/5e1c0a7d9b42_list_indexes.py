@@ -7,7 +7,8 @@ Create Date: 2026-11-29 08:00:00
 The b-tree indexes let every list page read its first rows in order instead of sorting the
 table; the GIN trigram indexes (PostgreSQL, extension pg_trgm) serve the search boxes'
 "contains" match, lower(column) LIKE '%term%' (services/paging.search_clause). On a large
-existing database, build them beforehand with CREATE INDEX CONCURRENTLY under these names.
+existing database, build them beforehand with CREATE INDEX CONCURRENTLY under these names: the
+migration then skips them (IF NOT EXISTS).
 """
 
 from collections.abc import Sequence
@@ -48,7 +49,7 @@ def _postgresql() -> bool:
 
 def upgrade() -> None:
     for name, table, columns in ORDERED:
-        op.create_index(name, table, columns)
+        op.create_index(name, table, columns, if_not_exists=True)
     # the third party's learners page reads active connections in name order
     op.drop_index("ix_connection_third_party_status", table_name="connection")
     op.create_index(
@@ -57,7 +58,7 @@ def upgrade() -> None:
     if _postgresql():
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         for name, table, expression in TRIGRAM:
-            op.execute(f'CREATE INDEX {name} ON "{table}" USING gin (lower({expression}) gin_trgm_ops)')
+            op.execute(f'CREATE INDEX IF NOT EXISTS {name} ON "{table}" USING gin (lower({expression}) gin_trgm_ops)')
 
 
 def downgrade() -> None:
