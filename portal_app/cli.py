@@ -4,6 +4,7 @@ python -m portal_app.cli migrate
 python -m portal_app.cli seed
 python -m portal_app.cli reconcile-payments
 python -m portal_app.cli import-records FILE.csv | import-documents FILE.csv
+python -m portal_app.cli code EMAIL | reset-second-factor EMAIL   (administrators' sign-in codes)
 """
 
 from __future__ import annotations
@@ -75,6 +76,28 @@ def import_csv(kind: str, path: str) -> int:
     return 0 if report.ok else 1
 
 
+def second_factor(command: str, email: str) -> int:
+    """`code`: an administrator's current code (the operator's stand-in for the app, for demos);
+    `reset-second-factor`: forget it (lost phone), so they set it up again at next sign-in."""
+    from sqlmodel import select
+
+    from portal_app.infra.db import session_scope
+    from portal_app.models import Account
+    from portal_app.services import mfa
+
+    with session_scope() as db:
+        if command == "reset-second-factor":
+            done = mfa.reset(db, email)
+            print("reset: they set up their app again at next sign-in" if done else "no such account")
+            return 0 if done else 1
+        secret = db.exec(select(Account.totp_secret).where(Account.email == email.strip().lower())).first()
+    if not secret:
+        print("no such account, or it has no second factor yet")
+        return 1
+    print(mfa.current_code(secret))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     parser = argparse.ArgumentParser(prog="portal")
@@ -84,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("reconcile-payments", help="ask Stripe about orders still awaiting payment")
     for name in ("import-records", "import-documents"):
         sub.add_parser(name, help=f"{name.replace('-', ' ')} from a CSV file").add_argument("file")
+    for name, what in (("code", "print an administrator's current sign-in code"),
+                       ("reset-second-factor", "forget an administrator's authenticator app")):
+        sub.add_parser(name, help=what).add_argument("email")  # fmt: skip
     args = parser.parse_args(argv)
     if args.command == "migrate":
         migrate()
@@ -91,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         seed()
     elif args.command == "reconcile-payments":
         reconcile_payments()
+    elif args.command in ("code", "reset-second-factor"):
+        return second_factor(args.command, args.email)
     elif args.command.startswith("import-"):
         return import_csv(args.command, args.file)
     return 0

@@ -29,6 +29,9 @@ from portal_app.models import (
 from portal_app.services.names import name_key
 
 DEMO_PASSWORD = "portal-demo-2026"  # noqa: S105 - published in the README for demos
+# The demo administrator's authenticator key (README): add it to an app, or run
+# `python -m portal_app.cli code admin@awarding.example` for the current code.
+DEMO_ADMIN_TOTP_SECRET = "NABDEMOADMINTOTPKEY234567ABCDEFG"  # noqa: S105
 
 HEV_TITLE = "Level 3 Award in Heavy Electric/Hybrid Vehicle System Repair and Replacement"
 MVM_TITLE = "Level 3 Diploma in Light Vehicle Maintenance and Repair Principles"
@@ -200,7 +203,15 @@ def seed_demo(db: Session) -> bool:
     ted = _account(
         db, "ted.trew@fleetmotors.example", "third_party", "Ted", "Trew", organisation="Fleet Motors Ltd"
     )
-    _account(db, "admin@awarding.example", "admin", "Alex", "Morgan")
+    _account(
+        db,
+        "admin@awarding.example",
+        "admin",
+        "Alex",
+        "Morgan",
+        totp_secret=DEMO_ADMIN_TOTP_SECRET,
+        totp_confirmed_at=now,
+    )
     _seed_accounts_area(db)
 
     c_cert = _document(

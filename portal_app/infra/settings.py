@@ -70,6 +70,8 @@ class Settings:
     session_idle_minutes: int = field(default_factory=lambda: _int("PORTAL_SESSION_IDLE_MINUTES", 30))
     session_absolute_hours: int = field(default_factory=lambda: _int("PORTAL_SESSION_ABSOLUTE_HOURS", 12))
     secure_cookies: bool = field(default_factory=lambda: _bool("PORTAL_SECURE_COOKIES", False))
+    # Administrators sign in with a password and a code from an authenticator app (TOTP).
+    admin_mfa: bool = field(default_factory=lambda: _bool("PORTAL_ADMIN_MFA", True))
     badge_signing_key: str = field(default_factory=lambda: _env("PORTAL_BADGE_SIGNING_KEY"))
     seed_demo_data: bool = field(default_factory=lambda: _bool("PORTAL_SEED_DEMO", True))
 

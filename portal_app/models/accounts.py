@@ -70,6 +70,11 @@ class Account(Table, table=True):
     locked_until: datetime | None = utc_field()
     review_note: str | None = Field(default=None, max_length=1000)
     deletion_requested_at: datetime | None = utc_field()
+    # Second factor (administrators): the TOTP secret, when the admin confirmed it with a code,
+    # and the last time step used, so that no code works twice.
+    totp_secret: str | None = Field(default=None, max_length=64)
+    totp_confirmed_at: datetime | None = utc_field()
+    totp_last_step: int | None = None
     created_at: datetime = created_at_field()
 
     @property

@@ -8,7 +8,7 @@ idle and an absolute expiry. Every event re-resolves the token, so a session end
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select, update
 
@@ -33,9 +33,10 @@ class SignInFailed(DomainError):
 
 @dataclass(frozen=True)
 class SignedIn:
-    token: str
+    token: str  # "" while a second factor is still due (services.mfa): no session exists yet
     account_id: int
     kind: str
+    second_factor: str = ""  # "" | "code" | "enrol"
 
 
 def normalise_email(email: str) -> str:
@@ -66,15 +67,28 @@ def complete_sign_in(db: Session, email: str, checked_hash: str | None, password
         audit.record(db, account, "sign_in.locked", "account", account.id)
         raise SignInFailed()
     if not password_ok or account.password_hash != checked_hash:
-        account.failed_signins += 1
-        if account.failed_signins >= LOCKOUT_THRESHOLD:
-            account.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
-            account.failed_signins = 0
-        db.add(account)
+        count_failure(db, account, now)
         audit.record(db, account, "sign_in.failed", "account", account.id)
         raise SignInFailed()
     if account.status != "active":
         raise SignInFailed()
+    if account.kind == "admin" and settings.admin_mfa:
+        enrolled = account.totp_secret is not None and account.totp_confirmed_at is not None
+        return SignedIn("", account.id or 0, account.kind, "code" if enrolled else "enrol")
+    return open_session(db, account, now)
+
+
+def count_failure(db: Session, account: Account, now: datetime) -> None:
+    """One more failed attempt (password or second factor); the fifth locks the account."""
+    account.failed_signins += 1
+    if account.failed_signins >= LOCKOUT_THRESHOLD:
+        account.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
+        account.failed_signins = 0
+    db.add(account)
+
+
+def open_session(db: Session, account: Account, now: datetime) -> SignedIn:
+    """A new session with a fresh token, once every factor has been checked."""
     account.failed_signins = 0
     account.locked_until = None
     db.add(account)

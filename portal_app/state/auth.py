@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import reflex as rx
 
 from portal_app.infra import db as database
-from portal_app.services import auth
-from portal_app.services.errors import DomainError
+from portal_app.services import auth, mfa
+from portal_app.services.errors import DomainError, ValidationError
 from portal_app.state.base import PortalState, home_for
 
 
@@ -19,17 +20,33 @@ def safe_next(path: str | None, default: str) -> str:
     return default
 
 
+SECOND_FACTOR_MINUTES = 5
+
+
 class SignInState(PortalState):
     error: str = ""
     email_error: str = ""
     password_error: str = ""
     busy: bool = False
+    # Administrators' second step (services.mfa): "" | "code" | "enrol"
+    step: str = ""
+    enrol_secret: str = ""
+    enrol_qr: str = ""
+    code_error: str = ""
+    # Whose password was right, and until when the code may follow: server-side only.
+    _pending_id: int = 0
+    _pending_until: float = 0.0
+
+    def _forget_pending(self) -> None:
+        self.step, self.enrol_secret, self.enrol_qr, self.code_error = "", "", "", ""
+        self._pending_id, self._pending_until = 0, 0.0
 
     @rx.event
     async def on_load(self) -> Any:
         self.error = ""
         self.email_error = ""
         self.password_error = ""
+        self._forget_pending()
         account = await database.call(auth.resolve_session, self.session_token)
         self._show_account(account)
         if account is not None:
@@ -54,8 +71,42 @@ class SignInState(PortalState):
             self.busy = False
             return
         self.busy = False
+        if signed_in.second_factor:
+            self.step = signed_in.second_factor
+            self._pending_id = signed_in.account_id
+            self._pending_until = time.time() + SECOND_FACTOR_MINUTES * 60
+            if self.step == "enrol":
+                enrolment = await database.call(mfa.start_enrolment, signed_in.account_id)
+                self.enrol_secret, self.enrol_qr = enrolment.secret, enrolment.qr
+            return
+        yield self._signed_in(signed_in)
+
+    @rx.event
+    async def submit_code(self, form: dict[str, Any]) -> Any:
+        """The administrator's code after the password; nothing happens without the password step."""
+        if not self._pending_id or time.time() > self._pending_until:
+            self._forget_pending()
+            self.error = "Please sign in again: the code must follow the password within 5 minutes."
+            return None
+        try:
+            signed_in = await database.call(mfa.finish_sign_in, self._pending_id, str(form.get("code", ""))[:20])
+        except ValidationError as error:
+            self.code_error = error.fields.get("code", str(error))
+            return None
+        except DomainError as error:
+            self._forget_pending()
+            self.error = str(error)
+            return None
+        self._forget_pending()
+        return self._signed_in(signed_in)
+
+    @rx.event
+    def cancel_code(self) -> None:
+        self._forget_pending()
+
+    def _signed_in(self, signed_in: auth.SignedIn) -> Any:
         self.session_token = signed_in.token
         target = safe_next(self.router.url.query_parameters.get("next"), home_for(signed_in.kind))
         if signed_in.kind != "learner" and target.startswith(("/dashboard", "/documents", "/store")):
             target = home_for(signed_in.kind)
-        yield rx.redirect(target)
+        return rx.redirect(target)

@@ -20,6 +20,7 @@ import pytest
 import redis
 
 from tests.smtp import SmtpServer, free_port
+from tests.support.second_factor import DEMO_ADMIN, demo_admin_code
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -184,3 +185,6 @@ def sign_in(page, portal: RunningPortal, email: str, password: str) -> None:
     page.fill("#email", email)
     page.fill("#password", password)
     page.click("#sign-in")
+    if email == DEMO_ADMIN:
+        page.fill("#code", demo_admin_code())
+        page.click("#submit-code")

@@ -7,9 +7,10 @@ import pytest
 from sqlmodel import Session, select
 
 from portal_app.infra.db import get_engine
-from portal_app.models import Account, Address, Document, LearnerRecord, Order
+from portal_app.models import Account, Address, AuthSession, Document, LearnerRecord, Order
 from portal_app.seed import DEMO_PASSWORD
 from tests.support.reflex_client import UPDATE_VARS, ReflexClient, run, state_path
+from tests.support.second_factor import DEMO_ADMIN, demo_admin_code
 
 pytestmark = pytest.mark.e2e
 
@@ -75,3 +76,30 @@ def test_a_learner_cannot_use_admin_handlers_or_other_learners_ids(portal):
     everything = repr(client.frames)
     assert "sarah.yeoman@example.com" not in everything
     assert "12 Station Road" not in everything
+
+
+def test_the_administrators_code_cannot_be_sent_without_the_password(portal):
+    def admin_sessions() -> list[int]:
+        with Session(get_engine(portal.database_url)) as db:
+            return db.exec(select(AuthSession.id).join(Account).where(Account.email == DEMO_ADMIN)).all()
+
+    with Session(get_engine(portal.database_url)) as db:
+        admin_id = db.exec(select(Account.id).where(Account.email == DEMO_ADMIN)).one()
+    before = admin_sessions()
+
+    async def attack() -> ReflexClient:
+        client = await ReflexClient(portal.base_url).connect("/signin/")
+        # the right code, but no password step: refused
+        await client.call(SIGNIN + ".submit_code", {"form": {"code": demo_admin_code()}}, done=(SIGNIN, "error"))
+        # nor can the pending account be set from the browser before sending a code
+        forged = {f"{SIGNIN}._pending_id_rx_state_": admin_id, f"{SIGNIN}.step_rx_state_": "code"}
+        await client.send(UPDATE_VARS, {"vars": forged})
+        await client.send(SIGNIN + ".submit_code", {"form": {"code": demo_admin_code()}})
+        await client.call(UPDATE_VARS, {"vars": {}}, timeout=30)  # every event above is done
+        await client.close()
+        return client
+
+    client = run(attack())
+    assert "Please sign in again" in repr(client.frames)
+    assert not client.value(state_path(BASE), "session_token")
+    assert admin_sessions() == before

@@ -55,7 +55,7 @@ def _record_with_documents(portal, first: str, last: str, born: date, documents:
         return record
 
 
-def _mail(portal, to: str, subject: str, timeout: float = 25):
+def _mail(portal, to: str, subject: str, timeout: float = 60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for message in portal.smtp.inbox.to(to):

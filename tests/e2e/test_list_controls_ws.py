@@ -7,6 +7,7 @@ import pytest
 
 from portal_app.seed import DEMO_PASSWORD
 from tests.support.reflex_client import ReflexClient, run, state_path
+from tests.support.second_factor import DEMO_ADMIN, demo_admin_code
 
 pytestmark = pytest.mark.e2e
 
@@ -21,8 +22,12 @@ async def _signed_in(portal, email: str) -> ReflexClient:
     await client.call(
         SIGNIN + ".submit",
         {"form": {"email": email, "password": DEMO_PASSWORD}},
-        done=(state_path(BASE), "session_token"),
+        done=(SIGNIN, "step") if email == DEMO_ADMIN else (state_path(BASE), "session_token"),
     )
+    if email == DEMO_ADMIN:
+        await client.call(
+            SIGNIN + ".submit_code", {"form": {"code": demo_admin_code()}}, done=(state_path(BASE), "session_token")
+        )
     return client
 
 

@@ -1,4 +1,5 @@
-"""A demo learner signs in, sees the dashboard, and signs out; bad credentials get one message."""
+"""A demo learner signs in, sees the dashboard, and signs out; bad credentials get one message;
+an administrator also needs a code from their authenticator app."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 from portal_app.seed import DEMO_PASSWORD
 from portal_app.services.auth import SIGN_IN_FAILED
 from tests.e2e.conftest import sign_in
+from tests.support.second_factor import DEMO_ADMIN, demo_admin_code
 
 pytestmark = pytest.mark.e2e
 
@@ -46,3 +48,24 @@ def test_bad_sign_in_shows_one_message_and_keeps_the_email(page, portal, email, 
     assert SIGN_IN_FAILED in alert.inner_text()
     assert page.input_value("#email") == email
     assert "Traceback" not in page.content()
+
+
+def test_an_administrator_also_types_a_code_from_their_app(page, portal):
+    page.goto(portal.url("/admin/orders"))
+    page.wait_for_url("**/signin?next=/admin/orders")
+    page.fill("#email", DEMO_ADMIN)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("#sign-in")
+    page.get_by_role("heading", name="Enter your code").wait_for()
+    page.fill("#code", "000000" if demo_admin_code() != "000000" else "111111")
+    page.click("#submit-code")
+    page.locator(".field-error").filter(has_text="That code is not right").wait_for()
+    page.goto(portal.url("/admin"))  # still signed out: the password alone opened nothing
+    page.wait_for_url("**/signin?next=/admin")
+    page.fill("#email", DEMO_ADMIN)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("#sign-in")
+    page.fill("#code", demo_admin_code())
+    page.click("#submit-code")
+    page.wait_for_url(re.compile(r"/admin/?$"))
+    page.get_by_text("registrations to review").wait_for()
