@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-import redis
 from playwright.sync_api import expect
 
 from portal_app.seed import DEMO_PASSWORD
-from tests.e2e.conftest import PROD_REDIS_URL, sign_in
+from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +21,7 @@ def prod_page(browser, prod_portal):
     context.close()
 
 
-def test_signed_in_across_workers_and_after_redis_loses_every_state(prod_page, prod_portal):
+def test_signed_in_across_workers_and_after_redis_loses_every_state(prod_page, prod_portal, prod_redis):
     page = prod_page
     sign_in(page, prod_portal, "claire.hammond@example.com", DEMO_PASSWORD)
     page.wait_for_url(re.compile(r"/dashboard/?$"))
@@ -36,7 +35,7 @@ def test_signed_in_across_workers_and_after_redis_loses_every_state(prod_page, p
         tab.close()
 
     # Redis restarted: every UI state is gone. The browser still holds its session cookie.
-    redis.Redis.from_url(PROD_REDIS_URL).flushdb()
+    prod_redis.client().flushdb()
     page.reload()
     expect(page.locator("#documents-summary")).to_contain_text("You have 3 documents")
     expect(page.locator("#user-menu")).to_contain_text("Claire Hammond")
