@@ -2,20 +2,45 @@
 
 import logging
 
+import redis.exceptions
 import reflex as rx
 from reflex.event import EventSpec
 
 import portal_app.pages  # noqa: F401  (registers every page)
 from portal_app.api.routes import api
+from portal_app.components.layout import SERVICE_NOTICE_ID
 from portal_app.infra.http import with_security_headers
 from portal_app.infra.tasks import background_tasks
 from portal_app.state.base import PortalState
 
 log = logging.getLogger("portal")
 
+STATE_STORE_DOWN = (
+    "The portal is briefly unavailable. Nothing you saved has been lost. "
+    "Please reload the page in a minute to carry on."
+)
+
+
+def state_store_unreachable(exception: BaseException) -> bool:
+    """Is this (or what caused it) Redis, which holds the UI state, being unreachable?"""
+    seen: BaseException | None = exception
+    while seen is not None:
+        if isinstance(seen, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
 
 def backend_exception_handler(exception: Exception) -> EventSpec:
-    """Log the error for us; show the user a plain message, never a stack trace."""
+    """Log the error for us; show the user a plain message, never a stack trace.
+
+    Without Redis no event can load or save UI state, so the message then goes out as a
+    client-side event (it needs no state). A state event here would fail the same way and come
+    straight back to this handler: a busy loop for as long as Redis is down.
+    """
+    if state_store_unreachable(exception):
+        log.warning("UI state store unreachable: %s", exception)
+        return rx.set_value(SERVICE_NOTICE_ID, STATE_STORE_DOWN)
     log.error("unhandled error in an event handler", exc_info=exception)
     return PortalState.show_unexpected_error()
 

@@ -190,6 +190,15 @@ def page_alert() -> rx.Component:
     )
 
 
+SERVICE_NOTICE_ID = "service-notice"
+
+
+def service_notice() -> rx.Component:
+    """Empty (and hidden) unless the backend exception handler fills it with `rx.set_value`: a
+    client-side event that needs no UI state, so it still reaches the page when Redis is down."""
+    return rx.el.output(id=SERVICE_NOTICE_ID, role="alert", class_name="service-notice")
+
+
 def page_shell(*children: rx.Component, title: str = "", intro: str = "") -> rx.Component:
     """Every page: top bar, a heading with a short explanation, the content and a footer."""
     return rx.box(
@@ -199,6 +208,7 @@ def page_shell(*children: rx.Component, title: str = "", intro: str = "") -> rx.
             if title
             else rx.fragment(),
             rx.text(intro, color_scheme="gray", margin_bottom="16px") if intro else rx.fragment(),
+            service_notice(),
             page_alert(),
             *children,
             class_name="page-content",

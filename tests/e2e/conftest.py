@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import redis
 
 from tests.smtp import SmtpServer, free_port
+from tests.support.redis_server import RedisServer
 from tests.support.second_factor import DEMO_ADMIN, demo_admin_code
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +34,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 START_TIMEOUT = 600
-PROD_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 
 
 @dataclass
@@ -122,8 +121,22 @@ def _start(tmp: Path, env: dict[str, str], database_url: str, smtp: SmtpServer) 
 
 
 @pytest.fixture(scope="session")
-def prod_portal(tmp_path_factory: pytest.TempPathFactory, pg_url: str) -> Iterator[RunningPortal]:
-    """Production mode: PostgreSQL, Redis state, two backend workers, its own frontend build."""
+def prod_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """The production portal's Redis: a server of the tests' own, so they may flush, kill and
+    restart it (tests that stop it must start it again)."""
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def prod_portal(
+    tmp_path_factory: pytest.TempPathFactory, pg_url: str, prod_redis: RedisServer
+) -> Iterator[RunningPortal]:
+    """Production mode: PostgreSQL, Redis state (`prod_redis`), two backend workers, its own
+    frontend build."""
     import sqlalchemy as sa
 
     tmp = tmp_path_factory.mktemp("prod")
@@ -140,12 +153,11 @@ def prod_portal(tmp_path_factory: pytest.TempPathFactory, pg_url: str) -> Iterat
         smtp.port,
         {
             "DATABASE_URL": database_url,
-            "REDIS_URL": PROD_REDIS_URL,
+            "REDIS_URL": prod_redis.url,
             "GRANIAN_WORKERS": "2",
             "REFLEX_WEB_WORKDIR": str(tmp / ".web"),
         },
     )
-    redis.Redis.from_url(PROD_REDIS_URL).flushdb()
     try:
         yield from _start(tmp, env, database_url, smtp)
     finally:

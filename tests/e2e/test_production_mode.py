@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import signal
 
 import pytest
-import redis
 from playwright.sync_api import expect
 
+from portal_app.portal_app import STATE_STORE_DOWN
 from portal_app.seed import DEMO_PASSWORD
-from tests.e2e.conftest import PROD_REDIS_URL, sign_in
+from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +23,7 @@ def prod_page(browser, prod_portal):
     context.close()
 
 
-def test_signed_in_across_workers_and_after_redis_loses_every_state(prod_page, prod_portal):
+def test_signed_in_across_workers_and_after_redis_loses_every_state(prod_page, prod_portal, prod_redis):
     page = prod_page
     sign_in(page, prod_portal, "claire.hammond@example.com", DEMO_PASSWORD)
     page.wait_for_url(re.compile(r"/dashboard/?$"))
@@ -36,7 +37,7 @@ def test_signed_in_across_workers_and_after_redis_loses_every_state(prod_page, p
         tab.close()
 
     # Redis restarted: every UI state is gone. The browser still holds its session cookie.
-    redis.Redis.from_url(PROD_REDIS_URL).flushdb()
+    prod_redis.client().flushdb()
     page.reload()
     expect(page.locator("#documents-summary")).to_contain_text("You have 3 documents")
     expect(page.locator("#user-menu")).to_contain_text("Claire Hammond")
@@ -79,3 +80,45 @@ def test_sign_in_share_and_add_to_basket_on_several_workers(prod_page, prod_port
         basket = db.exec(select(BasketItem).where(BasketItem.account_id == learner.id)).all()
     assert connection.third_party_email == people["third_party"] and len(shared) == 1
     assert [item.quantity for item in basket] == [1]
+
+
+def test_redis_stopped_users_are_told_and_after_its_restart_carry_on_signed_in(
+    prod_page, prod_portal, prod_redis
+):
+    """Redis holds only UI state. While it is down (stopped politely or killed) the page says so
+    in plain words; once it is back on the same port a reload finds the learner still signed in
+    (the session cookie re-hydrates) with the basket intact (it lives in PostgreSQL)."""
+    from tests.e2e.test_share_journey import PASSWORD, _make_people
+
+    people = _make_people(prod_portal.database_url)
+    page = prod_page
+    sign_in(page, prod_portal, people["learner"], PASSWORD)
+    page.wait_for_url(re.compile(r"/dashboard/?$"))
+    page.goto(prod_portal.url(f"/store?document={people['cert']}"))
+    page.wait_for_selector("#add-to-basket")
+    page.click("#add-to-basket")
+    expect(page.locator(".basket-count")).to_have_text("1")
+    notice = page.locator("#service-notice")
+    expect(notice).to_be_hidden()
+
+    for stop in (signal.SIGTERM, signal.SIGKILL):
+        log_lines = len(prod_portal.log_path.read_text().splitlines())
+        prod_redis.stop(stop)
+        try:
+            page.click("#basket-link")  # an action on the open page
+            expect(notice).to_have_text(STATE_STORE_DOWN)
+            page.reload()  # a fresh page load
+            expect(notice).to_have_text(STATE_STORE_DOWN)
+            assert "Traceback" not in page.content()
+            # Each failed event is reported once, not retried in a loop while Redis is away.
+            page.wait_for_timeout(1000)
+            outage_log = prod_portal.log_path.read_text().splitlines()[log_lines:]
+            assert sum("state store unreachable" in line for line in outage_log) < 20
+        finally:
+            prod_redis.start()
+        page.reload()
+        expect(page.locator("#user-menu")).to_contain_text("Journey Learner")
+        expect(page.locator(".basket-count")).to_have_text("1")
+        expect(page.locator(".basket-line")).to_have_count(1)
+        expect(page.locator(".basket-line")).to_contain_text(people["cert"])
+        expect(notice).to_be_hidden()

@@ -111,6 +111,16 @@ def test_report_issue_and_verify(db, reference, description):
     _answers_cleanly(db, lambda: verification.verify_reference(db, reference))
 
 
+def test_nul_and_control_characters_typed_into_a_form_are_saved_without_them(db):
+    """The fuzzers above only check for a clean answer; this one saves (PostgreSQL refuses NUL)."""
+    learner = make_learner(db)
+    document = make_document(db, learner.learner_record_id)
+    report = issues.report(db, learner, document.reference, "The surname\x00 is misspelt\x07\x1b: Hammond\n")
+    db.commit()
+    db.refresh(report)
+    assert report.description == "The surname is misspelt: Hammond"
+
+
 @FUZZ
 @given(first=TEXT, last=TEXT, phone=TEXT, link=TEXT)
 def test_profile_details(db, first, last, phone, link):
