@@ -17,6 +17,9 @@ config = rx.Config(
     cors_allowed_origins=settings.allowed_origins,
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    # The app has no dynamic (eval'd) components, so Radix Themes' whole namespace need not be on
+    # every page: each page imports only the components it uses (docs/PERFORMANCE.md).
+    frontend_lazy_bundled_libraries=True,
     plugins=[portal_theme()],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )
