@@ -46,6 +46,7 @@ class Mutation:
 AUTH = "tests/services/test_auth.py::"
 PAY = "tests/services/test_payments.py::"
 RECOVERY = "tests/services/test_recovery.py::"
+MFA = "tests/services/test_mfa.py::"
 TRANSPORT = "tests/e2e/test_security_transport.py::"
 
 MUTATIONS = [
@@ -181,6 +182,30 @@ MUTATIONS = [
         "if path:",
         ("tests/security/test_fuzz_auth.py::test_after_sign_in_we_only_go_to_our_own_pages",),
         "any next= followed",
+    ),
+    Mutation(
+        "administrators need a code after the password",
+        "portal_app/services/auth.py",
+        '    if account.kind == "admin" and settings.admin_mfa:',
+        "    if False:",
+        (MFA + "test_the_password_alone_opens_no_session_for_an_administrator",),
+        "password alone opens an admin session",
+    ),
+    Mutation(
+        "no code accepted twice",
+        "portal_app/services/mfa.py",
+        "    if step is None or (account.totp_last_step is not None and step <= account.totp_last_step):",
+        "    if step is None:",
+        (MFA + "test_a_wrong_stale_or_replayed_code_is_refused",),
+        "codes replayable",
+    ),
+    Mutation(
+        "wrong codes count toward the account lock",
+        "portal_app/services/mfa.py",
+        "        count_failure(db, account, now)\n",
+        "",
+        (MFA + "test_five_wrong_codes_lock_the_account_like_five_wrong_passwords",),
+        "unlimited code guesses",
     ),
     # --- transport and browser
     Mutation(
