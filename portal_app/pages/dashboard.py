@@ -23,6 +23,10 @@ def _pending_review_notice() -> rx.Component:
     )
 
 
+def _noun(count: rx.Var, one: str, many: str) -> rx.Component:
+    return rx.cond(count == 1, one, many)
+
+
 @rx.page(route="/dashboard", title="Dashboard", on_load=DashboardState.load)
 def dashboard_page() -> rx.Component:
     return page_shell(
@@ -37,7 +41,8 @@ def dashboard_page() -> rx.Component:
                     rx.text(
                         "You have ",
                         rx.text.strong(DashboardState.documents),
-                        " documents. View and share documents and badges; order official printed documents.",
+                        _noun(DashboardState.documents, " document", " documents"),
+                        ". View and share documents and badges; order official printed documents.",
                         size="2",
                         color_scheme="gray",
                         id="documents-summary",
@@ -64,9 +69,10 @@ def dashboard_page() -> rx.Component:
                     rx.text(
                         "You have ",
                         DashboardState.active_connections,
-                        " active connections and ",
+                        _noun(DashboardState.active_connections, " active connection", " active connections"),
+                        " and ",
                         DashboardState.pending_connections,
-                        " pending connections.",
+                        _noun(DashboardState.pending_connections, " pending connection.", " pending connections."),
                         size="2",
                         color_scheme="gray",
                         id="connections-summary",

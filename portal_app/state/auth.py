@@ -77,7 +77,9 @@ class SignInState(PortalState):
             self._pending_until = time.time() + SECOND_FACTOR_MINUTES * 60
             if self.step == "enrol":
                 enrolment = await database.call(mfa.start_enrolment, signed_in.account_id)
-                self.enrol_secret, self.enrol_qr = enrolment.secret, enrolment.qr
+                secret = enrolment.secret
+                self.enrol_secret = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+                self.enrol_qr = enrolment.qr
             return
         yield self._signed_in(signed_in)
 
