@@ -9,19 +9,12 @@ import reflex as rx
 
 from portal_app.models import Account, LearnerRecord, OutboundEmail
 from portal_app.services import accounts
+from portal_app.services.dates import day, moment
 from portal_app.services.errors import ValidationError
 from portal_app.services.paging import Page
 from portal_app.state.base import PortalState
 from portal_app.state.notices import noting
 from portal_app.state.paging import PagedList
-
-
-def _date(value: Any) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-def _time(value: Any) -> str:
-    return value.strftime("%d/%m/%Y %H:%M UTC") if value else ""
 
 
 @dataclass
@@ -54,7 +47,7 @@ def _record_row(record: LearnerRecord, account: Account) -> CandidateRow:
     return CandidateRow(
         id=str(record.id),
         name=f"{record.first_name} {record.last_name}",
-        date_of_birth=_date(record.date_of_birth),
+        date_of_birth=day(record.date_of_birth),
         candidate_number=record.candidate_number,
         email=record.email or "",
         same_name=name_key(record.first_name + record.last_name) == name_key(account.full_name),
@@ -97,10 +90,10 @@ class AdminRegistrationsState(PagedList, PortalState):
                     id=str(item.account.id),
                     name=item.account.full_name,
                     email=item.account.email,
-                    date_of_birth=_date(item.account.date_of_birth),
+                    date_of_birth=day(item.account.date_of_birth),
                     candidate_number=item.account.candidate_number or "",
                     phone=item.account.phone or "",
-                    registered=_time(item.account.created_at),
+                    registered=moment(item.account.created_at),
                     candidates=[_record_row(r, item.account) for r in item.candidates],
                 )
                 for item in queue.rows
@@ -111,7 +104,7 @@ class AdminRegistrationsState(PagedList, PortalState):
                     "name": a.full_name,
                     "email": a.email,
                     "kind": a.kind,
-                    "requested": _time(a.deletion_requested_at),
+                    "requested": moment(a.deletion_requested_at),
                 }
                 for a in accounts.deletion_requests(db, actor)
             ]
@@ -174,7 +167,7 @@ def _mail_row(row: OutboundEmail) -> dict[str, str]:
         "to": row.to_address,
         "subject": row.subject,
         "kind": row.kind,
-        "created": _time(row.created_at),
+        "created": moment(row.created_at),
         "status": "sent" if row.sent_at else ("failed, will retry" if row.last_error else "waiting"),
     }
 

@@ -8,6 +8,7 @@ import reflex as rx
 
 from portal_app.services import connections
 from portal_app.services.connections import ConnectionRow, DocumentChoice
+from portal_app.services.dates import day, moment
 from portal_app.services.errors import NotFound, ValidationError
 from portal_app.services.paging import Page
 from portal_app.services.text import counted
@@ -26,7 +27,7 @@ def row_dict(row: ConnectionRow) -> dict[str, str]:
         "status": row.status,
         "initiated_by": "Third party" if row.initiated_by == "third_party" else "Learner",
         "documents": str(row.documents_shared),
-        "expires": f"{row.expires_on:%d/%m/%Y}",
+        "expires": day(row.expires_on),
         "expires_iso": row.expires_on.isoformat(),
         "message": row.message,
         "can_respond": "yes" if row.can_respond else "",
@@ -199,7 +200,7 @@ class ConnectionsState(ConnectionListState, PortalState):
                 "reference": e.reference,
                 "title": f"{e.kind.capitalize()} - {e.qualification_title}",
                 "viewer": e.viewer,
-                "when": f"{e.viewed_at:%d/%m/%Y %H:%M} UTC",
+                "when": moment(e.viewed_at),
             }
             for e in entries
         ]

@@ -10,6 +10,7 @@ from portal_app.infra.settings import settings
 from portal_app.models import Order
 from portal_app.services import orders, payments
 from portal_app.services.addresses import one_line
+from portal_app.services.dates import moment
 from portal_app.services.errors import ValidationError
 from portal_app.services.money import format_money
 from portal_app.services.paging import Page
@@ -26,7 +27,7 @@ def order_row(order: Order) -> dict[str, str]:
         "delivery": order.delivery_option_name,
         "total": format_money(order.total_pence, order.currency),
         "created_by": order.created_by_name,
-        "created": order.created_at.strftime("%d/%m/%Y %H:%M"),
+        "created": moment(order.created_at),
         "created_kind": orders.KIND_LABELS.get(order.created_by_kind, order.created_by_kind),
     }
 
@@ -118,7 +119,7 @@ class OrderDetailState(PortalState):
         self.total = row["total"]
         self.payments = [
             {"kind": p.kind.title(), "provider": "TEST MODE" if p.provider == "test" else p.provider.title(),
-             "amount": format_money(p.amount_pence, p.currency), "when": p.created_at.strftime("%d/%m/%Y %H:%M")}
+             "amount": format_money(p.amount_pence, p.currency), "when": moment(p.created_at)}
             for p in detail.payments
         ]  # fmt: skip
         self.found = True

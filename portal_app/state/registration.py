@@ -10,6 +10,7 @@ import reflex as rx
 
 from portal_app.infra import db as database
 from portal_app.services import profile, recovery, registration
+from portal_app.services.dates import day
 from portal_app.services.errors import DomainError, ValidationError
 from portal_app.state.base import PortalState, home_for
 
@@ -53,7 +54,7 @@ class RegistrationState(PortalState):
     @rx.var
     def dob_display(self) -> str:
         parsed, _ = parse_date(self.dob_day, self.dob_month, self.dob_year)
-        return parsed.strftime("%d/%m/%Y") if parsed else ""
+        return day(parsed)
 
     @rx.var
     def is_learner(self) -> bool:

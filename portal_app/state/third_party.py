@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from portal_app.services import sharing
+from portal_app.services.dates import day, moment
 from portal_app.services.errors import NotFound, ValidationError
 from portal_app.services.paging import Page, count_label
 from portal_app.services.text import counted
@@ -39,7 +40,7 @@ class LearnersState(PagedList, PortalState):
             {
                 "learner": learner.learner_name,
                 "email": learner.learner_email,
-                "expires": f"{learner.expires_on:%d/%m/%Y}",
+                "expires": day(learner.expires_on),
                 "reference": d.reference,
                 "document": f"{KIND_LABELS.get(d.kind, d.kind)} - {d.qualification_number} {d.qualification_title}",
                 "status": d.status,
@@ -165,7 +166,7 @@ class SharedDocumentState(PortalState):
         self.reference = view.reference
         self.kind = KIND_LABELS.get(view.kind, view.kind)
         self.qualification = f"{view.qualification_number} {view.qualification_title}"
-        self.issued_on = f"{view.issued_on:%d/%m/%Y}"
+        self.issued_on = day(view.issued_on)
         self.status = view.status
         self.status_reason = view.status_reason
         self.grade = str(view.content.get("grade", ""))
@@ -178,5 +179,5 @@ class SharedDocumentState(PortalState):
             for u in view.content.get("units", []) or []
             if isinstance(u, dict) and view.kind == "transcript"  # units belong to the transcript only
         ]
-        self.viewed_at = f"{view.viewed_at:%d/%m/%Y %H:%M} UTC"
+        self.viewed_at = moment(view.viewed_at)
         return None
