@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from portal_app.components.store import status_badge
-from portal_app.components.table import pager
+from portal_app.components.table import labelled, pager
 from portal_app.services.orders import STATUS_LABELS
 
 HEADERS = (
@@ -77,8 +77,9 @@ def orders_table(state: Any, href_prefix: str) -> rx.Component:
             rx.box(
                 rx.table.root(
                     rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in HEADERS])),
-                    rx.table.body(rx.foreach(state.rows, lambda r: _row(r, href_prefix))),
+                    rx.table.body(rx.foreach(state.rows, lambda r: labelled(_row(r, href_prefix), list(HEADERS)))),
                     width="100%",
+                    class_name="stack-on-phone",
                 ),
                 class_name="table-scroll",
             ),

@@ -82,16 +82,21 @@ def data_table(
     footer: rx.Component | None = None,
     id: str = "data-table",
 ) -> rx.Component:
-    """Toolbar (search, filters), the table (scrolls sideways on a phone), then a footer (pager)."""
+    """Toolbar (search, filters), the table, then a footer (pager).
+
+    On a phone each row becomes a small card, every cell under its column's name (the
+    `stack-on-phone` rule in assets/portal.css), so actions are never hidden off-screen.
+    """
     return rx.vstack(
         rx.flex(*(toolbar or []), gap="8px", wrap="wrap", align="center", width="100%"),
         rx.box(
             rx.table.root(
                 rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
-                rx.table.body(rx.foreach(rows, render_row)),
+                rx.table.body(rx.foreach(rows, lambda row: labelled(render_row(row), headers))),
                 variant="surface",
                 width="100%",
                 id=id,
+                class_name="stack-on-phone",
             ),
             overflow_x="auto",
             width="100%",
@@ -101,6 +106,13 @@ def data_table(
         spacing="3",
         width="100%",
     )
+
+
+def labelled(row: rx.Component, headers: list[str]) -> rx.Component:
+    """Give each cell of `row` its column's name (data-label), for the stacked phone layout."""
+    for cell, header in zip(row.children, headers, strict=False):
+        cell.custom_attrs.setdefault("data-label", header)
+    return row
 
 
 def icon_action(icon: str, label: str, **props: Any) -> rx.Component:
