@@ -142,7 +142,7 @@ def test_a_mismatch_waits_for_an_administrator_who_approves_it(page, portal, bro
     _mail(portal, email, "Your account is ready")
     sign_in(page, portal, email, PASSWORD)
     page.wait_for_url(re.compile(r"/dashboard/?$"))
-    page.get_by_text("You have 1 documents").wait_for()
+    page.get_by_text("You have 1 document.").wait_for()
     assert page.get_by_text("a member of staff is checking it").count() == 0
 
 

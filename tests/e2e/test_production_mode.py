@@ -33,7 +33,7 @@ def test_signed_in_across_workers_and_after_redis_loses_every_state(prod_page, p
     tabs = [page.context.new_page() for _ in range(3)]
     for tab in tabs:
         tab.goto(prod_portal.url("/dashboard/"))
-        expect(tab.locator("#connections-summary")).to_contain_text("1 active connections")
+        expect(tab.locator("#connections-summary")).to_contain_text("1 active connection and")
         tab.close()
 
     # Redis restarted: every UI state is gone. The browser still holds its session cookie.
