@@ -20,8 +20,11 @@ def _catalogue(db: Session, actor: Account) -> tuple[list[store.ProductView], li
 
 
 def _add_and_count(db: Session, actor: Account, product_id: str, reference: str, quantity: str) -> int:
-    """Add to the basket and read the new count in the same unit of work (one thread hop)."""
+    """Add to the basket, then read the new count, in one thread hop. The line is committed
+    before counting, so the write lock (SQLite's is the whole database) is held no longer than
+    for the write itself."""
     store.add_to_basket(db, actor, product_id, reference, quantity)
+    db.commit()
     return basket_summary.count(db, actor)
 
 
