@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select, update
 
 from portal_app.infra import db as database
@@ -121,6 +122,24 @@ async def sign_in_async(email: str, password: str) -> SignedIn:
     return await database.call(complete_sign_in, email, checked_hash, password_ok)
 
 
+# Built once: the session check runs on every event, and building a statement (and its cache
+# key) costs more than running it.
+_SESSION_ACCOUNT = (
+    select(Account, AuthSession.id, AuthSession.last_seen_at)
+    .join(AuthSession, col(AuthSession.account_id) == Account.id)
+    .where(AuthSession.token_hash == sa.bindparam("token_hash"))
+    .where(col(AuthSession.ended_at).is_(None))
+    .where(AuthSession.expires_at > sa.bindparam("now"))
+    .where(AuthSession.last_seen_at > sa.bindparam("idle_since"))
+    .where(Account.status != "suspended")
+)
+_TOUCH_SESSION = (
+    update(AuthSession)
+    .where(col(AuthSession.id) == sa.bindparam("session_id"))
+    .values(last_seen_at=sa.bindparam("now"))
+)
+
+
 def resolve_session(db: Session, token: str | None, touch: bool = True) -> Account | None:
     """The account behind a session token, or None if it is unknown, ended or timed out.
 
@@ -130,20 +149,19 @@ def resolve_session(db: Session, token: str | None, touch: bool = True) -> Accou
     if not token:
         return None
     now = utcnow()
-    row = db.exec(
-        select(Account, AuthSession.id, AuthSession.last_seen_at)
-        .join(AuthSession, col(AuthSession.account_id) == Account.id)
-        .where(AuthSession.token_hash == security.hash_token(token))
-        .where(col(AuthSession.ended_at).is_(None))
-        .where(AuthSession.expires_at > now)
-        .where(AuthSession.last_seen_at > now - timedelta(minutes=settings.session_idle_minutes))
-        .where(Account.status != "suspended")
+    row = db.execute(
+        _SESSION_ACCOUNT,
+        {
+            "token_hash": security.hash_token(token),
+            "now": now,
+            "idle_since": now - timedelta(minutes=settings.session_idle_minutes),
+        },
     ).first()
     if row is None:
         return None
     account, session_id, last_seen_at = row
     if touch and (now - last_seen_at) > timedelta(seconds=30):
-        db.exec(update(AuthSession).where(col(AuthSession.id) == session_id).values(last_seen_at=now))
+        db.execute(_TOUCH_SESSION, {"session_id": session_id, "now": now})
     return account
 
 

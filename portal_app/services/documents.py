@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import Row
 from sqlmodel import Session, col, select
 
 from portal_app.infra import signing
@@ -81,7 +82,8 @@ class QualificationGroup:
     documents: list[DocumentRow] = field(default_factory=list)
 
 
-def document_row(document: Document, record: LearnerRecord) -> DocumentRow:
+def document_row(document: Document | Row[Any], record: LearnerRecord | Row[Any]) -> DocumentRow:
+    """A list row from a document and its learner record, or from one row with both's columns."""
     return DocumentRow(
         reference=document.reference,
         kind=document.kind,
@@ -103,8 +105,20 @@ def list_for_learner(
         raise PermissionDenied()
     if actor.learner_record_id is None:
         return []
+    # The row's columns only: loading whole documents (content, signature) as ORM objects cost
+    # more than the query.
     query = (
-        select(Document, LearnerRecord)
+        select(
+            Document.reference,
+            Document.kind,
+            Document.qualification_number,
+            Document.qualification_title,
+            Document.issued_on,
+            Document.status,
+            LearnerRecord.candidate_number,
+            LearnerRecord.first_name,
+            LearnerRecord.last_name,
+        )
         .join(LearnerRecord, col(LearnerRecord.id) == Document.learner_record_id)
         .where(Document.learner_record_id == actor.learner_record_id)
     )
@@ -117,14 +131,13 @@ def list_for_learner(
         query = query.where(match)
     query = query.order_by(*SORTS.get(sort, SORTS["newest"])).limit(MAX_LIST)
     groups: dict[str, QualificationGroup] = {}
-    for document, record in db.exec(query).all():
+    for row in db.exec(query).all():
         group = groups.setdefault(
-            document.qualification_number,
-            QualificationGroup(document.qualification_number, document.qualification_title),
+            row.qualification_number, QualificationGroup(row.qualification_number, row.qualification_title)
         )
-        if document.kind != "badge":
-            group.qualification_title = document.qualification_title
-        group.documents.append(document_row(document, record))
+        if row.kind != "badge":
+            group.qualification_title = row.qualification_title
+        group.documents.append(document_row(row, row))  # the row has both's columns
     return list(groups.values())
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
@@ -62,16 +62,20 @@ class MyReport:
     issue: IssueView
 
 
+# Built once: it runs with every load of the documents list.
+_MY_REPORTS = (
+    select(IssueReport, Document)
+    .join(Document, col(Document.id) == IssueReport.document_id)
+    .where(IssueReport.account_id == bindparam("account_id"))
+    .order_by(col(IssueReport.created_at).desc())
+    .limit(50)
+)
+
+
 def my_reports(db: Session, actor: Account) -> list[MyReport]:
     if actor.kind != "learner":
         raise PermissionDenied()
-    rows = db.exec(
-        select(IssueReport, Document)
-        .join(Document, col(Document.id) == IssueReport.document_id)
-        .where(IssueReport.account_id == actor.id)
-        .order_by(col(IssueReport.created_at).desc())
-        .limit(50)
-    ).all()
+    rows = db.execute(_MY_REPORTS, {"account_id": actor.id}).all()
     return [MyReport(d.reference, d.qualification_title, issue_view(r)) for r, d in rows]
 
 

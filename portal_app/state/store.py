@@ -19,6 +19,15 @@ def _catalogue(db: Session, actor: Account) -> tuple[list[store.ProductView], li
     return store.list_products(db, actor), store.orderable_documents(db, actor)
 
 
+def _add_and_count(db: Session, actor: Account, product_id: str, reference: str, quantity: str) -> int:
+    """Add to the basket, then read the new count, in one thread hop. The line is committed
+    before counting, so the write lock (SQLite's is the whole database) is held no longer than
+    for the write itself."""
+    store.add_to_basket(db, actor, product_id, reference, quantity)
+    db.commit()
+    return basket_summary.count(db, actor)
+
+
 class StoreState(PortalState):
     products: list[dict[str, str]] = []
     documents: list[dict[str, str]] = []
@@ -105,13 +114,13 @@ class StoreState(PortalState):
             self.document_error = "Choose the document to print."
             return None
         try:
-            await self._call(store.add_to_basket, self.product_id, self.document_reference, self.quantity)
+            count = await self._call(_add_and_count, self.product_id, self.document_reference, self.quantity)
         except ValidationError as error:
             self.product_error = error.fields.get("product", "")
             self.document_error = error.fields.get("document", "")
             self.quantity_error = error.fields.get("quantity", "")
             return None
-        self.basket_count = await self._call(basket_summary.count)
+        self.basket_count = count
         self.quantity = "1"
         self._alert("Added to your basket.", "success")
         return None
