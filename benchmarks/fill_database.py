@@ -30,6 +30,11 @@ def order_number(n: int) -> str:
     return f"ORD-{(n * 7_368_787) % 90_000_000 + 10_000_000}"
 
 
+def document_reference(n: int) -> str:
+    """Like the portal's references (8 random-looking digits, version, suffix), unique for n < 90M."""
+    return f"{(n * 7_368_787) % 90_000_000 + 10_000_000}-01-BNCH"
+
+
 def _copy(conn: psycopg.Connection, table: str, columns: list[str], rows: Iterator[tuple]) -> int:
     count = 0
     cols = ", ".join(f'"{c}"' for c in columns)
@@ -155,7 +160,7 @@ def fill(url: str, records: int, docs_per_record: int, connections: int, orders:
                     kind = ("certificate", "transcript", "badge")[k % 3]
                     yield (
                         doc,
-                        f"{doc:09d}-01-BNCH",
+                        document_reference(doc),
                         kind,
                         base_record + i,
                         f"603/{i % 9999:04d}/{k}",

@@ -24,6 +24,7 @@ from portal_app.models import (
     IssueReport,
     LearnerRecord,
 )
+from portal_app.services.dates import day
 from portal_app.services.errors import NotFound, PermissionDenied
 from portal_app.services.paging import search_clause
 from portal_app.services.text import clean
@@ -92,7 +93,7 @@ def document_row(document: Document | Row[Any], record: LearnerRecord | Row[Any]
         full_name=f"{record.first_name} {record.last_name}",
         qualification_number=document.qualification_number,
         qualification_title=document.qualification_title,
-        issued_on=document.issued_on.isoformat(),
+        issued_on=day(document.issued_on),
         status=document.status,
     )
 
@@ -236,6 +237,6 @@ def issue_view(report: IssueReport) -> IssueView:
         description=report.description,
         status=report.status,
         answer=report.answer or "",
-        created_at=report.created_at.date().isoformat(),
-        answered_at=report.answered_at.date().isoformat() if report.answered_at else "",
+        created_at=day(report.created_at),
+        answered_at=day(report.answered_at),
     )

@@ -15,6 +15,7 @@ from portal_app.infra.clock import utcnow
 from portal_app.models import Account, Document, IssueReport, LearnerRecord
 from portal_app.models.documents import ISSUE_STATUSES
 from portal_app.services import audit, mail
+from portal_app.services.dates import day
 from portal_app.services.documents import IssueView, find_visible, issue_view
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from portal_app.services.issuing import require_admin
@@ -116,7 +117,7 @@ def queue(db: Session, actor: Account, status: str = "open", page: int = 1) -> P
             description=r.description,
             status=r.status,
             answer=r.answer or "",
-            created_at=r.created_at.date().isoformat(),
+            created_at=day(r.created_at),
         )
         for r, d, rec, a in found.rows
     ]

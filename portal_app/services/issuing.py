@@ -19,6 +19,7 @@ from portal_app.infra.clock import utcnow
 from portal_app.models import Account, Document, LearnerRecord
 from portal_app.models.documents import DOCUMENT_KINDS
 from portal_app.services import audit, mail
+from portal_app.services.dates import day
 from portal_app.services.documents import DocumentRow, document_row, sign
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from portal_app.services.paging import Page, page_of, search_clause
@@ -94,7 +95,7 @@ def search_records(
             id=r.id or 0,
             candidate_number=r.candidate_number,
             full_name=f"{r.first_name} {r.last_name}",
-            date_of_birth=r.date_of_birth.isoformat(),
+            date_of_birth=day(r.date_of_birth),
             email=r.email or "",
             documents=docs.get(r.id or 0, []),
         )

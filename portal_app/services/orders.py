@@ -6,6 +6,7 @@ and refunded as ends. Payment itself is services.payments' business (it alone ma
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
@@ -33,6 +34,7 @@ STATUS_LABELS = {
 KIND_LABELS = {"learner": "Learner", "admin": "Administrator", "third_party": "Third party"}
 # Where an administrator may move an order from each status.
 # What the search box looks in (each has a trigram index on PostgreSQL: alembic revision 2).
+WHOLE_NUMBER = re.compile(r"ORD-\d{8}")
 SEARCHED = (Order.number, Order.full_name, Order.delivery_option_name, Order.created_by_name)
 NEXT = {
     "pending_payment": ("cancelled",),
@@ -60,8 +62,10 @@ def list_orders(
         if status not in ORDER_STATUSES:
             raise ValidationError.single("status", "Choose a status.")
         query = query.where(Order.status == status)
-    match = search_clause(search, *SEARCHED)
-    if match is not None:
+    number = clean(search, 100).upper()
+    if WHOLE_NUMBER.fullmatch(number):  # a whole order number: the unique index, not a text search
+        query = query.where(Order.number == number)
+    elif (match := search_clause(search, *SEARCHED)) is not None:
         query = query.where(match)
     return page_of(db, query, page, PAGE_SIZE, col(Order.created_at).desc(), col(Order.id).desc())
 
