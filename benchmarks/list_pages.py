@@ -70,7 +70,18 @@ def pages() -> list[Page]:
             "admin",
             lambda db, a: orders.list_orders(db, a, search=order_number(12345), everyone=True),
         ),
+        (
+            "admin: orders, part of a number",
+            "admin",
+            lambda db, a: orders.list_orders(db, a, search=order_number(12345)[5:11], everyone=True),
+        ),
+        (
+            "admin: orders, a name",
+            "admin",
+            lambda db, a: orders.list_orders(db, a, search="bench learner", everyone=True),
+        ),
         ("admin: records, searched", "admin", lambda db, a: issuing.search_records(db, a, "10000123")),
+        ("admin: records, a surname", "admin", lambda db, a: issuing.search_records(db, a, "surname4321")),
         ("admin: records", "admin", issuing.search_records),
         ("admin: registrations", "admin", accounts.review_queue),
         ("admin: overview", "admin", accounts.overview),
