@@ -198,5 +198,5 @@ def sign_in(page, portal: RunningPortal, email: str, password: str) -> None:
     page.fill("#password", password)
     page.click("#sign-in")
     if email == DEMO_ADMIN:
-        page.fill("#code", demo_admin_code())
+        page.fill("#code", demo_admin_code(portal.database_url))
         page.click("#submit-code")

@@ -90,11 +90,15 @@ def test_the_administrators_code_cannot_be_sent_without_the_password(portal):
     async def attack() -> ReflexClient:
         client = await ReflexClient(portal.base_url).connect("/signin/")
         # the right code, but no password step: refused
-        await client.call(SIGNIN + ".submit_code", {"form": {"code": demo_admin_code()}}, done=(SIGNIN, "error"))
+        await client.call(
+            SIGNIN + ".submit_code",
+            {"form": {"code": demo_admin_code(portal.database_url)}},
+            done=(SIGNIN, "error"),
+        )
         # nor can the pending account be set from the browser before sending a code
         forged = {f"{SIGNIN}._pending_id_rx_state_": admin_id, f"{SIGNIN}.step_rx_state_": "code"}
         await client.send(UPDATE_VARS, {"vars": forged})
-        await client.send(SIGNIN + ".submit_code", {"form": {"code": demo_admin_code()}})
+        await client.send(SIGNIN + ".submit_code", {"form": {"code": demo_admin_code(portal.database_url)}})
         await client.call(UPDATE_VARS, {"vars": {}}, timeout=30)  # every event above is done
         await client.close()
         return client

@@ -26,7 +26,9 @@ async def _signed_in(portal, email: str) -> ReflexClient:
     )
     if email == DEMO_ADMIN:
         await client.call(
-            SIGNIN + ".submit_code", {"form": {"code": demo_admin_code()}}, done=(state_path(BASE), "session_token")
+            SIGNIN + ".submit_code",
+            {"form": {"code": demo_admin_code(portal.database_url)}},
+            done=(state_path(BASE), "session_token"),
         )
     return client
 

@@ -65,7 +65,7 @@ def test_an_administrator_also_types_a_code_from_their_app(page, portal):
     page.fill("#email", DEMO_ADMIN)
     page.fill("#password", DEMO_PASSWORD)
     page.click("#sign-in")
-    page.fill("#code", demo_admin_code())
+    page.fill("#code", demo_admin_code(portal.database_url))
     page.click("#submit-code")
     page.wait_for_url(re.compile(r"/admin/?$"))
     page.get_by_text("registrations to review").wait_for()
