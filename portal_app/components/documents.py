@@ -17,7 +17,7 @@ STATUS_COLOURS = {
 
 def status_badge(status: Any) -> rx.Component:
     return rx.badge(
-        status,
+        status.to(str).capitalize(),  # type: ignore[attr-defined]
         color_scheme=rx.match(status, *[(k, v) for k, v in STATUS_COLOURS.items()], "gray"),
         variant="soft",
         class_name="status-badge",

@@ -39,7 +39,8 @@ def _row(row: rx.Var, href_prefix: str) -> rx.Component:
     )
 
 
-def orders_table(state: Any, href_prefix: str) -> rx.Component:
+def orders_table(state: Any, href_prefix: str, none_yet: str) -> rx.Component:
+    """`none_yet` is what an empty list says when nothing is searched or filtered."""
     return rx.vstack(
         rx.hstack(
             rx.form(
@@ -73,7 +74,11 @@ def orders_table(state: Any, href_prefix: str) -> rx.Component:
         ),
         rx.cond(
             state.rows.length() == 0,
-            rx.text("No orders match.", color_scheme="gray", id="orders-none"),
+            rx.text(
+                rx.cond((state.search == "") & (state.status == "all"), none_yet, "No orders match."),
+                color_scheme="gray",
+                id="orders-none",
+            ),
             rx.box(
                 rx.table.root(
                     rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in HEADERS])),

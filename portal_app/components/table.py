@@ -77,7 +77,7 @@ def data_table(
     headers: list[str],
     rows: Any,
     render_row: Callable[[Any], rx.Component],
-    empty: str,
+    empty: Any,
     toolbar: list[rx.Component] | None = None,
     footer: rx.Component | None = None,
     id: str = "data-table",

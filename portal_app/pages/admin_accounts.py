@@ -6,23 +6,28 @@ import reflex as rx
 
 from portal_app.components.forms import form_error, form_notice
 from portal_app.components.layout import page_shell
-from portal_app.components.table import pager
+from portal_app.components.table import labelled, pager
 from portal_app.state.admin_accounts import AdminOutboxState as O
 from portal_app.state.admin_accounts import AdminOverviewState as V
 from portal_app.state.admin_accounts import AdminRegistrationsState as R
 from portal_app.state.admin_accounts import CandidateRow, ReviewRow
 
+CANDIDATE_COLUMNS = ["Name", "Date of birth", "Candidate number", "E-mail on record", ""]
+
 
 def _count_card(label: str, key: str, href: str, icon: str) -> rx.Component:
+    """A figure and what it counts; `label` is "singular|plural" where the noun must agree."""
+    one, _, many = label.partition("|")
+    count = V.counts.get(key, "0")
     return rx.link(
         rx.card(
             rx.hstack(
                 rx.icon(icon, size=22),
                 rx.vstack(
                     rx.text(
-                        V.counts.get(key, "0"), size="6", weight="bold", id=f"count-{key.replace('_', '-')}"
+                        count, size="6", weight="bold", id=f"count-{key.replace('_', '-')}"
                     ),
-                    rx.text(label, size="2", color_scheme="gray"),
+                    rx.text(rx.cond(count == "1", one, many or one), size="2", color_scheme="gray"),
                     spacing="0",
                 ),
                 align="center",
@@ -42,22 +47,22 @@ def admin_overview_page() -> rx.Component:
         form_error(V.problem),
         rx.box(
             _count_card(
-                "registrations to review", "pending_registrations", "/admin/registrations", "user-check"
+                "registration to review|registrations to review", "pending_registrations", "/admin/registrations", "user-check"
             ),
             _count_card(
-                "requests to delete an account", "deletion_requests", "/admin/registrations", "user-x"
+                "request to delete an account|requests to delete an account", "deletion_requests", "/admin/registrations", "user-x"
             ),
             _count_card(
-                "registrations waiting for e-mail confirmation",
+                "registration waiting for e-mail confirmation|registrations waiting for e-mail confirmation",
                 "unverified_accounts",
                 "/admin/outbox",
                 "mail-question",
             ),
-            _count_card("open issue reports", "open_issues", "/admin/issues", "message-circle-warning"),
-            _count_card("orders to fulfil", "orders_to_fulfil", "/admin/orders", "package"),
-            _count_card("e-mails not sent yet", "unsent_emails", "/admin/outbox", "mail"),
-            _count_card("active learner accounts", "learners", "/admin/records", "graduation-cap"),
-            _count_card("active third-party accounts", "third_parties", "/admin/records", "building-2"),
+            _count_card("open issue report|open issue reports", "open_issues", "/admin/issues", "message-circle-warning"),
+            _count_card("order to fulfil|orders to fulfil", "orders_to_fulfil", "/admin/orders", "package"),
+            _count_card("e-mail not sent yet|e-mails not sent yet", "unsent_emails", "/admin/outbox", "mail"),
+            _count_card("active learner account|active learner accounts", "learners", "/admin/records", "graduation-cap"),
+            _count_card("active third-party account|active third-party accounts", "third_parties", "/admin/records", "building-2"),
             class_name="card-grid",
         ),
         title="Overview",
@@ -128,21 +133,13 @@ def _review_card(item: ReviewRow) -> rx.Component:
                 rx.box(
                     rx.table.root(
                         rx.table.header(
-                            rx.table.row(
-                                *[
-                                    rx.table.column_header_cell(h)
-                                    for h in (
-                                        "Name",
-                                        "Date of birth",
-                                        "Candidate number",
-                                        "E-mail on record",
-                                        "",
-                                    )
-                                ]
-                            )
+                            rx.table.row(*[rx.table.column_header_cell(h) for h in CANDIDATE_COLUMNS])
                         ),
-                        rx.table.body(rx.foreach(item.candidates, lambda r: _candidate(item, r))),
+                        rx.table.body(
+                            rx.foreach(item.candidates, lambda r: labelled(_candidate(item, r), CANDIDATE_COLUMNS))
+                        ),
                         size="1",
+                        class_name="stack-on-phone",
                     ),
                     class_name="table-scroll",
                     width="100%",
@@ -373,7 +370,15 @@ def admin_outbox_page() -> rx.Component:
                 class_name="table-scroll",
                 width="100%",
             ),
-            pager(O),
+            rx.cond(
+                O.rows.length() > 0,  # type: ignore[attr-defined]
+                pager(O),
+                rx.text(
+                    rx.cond(O.search != "", "No e-mail to an address like that.", "No e-mail has been sent yet."),
+                    color_scheme="gray",
+                    id="outbox-none",
+                ),
+            ),
             spacing="4",
             width="100%",
         ),

@@ -14,7 +14,7 @@ from portal_app.state.admin_orders import AdminOrdersState, AdminOrderState
 @rx.page(route="/admin/orders", title="Orders · Admin", on_load=AdminOrdersState.load)
 def admin_orders_page() -> rx.Component:
     return page_shell(
-        orders_table(AdminOrdersState, "/admin/orders/"),
+        orders_table(AdminOrdersState, "/admin/orders/", "No orders yet."),
         title="Orders",
         intro="Paid orders wait here for printing and dispatch. Filter by status; open an order to move it on.",
     )

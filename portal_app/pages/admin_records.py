@@ -7,7 +7,7 @@ import reflex as rx
 from portal_app.components.documents import status_badge
 from portal_app.components.forms import dialog_actions, field, form_notice
 from portal_app.components.layout import page_shell
-from portal_app.components.table import pager
+from portal_app.components.table import labelled, pager
 from portal_app.services.documents import DocumentRow
 from portal_app.services.issuing import RecordRow
 from portal_app.state.admin_documents import AdminRecordsState as S
@@ -83,6 +83,9 @@ def _import_panel() -> rx.Component:
     )
 
 
+DOC_COLUMNS = ["Reference", "Kind", "Qualification", "Issued", "Status", ""]
+
+
 def _doc_row(doc: DocumentRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(
@@ -136,7 +139,12 @@ def _record(record: RecordRow) -> rx.Component:
                 record.documents.length() > 0,
                 rx.box(
                     rx.table.root(
-                        rx.table.body(rx.foreach(record.documents, _doc_row)), size="1", width="100%"
+                        rx.table.body(
+                            rx.foreach(record.documents, lambda d: labelled(_doc_row(d), DOC_COLUMNS))
+                        ),
+                        size="1",
+                        width="100%",
+                        class_name="stack-on-phone",
                     ),
                     class_name="table-scroll",
                 ),

@@ -14,7 +14,7 @@ from portal_app.state.orders import OrderDetailState, OrdersState, TestPaymentSt
 @rx.page(route="/orders", title="Orders", on_load=OrdersState.load)
 def orders_page() -> rx.Component:
     return page_shell(
-        orders_table(OrdersState, "/orders/"),
+        orders_table(OrdersState, "/orders/", "You have not placed any orders yet."),
         title="Orders",
         intro="Shows a list of orders previously placed.",
     )

@@ -73,7 +73,11 @@ def learners_page() -> rx.Component:
                 ["Learner", "Document", "Status", "Access until", ""],
                 LearnersState.rows,
                 _learner_row,
-                "No learner is sharing documents with you right now.",
+                rx.cond(
+                    LearnersState.search != "",
+                    "No learner matches your search.",
+                    "No learner is sharing documents with you right now.",
+                ),
                 toolbar=[
                     search_box(LearnersState.search, LearnersState.set_search, "Search by learner name or e-mail")
                 ],

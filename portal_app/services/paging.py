@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, func, or_, text
 from sqlmodel import Session, select
 
-from portal_app.services.text import clean
+from portal_app.services.text import clean, counted
 
 COUNT_LIMIT = 1000
 T = TypeVar("T")
@@ -37,7 +37,12 @@ class Page(Generic[T]):
     @property
     def summary(self) -> str:
         """What the pager says: "37 in all · page 2 of 2", "1,000+ in all · page 3"."""
-        where = f"{count_label(self.total, self.more)} in all · page {self.number:,}"
+        return self.describe()
+
+    def describe(self, noun: str = "") -> str:
+        """The summary naming what is counted: "1 learner · page 1 of 1", "1,000+ orders · page 3"."""
+        size = count_label(self.total, self.more)
+        where = f"{counted(size, noun) if noun else size + ' in all'} · page {self.number:,}"
         return where if self.more else f"{where} of {self.pages:,}"
 
 

@@ -301,11 +301,12 @@ def view_document(db: Session, actor: Account, connection_id: int, reference: st
 
 
 def pending_count(db: Session, actor: Account) -> tuple[int, bool]:
-    """Connections waiting for the third party's answer, counted up to paging.COUNT_LIMIT."""
+    """Connections learners offered that wait for the third party's answer (their own requests
+    wait for the learner), counted up to paging.COUNT_LIMIT."""
     _require_third_party(actor)
     return count_upto(
         db,
         select(Connection.id)
-        .where(Connection.third_party_account_id == actor.id)
+        .where(Connection.third_party_account_id == actor.id, Connection.initiated_by == "learner")
         .where(Connection.status == "pending", Connection.expires_at > utcnow()),
     )

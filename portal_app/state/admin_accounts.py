@@ -11,6 +11,7 @@ from portal_app.models import Account, LearnerRecord, OutboundEmail
 from portal_app.services import accounts
 from portal_app.services.dates import day, moment
 from portal_app.services.errors import ValidationError
+from portal_app.services.orders import KIND_LABELS
 from portal_app.services.paging import Page
 from portal_app.state.base import PortalState
 from portal_app.state.notices import noting
@@ -73,6 +74,7 @@ class AdminOverviewState(PortalState):
 
 
 class AdminRegistrationsState(PagedList, PortalState):
+    _noun: str = "registration"
     notice: str = ""
     problem: str = ""
     items: list[ReviewRow] = []
@@ -103,7 +105,7 @@ class AdminRegistrationsState(PagedList, PortalState):
                     "id": str(a.id),
                     "name": a.full_name,
                     "email": a.email,
-                    "kind": a.kind,
+                    "kind": KIND_LABELS.get(a.kind, a.kind),
                     "requested": moment(a.deletion_requested_at),
                 }
                 for a in accounts.deletion_requests(db, actor)
@@ -173,6 +175,7 @@ def _mail_row(row: OutboundEmail) -> dict[str, str]:
 
 
 class AdminOutboxState(PagedList, PortalState):
+    _noun: str = "e-mail"
     notice: str = ""
     problem: str = ""
     rows: list[dict[str, str]] = []

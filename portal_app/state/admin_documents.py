@@ -28,6 +28,7 @@ MAX_UPLOAD = imports.MAX_BYTES
 
 
 class AdminRecordsState(PagedList, PortalState):
+    _noun: str = "learner record"
     query: str = ""
     records: list[RecordRow] = []
     import_kind: str = "records"
@@ -170,6 +171,7 @@ class AdminRecordsState(PagedList, PortalState):
 
 
 class AdminIssuesState(PagedList, PortalState):
+    _noun: str = "report"
     status: str = "open"
     items: list[QueueItem] = []
     answering: int = 0

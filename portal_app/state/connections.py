@@ -40,6 +40,7 @@ def row_dict(row: ConnectionRow) -> dict[str, str]:
 class ConnectionListState(PagedList, mixin=True):
     """Tabs, search, filters and paging shared by both sides' connection tables."""
 
+    _noun: str = "connection"
     tab: str = "active"
     search: str = ""
     status_filter: str = ALL

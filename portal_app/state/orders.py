@@ -39,6 +39,7 @@ def number_from_path(path: str) -> str:
 class OrderListBase(PagedList, mixin=True):
     """A searchable, filterable, paginated list of orders (the learner's own or everyone's)."""
 
+    _noun: str = "order"
     rows: list[dict[str, str]] = []
     search: str = ""
     status: str = "all"

@@ -16,13 +16,14 @@ class PagedList(rx.State, mixin=True):
     page: int = 1
     page_summary: str = ""
     has_next: bool = False
+    _noun: str = ""  # what the list counts, for the pager ("order": "37 orders · page 2 of 4")
 
     async def _reload(self) -> Any:
         raise NotImplementedError
 
     def _paged(self, result: Page[Any]) -> list[Any]:
         """Remember where `result` sits and give its rows."""
-        self.page, self.page_summary, self.has_next = result.number, result.summary, result.has_next
+        self.page, self.page_summary, self.has_next = result.number, result.describe(self._noun), result.has_next
         return result.rows
 
     @rx.event

@@ -20,6 +20,7 @@ KIND_LABELS = {"certificate": "Certificate", "transcript": "Transcript", "badge"
 
 
 class LearnersState(PagedList, PortalState):
+    _noun: str = "learner"
     rows: list[dict[str, str]] = []
     search: str = ""
     pending: str = ""  # "3 pending connections" waiting for an answer; "" for none

@@ -380,3 +380,11 @@ def test_the_list_is_paged_in_sql(db, world):
     )
     assert (last.number, len(last.rows)) == (2, 3)
     assert not {r.id for r in first.rows} & {r.id for r in last.rows}
+
+
+def test_the_third_partys_pending_figure_counts_only_what_waits_for_their_answer(db, world):
+    tp = make_account(db, "third_party")
+    make_connection(db, world.learner_a, tp, status="pending")  # offered by a learner: theirs to answer
+    make_connection(db, world.learner_b, tp, status="pending", initiated_by="third_party")  # waits for Ben
+    make_connection(db, world.learner_b, tp, status="pending", days=-1)  # expired
+    assert sharing.pending_count(db, tp) == (1, False)

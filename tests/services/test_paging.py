@@ -25,6 +25,7 @@ def test_a_long_list_is_counted_up_to_the_limit_and_still_pages_to_its_end(db, s
     first = issuing.search_records(db, admin)
     assert (first.total, first.more, first.has_next) == (5, True, True)
     assert first.summary == "5+ in all · page 1"
+    assert first.describe("learner record") == "5+ learner records · page 1"
     third = issuing.search_records(db, admin, page=3)
     assert (len(third.rows), third.has_next, third.number) == (12, False, 3)
     assert third.summary == "5+ in all · page 3"
@@ -36,6 +37,8 @@ def test_a_short_list_is_counted_exactly_and_a_page_past_its_end_is_its_last(db)
     last = issuing.search_records(db, admin, page=99)
     assert (last.number, last.pages, last.has_next, len(last.rows)) == (2, 2, False, 1)
     assert last.summary == f"{issuing.PAGE_SIZE + 1} in all · page 2 of 2"
+    one = issuing.search_records(db, admin, last.rows[0].candidate_number)
+    assert one.describe("learner record") == "1 learner record · page 1 of 1"
     first = issuing.search_records(db, admin, page=1)
     assert first.has_next and not first.more
 
