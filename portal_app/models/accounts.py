@@ -81,6 +81,11 @@ class Account(Table, table=True):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def second_factor_enrolled(self) -> bool:
+        """An authenticator app set up and confirmed with a code (services.mfa)."""
+        return self.totp_secret is not None and self.totp_confirmed_at is not None
+
 
 class AuthSession(Table, table=True):
     """A signed-in browser. Only the SHA-256 of its token is stored."""

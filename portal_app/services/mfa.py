@@ -26,10 +26,6 @@ from portal_app.services.verification import qr_data_uri
 WRONG_CODE = "That code is not right. Type the 6 digits your authenticator app shows now."
 
 
-def enrolled(account: Account) -> bool:
-    return account.totp_secret is not None and account.totp_confirmed_at is not None
-
-
 @dataclass(frozen=True)
 class Enrolment:
     secret: str  # to type into the app by hand
@@ -39,7 +35,7 @@ class Enrolment:
 def start_enrolment(db: Session, account_id: int) -> Enrolment:
     """A new secret for an administrator who has not confirmed one yet (shown after the password)."""
     account = db.get(Account, account_id)
-    if account is None or enrolled(account):
+    if account is None or account.second_factor_enrolled:
         raise SignInFailed()
     account.totp_secret = pyotp.random_base32()
     db.add(account)
