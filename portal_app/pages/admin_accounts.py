@@ -347,7 +347,11 @@ def admin_outbox_page() -> rx.Component:
                                 rx.table.cell(
                                     rx.badge(
                                         r["status"],
-                                        color_scheme=rx.cond(r["status"] == "sent", "green", "gray"),
+                                        color_scheme=rx.cond(
+                                            r["status"] == "sent",
+                                            "green",
+                                            rx.cond(r["status"].contains("gave up"), "red", "gray"),  # type: ignore[attr-defined]
+                                        ),
                                     )
                                 ),
                                 rx.table.cell(

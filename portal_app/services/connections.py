@@ -23,6 +23,7 @@ from portal_app.services import audit, mail
 from portal_app.services.auth import normalise_email
 from portal_app.services.dates import day
 from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
+from portal_app.services.names import one_line_problem
 from portal_app.services.paging import Page, page_of, search_clause
 from portal_app.services.text import clean
 
@@ -241,8 +242,10 @@ def create_connection(
     """A pending connection to a third party, and an invitation e-mail to them."""
     _require_learner(actor)
     errors: dict[str, str] = {}
+    if problem := one_line_problem(name, "the name"):
+        errors["name"] = problem
     name = clean(name, 200)
-    if not name:
+    if not name and "name" not in errors:
         errors["name"] = "Enter the third party's name."
     address = ""
     try:

@@ -22,7 +22,7 @@ from portal_app.models import Account, LearnerRecord
 from portal_app.services import audit, mail, passwords, sharing, tokens
 from portal_app.services.auth import normalise_email
 from portal_app.services.errors import ValidationError
-from portal_app.services.names import name_key
+from portal_app.services.names import name_key, one_line_problem
 
 KINDS = ("learner", "third_party")
 RESEND_LIMIT_PER_HOUR = 5
@@ -79,6 +79,8 @@ def _check_name(value: str, label: str) -> str:
     value = value.strip()
     if not value:
         return f"Enter your {label}."
+    if problem := one_line_problem(value, f"your {label}"):
+        return problem
     if len(value) > 100:
         return f"Your {label} must be at most 100 characters."
     if not name_key(value):
@@ -101,6 +103,8 @@ def check_personal(details: Details) -> dict[str, str]:
             errors["organisation"] = "Enter the name of your organisation."
         elif len(organisation) > 200:
             errors["organisation"] = "The organisation name must be at most 200 characters."
+        elif problem := one_line_problem(organisation, "the organisation name"):
+            errors["organisation"] = problem
         return errors
     today = utcnow().date()
     if details.date_of_birth is None:

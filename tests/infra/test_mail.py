@@ -5,13 +5,15 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from sqlmodel import select
+from sqlmodel import select, update
 
 from portal_app.infra import mail
+from portal_app.infra.clock import utcnow
+from portal_app.infra.db import run_in_session
 from portal_app.infra.settings import Settings
 from portal_app.models import OutboundEmail
 from portal_app.services import mail as outbox
-from tests.smtp import SmtpServer
+from tests.smtp import Inbox, SmtpServer
 
 
 @pytest.fixture
@@ -71,3 +73,72 @@ def test_a_rolled_back_change_sends_no_email(db):
     outbox.queue(db, "learner@example.com", "Subject", ["Body"])
     db.rollback()
     assert db.exec(select(OutboundEmail)).all() == []
+
+
+# --- through the production unit of work (infra.db.run_in_session), as the background sender runs
+
+
+class RefusingInbox(Inbox):
+    """A server that refuses mail to bounce@... (as a real one refuses an unknown mailbox)."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd API
+        if address.startswith("bounce@"):
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def _queue(to: str, subject: str, link: tuple[str, str] | None = None) -> int:
+    def job(db):
+        row = outbox.queue(db, to, subject, ["Body"], link=link)
+        db.flush()
+        return row.id
+
+    return run_in_session(job)
+
+
+def _row(email_id: int) -> OutboundEmail:
+    return run_in_session(lambda db: db.get(OutboundEmail, email_id))
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\n", "\r\n", "\x0b"])
+def test_a_name_with_a_line_separator_in_a_subject_cannot_stop_the_queue(use_engine, smtp, separator):
+    _queue("before@example.com", "Message before")
+    _queue("ted@example.com", f"Eve{separator}Bcc: victim@example.org wants to share documents with you")
+    _queue("after@example.com", "Message after")
+    assert run_in_session(mail.deliver_pending, _cfg(smtp.port)) == 3
+    [poisoned] = smtp.inbox.to("ted@example.com")
+    assert poisoned["Subject"] == "Eve Bcc: victim@example.org wants to share documents with you"
+    assert poisoned["Bcc"] is None
+    assert [m["Subject"] for m in smtp.inbox.to("after@example.com")] == ["Message after"]
+
+
+def test_a_message_the_server_refuses_fails_alone_and_is_given_up_after_max_attempts(use_engine):
+    server = SmtpServer()
+    server.inbox = RefusingInbox()
+    server.start()
+    try:
+        refused = _queue("bounce@example.com", "Refused")
+        good = [_queue(f"good{i}@example.com", f"Good {i}") for i in range(2)]
+        assert run_in_session(mail.deliver_pending, _cfg(server.port)) == 2
+        assert sorted(m["To"] for m in server.inbox.messages) == ["good0@example.com", "good1@example.com"]
+        assert all(_row(i).sent_at for i in good)
+        row = _row(refused)
+        assert (row.attempts, row.failed_at) == (1, None) and "550" in row.last_error
+        for _ in range(mail.MAX_ATTEMPTS + 2):  # every retry due at once
+            run_in_session(lambda db: db.execute(update(OutboundEmail).values(next_attempt_at=None)))
+            run_in_session(mail.deliver_pending, _cfg(server.port))
+        row = _row(refused)
+        assert row.attempts == mail.MAX_ATTEMPTS and row.failed_at is not None and row.sent_at is None
+    finally:
+        server.stop()
+
+
+def test_the_outbox_page_shows_a_given_up_email_as_failed_with_its_reason(use_engine, smtp):
+    from portal_app.state.admin_accounts import _mail_row
+
+    email_id = _queue("bounce@example.com", "Refused")
+    run_in_session(lambda db: db.execute(update(OutboundEmail).values(
+        attempts=mail.MAX_ATTEMPTS, failed_at=utcnow(), last_error="SMTPRecipientsRefused: 550")))  # fmt: skip
+    assert _mail_row(_row(email_id))["status"] == f"failed: gave up after {mail.MAX_ATTEMPTS} tries"
+    assert run_in_session(mail.deliver_pending, _cfg(smtp.port)) == 0  # never retried
