@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import Session, col, delete, select, update
 
 from portal_app.infra.clock import utcnow
+from portal_app.infra.mail import WITHHELD
 from portal_app.models import (
     Account,
     Address,
@@ -206,10 +207,13 @@ def outbox_page(db: Session, actor: Account, page: int = 1, search: str = "") ->
 
 
 def outbox_email(db: Session, actor: Account, email_id: int) -> tuple[OutboundEmail, list[str]]:
-    """One e-mail and the links in it (so demos can click a verification link)."""
+    """One e-mail and the links in it (so demos can click a verification link); who opened
+    which e-mail is audited. A link whose token is withheld is not offered."""
     _admin(actor)
     row = db.get(OutboundEmail, int(email_id))
     if row is None:
         raise NotFound("That e-mail could not be found.")
-    links = list(dict.fromkeys(_URL.findall(row.text_body)))
+    audit.record(db, actor, "outbox.email_opened", "outbound_email", row.id, detail=row.kind)
+    found = _URL.findall(row.text_body)
+    links = [url for url in dict.fromkeys(found) if f"={WITHHELD}" not in url]
     return row, links

@@ -11,8 +11,10 @@ from portal_app.infra import mail
 from portal_app.infra.clock import utcnow
 from portal_app.infra.db import run_in_session
 from portal_app.infra.settings import Settings
-from portal_app.models import OutboundEmail
+from portal_app.models import Account, AuditEvent, OutboundEmail
+from portal_app.services import accounts, recovery
 from portal_app.services import mail as outbox
+from tests.factories import link_from, make_account
 from tests.smtp import Inbox, SmtpServer
 
 
@@ -142,3 +144,55 @@ def test_the_outbox_page_shows_a_given_up_email_as_failed_with_its_reason(use_en
         attempts=mail.MAX_ATTEMPTS, failed_at=utcnow(), last_error="SMTPRecipientsRefused: 550")))  # fmt: skip
     assert _mail_row(_row(email_id))["status"] == f"failed: gave up after {mail.MAX_ATTEMPTS} tries"
     assert run_in_session(mail.deliver_pending, _cfg(smtp.port)) == 0  # never retried
+
+
+# --- finding 6: the outbox administrators read holds no usable reset or verification link
+
+
+def _text_part(message, kind: str = "text/plain") -> str:
+    [text] = [p for p in message.walk() if p.get_content_type() == kind]
+    return text.get_payload(decode=True).decode()
+
+
+def _reset_mail(db, smtp_configured: Settings | None, monkeypatch) -> tuple[Account, Account, OutboundEmail]:
+    if smtp_configured:
+        monkeypatch.setattr(outbox, "settings", smtp_configured)
+    learner, admin = make_account(db), make_account(db, "admin")
+    run_in_session(recovery.request_reset, learner.email)
+    return learner, admin, run_in_session(lambda db: db.exec(select(OutboundEmail)).one())
+
+
+def test_with_smtp_the_outbox_never_shows_a_usable_reset_link_and_audits_who_opened_it(
+    db, use_engine, smtp, monkeypatch
+):
+    learner, admin, row = _reset_mail(db, _cfg(smtp.port), monkeypatch)
+    assert "/reset-password?token=withheld" in row.text_body and "token=withheld" in row.html_body
+    shown, links = run_in_session(accounts.outbox_email, admin, row.id)
+    assert "/reset-password" not in " ".join(links) and "token=withheld" in shown.text_body
+    [opened] = run_in_session(
+        lambda db: db.exec(select(AuditEvent).where(AuditEvent.action == "outbox.email_opened")).all()
+    )
+    assert (opened.actor_account_id, opened.subject_id) == (admin.id, row.id)
+
+    assert run_in_session(mail.deliver_pending, _cfg(smtp.port)) == 1
+    [message] = smtp.inbox.to(learner.email)
+    token = link_from(_text_part(message), "/reset-password")
+    assert token != "withheld" and token in _text_part(message, "text/html")
+    assert run_in_session(recovery.reset_link_valid, token)
+    sent = _row(row.id)
+    assert sent.secret_link is None and token not in sent.text_body + sent.html_body
+
+
+def test_without_smtp_the_demo_outbox_shows_the_link_and_forgets_it_once_sent(
+    db, use_engine, smtp, monkeypatch
+):
+    learner, admin, row = _reset_mail(db, None, monkeypatch)
+    _, links = run_in_session(accounts.outbox_email, admin, row.id)
+    token = link_from(" ".join(links), "/reset-password")  # the outbox is the inbox
+    assert run_in_session(recovery.reset_link_valid, token)
+
+    assert run_in_session(mail.deliver_pending, _cfg(smtp.port)) == 1  # SMTP configured later
+    assert token in _text_part(smtp.inbox.to(learner.email)[0])
+    sent = _row(row.id)
+    assert token not in sent.text_body + sent.html_body
+    assert run_in_session(accounts.outbox_email, admin, row.id)[1] == []
