@@ -73,7 +73,8 @@ class Settings:
     # Administrators sign in with a password and a code from an authenticator app (TOTP).
     admin_mfa: bool = field(default_factory=lambda: _bool("PORTAL_ADMIN_MFA", True))
     badge_signing_key: str = field(default_factory=lambda: _env("PORTAL_BADGE_SIGNING_KEY"))
-    seed_demo_data: bool = field(default_factory=lambda: _bool("PORTAL_SEED_DEMO", True))
+    # Demo accounts with published passwords: only where asked for, never with an https base URL.
+    seed_demo_data: bool = field(default_factory=lambda: _bool("PORTAL_SEED_DEMO", False))
 
     @property
     def api_url(self) -> str:

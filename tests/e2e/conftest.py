@@ -73,6 +73,7 @@ def portal_env(tmp: Path, port: int, smtp_port: int, extra: dict[str, str] | Non
             "SMTP_HOST": "127.0.0.1",
             "SMTP_PORT": str(smtp_port),
             "PORTAL_BCRYPT_ROUNDS": "12",
+            "PORTAL_SEED_DEMO": "true",  # the journeys click through the demo story
             "REFLEX_USE_SYSTEM_BUN": "1",
             "PYTHONUNBUFFERED": "1",
         }
