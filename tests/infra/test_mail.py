@@ -136,6 +136,20 @@ def test_a_message_the_server_refuses_fails_alone_and_is_given_up_after_max_atte
         server.stop()
 
 
+def test_any_other_failure_of_one_row_is_that_rows_alone(use_engine, smtp, monkeypatch):
+    build = mail.build_message
+
+    def build_or_break(row, sender):
+        if row.subject == "Broken":
+            raise LookupError("unknown charset")  # whatever a future header or body may raise
+        return build(row, sender)
+
+    monkeypatch.setattr(mail, "build_message", build_or_break)
+    broken, good = _queue("a@example.com", "Broken"), _queue("b@example.com", "Fine")
+    assert run_in_session(mail.deliver_pending, _cfg(smtp.port)) == 1
+    assert _row(good).sent_at and "LookupError" in _row(broken).last_error
+
+
 def test_the_outbox_page_shows_a_given_up_email_as_failed_with_its_reason(use_engine, smtp):
     from portal_app.state.admin_accounts import _mail_row
 

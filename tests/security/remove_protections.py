@@ -401,6 +401,133 @@ MUTATIONS = [
     ),
 ]
 
+# --- issue 13, findings 3, 6, 7: e-mail that cannot be broken or read, no public administrator
+MAIL = "tests/infra/test_mail.py::"
+NAMES = "tests/services/test_names.py::"
+CLI = "tests/test_cli.py::"
+MUTATIONS += [
+    Mutation(
+        "every header value on one line",
+        "portal_app/infra/mail.py",
+        'msg["Subject"] = header_text(row.subject)',
+        'msg["Subject"] = row.subject',
+        (MAIL + "test_a_name_with_a_line_separator_in_a_subject_cannot_stop_the_queue",),
+        "subject used as stored",
+    ),
+    Mutation(
+        "a row the server refuses does not stop the queue",
+        "portal_app/infra/mail.py",
+        "if isinstance(error, _SERVER_TROUBLE) or (",
+        "if True or (",
+        (MAIL + "test_a_message_the_server_refuses_fails_alone_and_is_given_up_after_max_attempts",),
+        "every failure ends the round",
+    ),
+    Mutation(
+        "any failure of a row is that row's alone",
+        "portal_app/infra/mail.py",
+        "except Exception as error:  # noqa: BLE001",
+        "except OSError as error:  # noqa: BLE001",
+        (MAIL + "test_any_other_failure_of_one_row_is_that_rows_alone",),
+        "only OSError caught",
+    ),
+    Mutation(
+        "a row is given up after MAX_ATTEMPTS",
+        "portal_app/infra/mail.py",
+        "if row.attempts >= MAX_ATTEMPTS:",
+        "if False:",
+        (MAIL + "test_a_message_the_server_refuses_fails_alone_and_is_given_up_after_max_attempts",),
+        "retried for ever",
+    ),
+    Mutation(
+        "names refuse line separators (Zl, Zp)",
+        "portal_app/services/names.py",
+        '_NOT_IN_A_NAME = {"Cc", "Cs", "Zl", "Zp"}',
+        '_NOT_IN_A_NAME = {"Cc", "Cs"}',
+        (NAMES + "test_registration_refuses_a_name_or_organisation_that_is_not_one_line",),
+        "U+2028 and U+2029 allowed",
+    ),
+    Mutation(
+        "registration names are one line",
+        "portal_app/services/registration.py",
+        'if problem := one_line_problem(value, f"your {label}"):',
+        'if problem := "":',
+        (NAMES + "test_registration_refuses_a_name_or_organisation_that_is_not_one_line",),
+        "check skipped",
+    ),
+    Mutation(
+        "a connection's name is one line",
+        "portal_app/services/connections.py",
+        'if problem := one_line_problem(name, "the name"):',
+        'if problem := "":',
+        (NAMES + "test_a_connection_refuses_a_third_party_name_that_is_not_one_line",),
+        "check skipped",
+    ),
+    Mutation(
+        "with SMTP, stored e-mail holds no token",
+        "portal_app/services/mail.py",
+        "if settings.smtp_host and link and withhold_tokens(link[1]) != link[1]:",
+        "if False:",
+        (MAIL + "test_with_smtp_the_outbox_never_shows_a_usable_reset_link_and_audits_who_opened_it",),
+        "bodies keep the link",
+    ),
+    Mutation(
+        "a sent e-mail forgets its token",
+        "portal_app/infra/mail.py",
+        "        row.last_error = None\n        _forget_token(row)\n",
+        "        row.last_error = None\n",
+        (MAIL + "test_without_smtp_the_demo_outbox_shows_the_link_and_forgets_it_once_sent",),
+        "token kept after sending",
+    ),
+    Mutation(
+        "the outbox offers no withheld link",
+        "portal_app/services/accounts.py",
+        'links = [url for url in dict.fromkeys(found) if f"={WITHHELD}" not in url]',
+        "links = list(dict.fromkeys(found))",
+        (MAIL + "test_without_smtp_the_demo_outbox_shows_the_link_and_forgets_it_once_sent",),
+        "withheld links listed",
+    ),
+    Mutation(
+        "who opened which e-mail is audited",
+        "portal_app/services/accounts.py",
+        'audit.record(db, actor, "outbox.email_opened", "outbound_email", row.id, detail=row.kind)',
+        "pass",
+        (MAIL + "test_with_smtp_the_outbox_never_shows_a_usable_reset_link_and_audits_who_opened_it",),
+        "no audit row",
+    ),
+    Mutation(
+        "demo data off unless asked for",
+        "portal_app/infra/settings.py",
+        '_bool("PORTAL_SEED_DEMO", False)',
+        '_bool("PORTAL_SEED_DEMO", True)',
+        (CLI + "test_production_settings_seed_no_demo_accounts",),
+        "demo data by default",
+    ),
+    Mutation(
+        "demo data needs PORTAL_SEED_DEMO",
+        "portal_app/seed.py",
+        "    if not cfg.seed_demo_data:\n",
+        "    if False:\n",
+        (CLI + "test_production_settings_seed_no_demo_accounts",),
+        "variable ignored",
+    ),
+    Mutation(
+        "never demo data on https",
+        "portal_app/seed.py",
+        'if cfg.base_url.lower().startswith("https://"):',
+        "if False:",
+        (CLI + "test_demo_data_is_refused_on_an_https_address_even_when_asked_for",),
+        "https allowed",
+    ),
+    Mutation(
+        "seed_demo guards itself",
+        "portal_app/seed.py",
+        "    if refusal := demo_refusal(settings):\n        raise DemoRefused(refusal)\n",
+        "",
+        (CLI + "test_demo_data_is_refused_on_an_https_address_even_when_asked_for",),
+        "guard only in the command",
+    ),
+]
+
 
 def _copy_tree(dest: Path) -> None:
     shutil.copytree(ROOT, dest, ignore=COPY_IGNORE, symlinks=True)
