@@ -36,7 +36,13 @@ def _learner_row(row: Any) -> rx.Component:
         rx.table.cell(status_badge(row["status"])),
         rx.table.cell(row["expires"]),
         rx.table.cell(
-            rx.link(rx.button("View", size="1", variant="soft"), href=row["href"], class_name="view-document")
+            row_action(
+                "eye",
+                "View",
+                "View " + row["document"] + " of " + row["learner"],
+                href=row["href"],
+                class_name="view-document",
+            )
         ),
         class_name="shared-row",
         data_reference=row["reference"],

@@ -51,15 +51,19 @@ def _connect(portal, people: dict[str, str], **values) -> int:
     with Session(get_engine(portal.database_url), expire_on_commit=False) as db:
         learner = db.exec(select(Account).where(Account.email == people["learner"])).one()
         third_party = db.exec(select(Account).where(Account.email == people["third_party"])).one()
+        defaults = {
+            "initiated_by": "learner",
+            "status": "active",
+            "expires_at": utcnow() + timedelta(days=30),
+            "third_party_name": THIRD_PARTY,
+        }
         connection = Connection(
             learner_account_id=learner.id,
             third_party_account_id=third_party.id,
-            third_party_name=THIRD_PARTY,
             third_party_email=third_party.email,
             learner_name=learner.full_name,
             learner_email=learner.email,
-            expires_at=utcnow() + timedelta(days=30),
-            **{"initiated_by": "learner", "status": "active", **values},
+            **{**defaults, **values},
         )
         db.add(connection)
         db.commit()
@@ -195,11 +199,14 @@ def test_the_learner_accepts_a_request_knowing_who_asks(screen, portal):
     assert _status(portal, request) == "active"
 
 
-def test_the_learner_extends_edits_and_checks_who_viewed(screen, portal):
+def test_the_learner_extends_an_expired_connection_edits_it_and_checks_who_viewed(screen, portal):
+    """The guidance's "extend a connection that has expired" (clock icon), then "edit permissions"."""
     people = _make_people(portal.database_url)
-    _connect(portal, people)
+    _connect(portal, people, expires_at=utcnow() - timedelta(days=2))
     _signed_in(screen, portal, people["learner"], "/connections")
     row = screen.locator(".connection-row").filter(has_text=people["third_party"])
+    screen.get_by_role("tab", name="Inactive").click()
+    expect(row.get_by_text("Expired")).to_be_visible()
 
     extend = screen.get_by_role("button", name=f"Extend the connection with {THIRD_PARTY}")
     _readable_and_touchable(extend, "Extend")
@@ -209,6 +216,9 @@ def test_the_learner_extends_edits_and_checks_who_viewed(screen, portal):
     dialog.get_by_label("New expiry date").fill(later.isoformat())
     dialog.get_by_role("button", name="Save").click()
     expect(screen.get_by_role("alert")).to_contain_text(f"The connection with {THIRD_PARTY} was extended.")
+    expect(row).to_have_count(0)  # no longer on the Inactive tab
+    screen.get_by_role("tab", name="Active", exact=True).click()
+    expect(row.get_by_text("Active", exact=True)).to_be_visible()
     expect(row).to_contain_text(day(later))
 
     who_viewed = screen.get_by_role("button", name=f"Who viewed documents shared with {THIRD_PARTY}")
