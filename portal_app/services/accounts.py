@@ -23,7 +23,7 @@ from portal_app.models import (
     Order,
     OutboundEmail,
 )
-from portal_app.services import audit, mail
+from portal_app.services import audit, connections, mail
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from portal_app.services.paging import Page, count_label, count_upto, page_of, search_clause, size_label
 from portal_app.services.registration import approve_with_record, closest_records
@@ -171,6 +171,7 @@ def complete_deletion(db: Session, actor: Account, account_id: int) -> None:
             .where(col(Connection.status).in_(("pending", "active")))
             .values(status="revoked", ended_at=now)
         )
+    connections.forget_account(db, account)
     account.email = f"deleted-{account.id}@deleted.invalid"
     account.password_hash = None
     account.first_name = ""

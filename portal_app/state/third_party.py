@@ -108,7 +108,7 @@ class ThirdPartyConnectionsState(ConnectionListState, PortalState):
         self.learner_name_error = self.learner_email_error = self.candidate_error = ""
         self.request_message_error = ""
         try:
-            await self._call(
+            outcome = await self._call(
                 sharing.request_connection,
                 str(form.get("learner_name", "")),
                 str(form.get("learner_email", "")),
@@ -125,9 +125,18 @@ class ThirdPartyConnectionsState(ConnectionListState, PortalState):
         self.tab, self.page = "active", 1
         await self._reload()
         self._alert(
-            "Request sent. If the details match a learner's account, they will be asked to accept it.",
+            outcome.note
+            or "Request sent. If the details match a learner's account, they will be asked to accept it.",
             "success",
         )
+        return None
+
+    @rx.event
+    @guarded
+    async def withdraw(self, connection_id: str) -> Any:
+        await self._call(sharing.withdraw_request, int(connection_id))
+        await self._reload()
+        self._alert("Your request was withdrawn.", "success")
         return None
 
 
