@@ -64,6 +64,9 @@ class Settings:
     stripe_secret_key: str = field(default_factory=lambda: _env("STRIPE_SECRET_KEY"))
     stripe_webhook_secret: str = field(default_factory=lambda: _env("STRIPE_WEBHOOK_SECRET"))
     currency: str = field(default_factory=lambda: _env("PORTAL_CURRENCY", "GBP"))
+    # The offline test gateway (card 4242 pays) is for demos and tests: "true" or "false";
+    # unset, it is allowed on a plain-http address (make run, the tests) and never on https.
+    test_payments: str = field(default_factory=lambda: _env("PORTAL_TEST_PAYMENTS").lower())
 
     # Sessions and security.
     bcrypt_rounds: int = field(default_factory=lambda: _int("PORTAL_BCRYPT_ROUNDS", 12))
@@ -96,15 +99,23 @@ class Settings:
     limit_messages_per_recipient: str = field(
         default_factory=lambda: _env("PORTAL_LIMIT_MESSAGES_PER_RECIPIENT", "5 per day")
     )
+    # The largest file an upload (the administrators' CSV import) may carry.
+    max_upload_bytes: int = field(default_factory=lambda: _int("PORTAL_MAX_UPLOAD_BYTES", 5_000_000))
     # Password checks (bcrypt) run on a bounded pool: its threads, how many may wait in all,
     # and how many one client address may have running or waiting at once.
-    bcrypt_threads: int = field(default_factory=lambda: _int("PORTAL_BCRYPT_THREADS", 2))
-    bcrypt_queue: int = field(default_factory=lambda: _int("PORTAL_BCRYPT_QUEUE", 64))
+    bcrypt_threads: int = field(default_factory=lambda: _int("PORTAL_BCRYPT_THREADS", 1))
+    bcrypt_queue: int = field(default_factory=lambda: _int("PORTAL_BCRYPT_QUEUE", 32))
     bcrypt_per_client: int = field(default_factory=lambda: _int("PORTAL_BCRYPT_PER_CLIENT", 4))
 
     @property
     def api_url(self) -> str:
         return self.api_url_override or self.base_url
+
+    @property
+    def test_payments_allowed(self) -> bool:
+        if self.test_payments:
+            return self.test_payments in {"1", "true", "yes", "on"}
+        return not self.base_url.startswith("https://")
 
     @property
     def payments_test_mode(self) -> bool:

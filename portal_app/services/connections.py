@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
 from portal_app.models import Account, Connection, ConnectionDocument, Document, DocumentAccess
-from portal_app.services import audit, mail
+from portal_app.services import abuse, audit, mail
 from portal_app.services.auth import normalise_email
 from portal_app.services.dates import day
 from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
@@ -240,6 +240,7 @@ def create_connection(
 ) -> Connection:
     """A pending connection to a third party, and an invitation e-mail to them."""
     _require_learner(actor)
+    abuse.invitation(actor.id, email)
     errors: dict[str, str] = {}
     name = clean(name, 200)
     if not name:
@@ -254,8 +255,8 @@ def create_connection(
         expires_at = parse_expiry(expires_on)
     except ValidationError as error:
         errors.update(error.fields)
-    if len(clean(message, None, multiline=True)) > 2000:
-        errors["message"] = "Keep the message under 2,000 characters."
+    if len(clean(message, None, multiline=True)) > abuse.MESSAGE_LIMIT:
+        errors["message"] = f"Keep the message under {abuse.MESSAGE_LIMIT} characters."
     third_party = None
     if address:
         if address == actor.email.lower():
@@ -283,7 +284,7 @@ def create_connection(
         learner_candidate_number=actor.candidate_number,
         initiated_by="learner",
         status="pending",
-        message=clean(message, 2000, multiline=True),
+        message=clean(message, abuse.MESSAGE_LIMIT, multiline=True),
         expires_at=expires_at or one_month_from(utcnow()),
     )
     db.add(connection)

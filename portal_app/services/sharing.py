@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
 from portal_app.models import Account, Connection, ConnectionDocument, Document, DocumentAccess, LearnerRecord
-from portal_app.services import audit, mail
+from portal_app.services import abuse, audit, mail
 from portal_app.services.connections import (
     ConnectionRow,
     clean_email,
@@ -156,6 +156,7 @@ def request_connection(
     and only a matching learner is told about it.
     """
     _require_third_party(actor)
+    abuse.connection_request(actor.id, candidate_number or learner_email)
     name = clean(learner_name, 200)
     number = clean(candidate_number, 32)
     errors: dict[str, str] = {}
@@ -172,8 +173,8 @@ def request_connection(
             address = clean_email(learner_email, "learner_email")
         except ValidationError as error:
             errors.update(error.fields)
-    if len(clean(message, None, multiline=True)) > 2000:
-        errors["message"] = "Keep the message under 2,000 characters."
+    if len(clean(message, None, multiline=True)) > abuse.MESSAGE_LIMIT:
+        errors["message"] = f"Keep the message under {abuse.MESSAGE_LIMIT} characters."
     if errors:
         raise ValidationError(errors)
     learner = None
@@ -197,7 +198,7 @@ def request_connection(
         learner_candidate_number=number or None,
         initiated_by="third_party",
         status="pending",
-        message=clean(message, 2000, multiline=True),
+        message=clean(message, abuse.MESSAGE_LIMIT, multiline=True),
         expires_at=one_month_from(utcnow()),
     )
     db.add(connection)
