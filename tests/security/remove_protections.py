@@ -222,8 +222,8 @@ MUTATIONS = [
     Mutation(
         "security headers on every response",
         "portal_app/portal_app.py",
-        "api_transformer=[api, with_security_headers],",
-        "api_transformer=[api],",
+        "api_transformer=[api, with_upload_limit, with_security_headers],",
+        "api_transformer=[api, with_upload_limit],",
         (TRANSPORT + "test_every_response_carries_security_headers",),
         "middleware off",
     ),
