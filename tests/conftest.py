@@ -87,3 +87,13 @@ def use_engine(engine: sa.Engine, monkeypatch: pytest.MonkeyPatch) -> sa.Engine:
 
     monkeypatch.setattr(infra_db, "get_engine", lambda url=None: engine)
     return engine
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with empty rate-limit counts (infra.ratelimit), in memory."""
+    from limits.storage import MemoryStorage
+
+    from portal_app.infra import ratelimit
+
+    monkeypatch.setattr(ratelimit, "_storage", MemoryStorage())

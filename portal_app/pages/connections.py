@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from portal_app.components.forms import dialog_actions, field
+from portal_app.components.forms import dialog_actions, field, form_error
 from portal_app.components.layout import page_shell
 from portal_app.components.table import (
     confirm_dialog,
@@ -93,10 +93,11 @@ def add_connection_dialog() -> rx.Component:
                     field(
                         "Message",
                         rx.text_area(
-                            name="message", id="tp-message", max_length=2000, rows="3", aria_label="Message"
+                            name="message", id="tp-message", max_length=500, rows="3", aria_label="Message"
                         ),
                         ConnectionsState.message_error,
                     ),
+                    form_error(ConnectionsState.add_problem),
                     dialog_actions(rx.button("Send", type="submit", id="tp-send")),
                     spacing="3",
                 ),

@@ -226,6 +226,7 @@ def _confirm_step() -> rx.Component:
             size="2",
             color_scheme="gray",
         ),
+        form_error(S.problem),
         rx.hstack(
             rx.button("Back", type="button", variant="soft", size="3", on_click=S.back, id="reg-back"),
             rx.spacer(),

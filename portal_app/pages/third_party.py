@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from portal_app.components.forms import dialog_actions, field
+from portal_app.components.forms import dialog_actions, field, form_error
 from portal_app.components.layout import page_shell
 from portal_app.components.table import (
     confirm_dialog,
@@ -144,9 +144,10 @@ def request_dialog() -> rx.Component:
                     ),
                     field(
                         "Message",
-                        rx.text_area(name="message", rows="3", max_length=2000, aria_label="Message"),
+                        rx.text_area(name="message", rows="3", max_length=500, aria_label="Message"),
                         s.request_message_error,
                     ),
+                    form_error(s.request_problem),
                     dialog_actions(rx.button("Send request", type="submit", id="request-send")),
                     spacing="3",
                 ),

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
 from portal_app.models import Account, Connection, ConnectionDocument, Document, DocumentAccess
-from portal_app.services import audit, mail
+from portal_app.services import abuse, audit, mail
 from portal_app.services.auth import normalise_email
 from portal_app.services.dates import day
 from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
@@ -294,6 +294,7 @@ def create_connection(
     connections between the same two people never exist.
     """
     _require_learner(actor)
+    abuse.invitation(actor.id, email)
     errors: dict[str, str] = {}
     if problem := one_line_problem(name, "the name"):
         errors["name"] = problem
@@ -310,8 +311,8 @@ def create_connection(
         expires_at = parse_expiry(expires_on)
     except ValidationError as error:
         errors.update(error.fields)
-    if len(clean(message, None, multiline=True)) > 2000:
-        errors["message"] = "Keep the message under 2,000 characters."
+    if len(clean(message, None, multiline=True)) > abuse.MESSAGE_LIMIT:
+        errors["message"] = f"Keep the message under {abuse.MESSAGE_LIMIT} characters."
     third_party = None
     if address:
         if address == actor.email.lower():
@@ -335,7 +336,7 @@ def create_connection(
         learner_candidate_number=actor.candidate_number,
         initiated_by="learner",
         status="pending",
-        message=clean(message, 2000, multiline=True),
+        message=clean(message, abuse.MESSAGE_LIMIT, multiline=True),
         expires_at=expires_at or one_month_from(utcnow()),
     )
     db.add(connection)

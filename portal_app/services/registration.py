@@ -19,7 +19,7 @@ from portal_app.infra import security
 from portal_app.infra.clock import utcnow
 from portal_app.infra.settings import settings
 from portal_app.models import Account, LearnerRecord
-from portal_app.services import audit, mail, passwords, sharing, tokens
+from portal_app.services import abuse, audit, mail, passwords, sharing, tokens
 from portal_app.services.auth import normalise_email
 from portal_app.services.errors import ValidationError
 from portal_app.services.names import name_key, one_line_problem
@@ -175,11 +175,13 @@ def _tell_existing_owner(db: Session, existing: Account) -> None:
     )
 
 
-def register(db: Session, details: Details) -> None:
+def register(db: Session, details: Details, *, client: str = "") -> None:
     """Create an unverified account and e-mail a verification link.
 
     An address that already has an account gets the same answer; its owner is told instead.
+    Limited per client address and per e-mail address (services.abuse).
     """
+    abuse.registration(client, details.email)
     errors = {**check_login(details), **check_personal(details)}
     if errors:
         raise ValidationError(errors)

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
 from portal_app.models import Account, Connection, ConnectionDocument, Document, DocumentAccess, LearnerRecord
-from portal_app.services import audit, mail
+from portal_app.services import abuse, audit, mail
 from portal_app.services.connections import (
     ConnectionRow,
     Outcome,
@@ -162,6 +162,7 @@ def request_connection(
     connection with the same learner joins it instead of starting a second one.
     """
     _require_third_party(actor)
+    abuse.connection_request(actor.id, candidate_number or learner_email)
     name = clean(learner_name, 200)
     number = clean(candidate_number, 32)
     errors: dict[str, str] = {}
@@ -178,11 +179,11 @@ def request_connection(
             address = clean_email(learner_email, "learner_email")
         except ValidationError as error:
             errors.update(error.fields)
-    if len(clean(message, None, multiline=True)) > 2000:
-        errors["message"] = "Keep the message under 2,000 characters."
+    if len(clean(message, None, multiline=True)) > abuse.MESSAGE_LIMIT:
+        errors["message"] = f"Keep the message under {abuse.MESSAGE_LIMIT} characters."
     if errors:
         raise ValidationError(errors)
-    text = clean(message, 2000, multiline=True)
+    text = clean(message, abuse.MESSAGE_LIMIT, multiline=True)
     learner = _matching_learner(db, number, address)
     existing = _live_request_or_connection(db, actor, learner, number, address)
     if existing is not None:

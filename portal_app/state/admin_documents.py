@@ -72,12 +72,17 @@ class AdminRecordsState(PagedList, PortalState):
 
     @rx.event
     async def handle_upload(self, files: list[rx.UploadFile]) -> Any:
+        """An administrator's CSV import. Who is asking is checked before a byte is read, and no
+        more than the limit is read (the request itself is capped in infra/http)."""
+        redirect = await self._refresh_account(("admin",))
+        if redirect:
+            return redirect
         self.import_message = ""
         self.import_rejected = []
         if not files:
             self.import_message = "Choose a CSV file first."
             return None
-        data = await files[0].read()
+        data = await files[0].read(MAX_UPLOAD + 1)
         if len(data) > MAX_UPLOAD:
             self.import_message = "The file is too large (5 MB at most)."
             return None

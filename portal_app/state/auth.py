@@ -65,7 +65,7 @@ class SignInState(PortalState):
         self.busy = True
         yield
         try:
-            signed_in = await auth.sign_in_async(email[:254], password[:1024])
+            signed_in = await auth.sign_in_async(email[:254], password[:1024], self._client_address())
         except DomainError as error:
             self.error = str(error)
             self.busy = False

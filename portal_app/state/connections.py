@@ -9,7 +9,7 @@ import reflex as rx
 from portal_app.services import connections
 from portal_app.services.connections import ConnectionRow, DocumentChoice
 from portal_app.services.dates import day, moment
-from portal_app.services.errors import NotFound, ValidationError
+from portal_app.services.errors import NotFound, TooManyAttempts, ValidationError
 from portal_app.services.paging import Page
 from portal_app.services.text import counted
 from portal_app.state.base import PortalState, guarded
@@ -93,6 +93,7 @@ class ConnectionsState(ConnectionListState, PortalState):
     email_error: str = ""
     expires_error: str = ""
     message_error: str = ""
+    add_problem: str = ""  # a refusal for the whole form (too many invitations)
     # Extend dialog
     extend_open: bool = False
     extend_id: str = ""
@@ -122,6 +123,7 @@ class ConnectionsState(ConnectionListState, PortalState):
     @rx.event
     def open_add(self) -> None:
         self.name_error = self.email_error = self.expires_error = self.message_error = ""
+        self.add_problem = ""
         self.add_open = True
 
     @rx.event
@@ -132,6 +134,7 @@ class ConnectionsState(ConnectionListState, PortalState):
     @guarded
     async def add_connection(self, form: dict[str, Any]) -> Any:
         self.name_error = self.email_error = self.expires_error = self.message_error = ""
+        self.add_problem = ""
         try:
             outcome = await self._call(
                 connections.create_connection,
@@ -140,6 +143,9 @@ class ConnectionsState(ConnectionListState, PortalState):
                 str(form.get("expires_on", "")),
                 str(form.get("message", "")),
             )
+        except TooManyAttempts as error:
+            self.add_problem = str(error)
+            return None
         except ValidationError as error:
             self.name_error = error.fields.get("name", "")
             self.email_error = error.fields.get("email", "")

@@ -48,6 +48,9 @@ PAY = "tests/services/test_payments.py::"
 RECOVERY = "tests/services/test_recovery.py::"
 MFA = "tests/services/test_mfa.py::"
 TRANSPORT = "tests/e2e/test_security_transport.py::"
+RATE = "tests/infra/test_ratelimit.py::"
+ABUSE = "tests/infra/test_ratelimit_abuse.py::"
+SIGNIN_POOL = "tests/infra/test_ratelimit_signin.py::"
 
 MUTATIONS = [
     # --- sessions
@@ -219,8 +222,8 @@ MUTATIONS = [
     Mutation(
         "security headers on every response",
         "portal_app/portal_app.py",
-        "api_transformer=[api, with_security_headers],",
-        "api_transformer=[api],",
+        "api_transformer=[api, with_upload_limit, with_security_headers],",
+        "api_transformer=[api, with_upload_limit],",
         (TRANSPORT + "test_every_response_carries_security_headers",),
         "middleware off",
     ),
@@ -371,18 +374,171 @@ MUTATIONS = [
         ),
         "generic handler only",
     ),
-    # --- rate limits
+    # --- abuse limits (issue 13, findings 8, 9 and 11; docs/SECURITY.md "Abuse limits")
     Mutation(
-        "public verification: 30 a minute per address",
+        "abuse: public verification, 30 a minute per address",
         "portal_app/infra/ratelimit.py",
-        'return self.counter.incr(f"rl:{self.name}:{slot}:{client}", self.window) <= self.limit',
-        "return True",
+        "        if not all(limiter.test(rate, self.name, key) for rate in self.rates):\n"
+        "            return False\n"
+        "        return all([limiter.hit(rate, self.name, key) for rate in self.rates])",
+        "        return True",
         (
             "tests/api/test_verify_api.py::test_too_many_requests_get_429",
-            "tests/services/test_verification.py::test_rate_limiter_counts_per_client_per_window",
+            RATE + "test_a_limit_counts_per_key",
         ),
         "never limited",
     ),
+    Mutation(
+        "abuse: moving windows",
+        "portal_app/infra/ratelimit.py",
+        "from limits.strategies import MovingWindowRateLimiter",
+        "from limits.strategies import FixedWindowRateLimiter as MovingWindowRateLimiter",
+        (RATE + "test_no_double_burst_across_a_window_boundary",),
+        "fixed windows (twice the limit around a boundary)",
+    ),
+    Mutation(
+        "abuse: the client behind trusted proxies",
+        "portal_app/infra/ratelimit.py",
+        "    return hops[-trusted_hops] if len(hops) >= trusted_hops else peer",
+        "    return peer",
+        (RATE + "test_behind_the_load_balancer_each_user_has_their_own_share",),
+        "keyed on the load balancer's address",
+    ),
+    Mutation(
+        "abuse: X-Forwarded-For ignored without a trusted proxy",
+        "portal_app/infra/ratelimit.py",
+        "    if trusted_hops <= 0:\n        return peer\n",
+        "",
+        (RATE + "test_a_forged_forwarded_for_does_not_escape_the_limit",),
+        "the client's own X-Forwarded-For believed",
+    ),
+    Mutation(
+        "abuse: the websocket's client behind trusted proxies",
+        "rxconfig.py",
+        "    trusted_proxy_hops=settings.trusted_proxy_hops,\n",
+        "",
+        (RATE + "test_the_websocket_uses_the_same_trusted_hops",),
+        "Reflex not told the hops",
+    ),
+    Mutation(
+        "abuse: registrations per client and per e-mail address",
+        "portal_app/services/registration.py",
+        "    abuse.registration(client, details.email)\n",
+        "",
+        (
+            ABUSE + "test_registrations_from_one_address_are_limited_and_others_carry_on",
+            ABUSE + "test_someone_registering_with_your_address_sends_you_three_mails_an_hour_at_most",
+        ),
+        "unlimited registration",
+    ),
+    Mutation(
+        "abuse: registering one address over the websocket",
+        "portal_app/services/abuse.py",
+        'register_per_email = Limit("register-email", settings.limit_register_per_email)',
+        'register_per_email = Limit("register-email", "1000 per hour")',
+        (
+            "tests/e2e/test_abuse_limits_ws.py::test_registering_one_address_over_and_over_is_refused_after_three",
+        ),
+        "no per-e-mail limit",
+    ),
+    Mutation(
+        "abuse: a learner's invitations",
+        "portal_app/services/connections.py",
+        "    abuse.invitation(actor.id, email)\n",
+        "",
+        (ABUSE + "test_a_learners_invitations_are_limited",),
+        "unlimited invitations",
+    ),
+    Mutation(
+        "abuse: messages to one recipient",
+        "portal_app/services/abuse.py",
+        'messages_per_recipient = Limit("message-recipient", settings.limit_messages_per_recipient)',
+        'messages_per_recipient = Limit("message-recipient", "1000 per day")',
+        (ABUSE + "test_one_address_gets_five_invitations_a_day_from_everyone_together",),
+        "no per-recipient limit",
+    ),
+    Mutation(
+        "abuse: a third party's requests",
+        "portal_app/services/sharing.py",
+        "    abuse.connection_request(actor.id, candidate_number or learner_email)\n",
+        "",
+        (ABUSE + "test_a_third_partys_requests_are_limited",),
+        "unlimited requests",
+    ),
+    Mutation(
+        "abuse: sender text capped",
+        "portal_app/services/abuse.py",
+        "MESSAGE_LIMIT = 500",
+        "MESSAGE_LIMIT = 2000",
+        (ABUSE + "test_sender_text_from_our_address_is_capped_at_500_characters",),
+        "2,000 characters of sender text",
+    ),
+    Mutation(
+        "abuse: a client's share of the bcrypt pool",
+        "portal_app/infra/security.py",
+        "            if self._by_client.get(client, 0) >= self.per_client:\n"
+        "                raise HashPoolBusy(everyone=False)\n",
+        "",
+        (
+            SIGNIN_POOL + "test_one_client_gets_its_share_and_the_others_still_get_in",
+            SIGNIN_POOL + "test_sign_in_beyond_a_clients_share_is_refused_with_a_plain_message",
+        ),
+        "one client may fill the queue",
+    ),
+    Mutation(
+        "abuse: the bcrypt queue is bounded",
+        "portal_app/infra/security.py",
+        "            if self._total >= self.queue:\n                raise HashPoolBusy(everyone=True)\n",
+        "",
+        (SIGNIN_POOL + "test_a_full_queue_refuses_at_once",),
+        "unbounded queue",
+    ),
+    Mutation(
+        "abuse: an upload's sender checked before it is read",
+        "portal_app/state/admin_documents.py",
+        '        redirect = await self._refresh_account(("admin",))\n        if redirect:\n            return redirect\n',
+        "",
+        (
+            "tests/e2e/test_abuse_limits_ws.py::"
+            "test_a_learners_upload_to_the_admin_import_is_turned_away_before_it_is_read",
+        ),
+        "read first, role checked by the import",
+    ),
+    Mutation(
+        "abuse: uploads capped before parsing",
+        "portal_app/portal_app.py",
+        "    api_transformer=[api, with_upload_limit, with_security_headers],",
+        "    api_transformer=[api, with_security_headers],",
+        (
+            "tests/e2e/test_abuse_limits_ws.py::test_an_upload_over_the_limit_is_refused_before_its_body_is_read",
+        ),
+        "any size parsed and spooled",
+    ),
+    Mutation(
+        "abuse: no authenticator key in the data export",
+        "portal_app/services/profile.py",
+        'ACCOUNT_SECRETS = ("password_hash", "totp_secret", "totp_last_step", "failed_signins", "locked_until")',
+        'ACCOUNT_SECRETS = ("password_hash", "failed_signins", "locked_until")',
+        ("tests/services/test_profile.py::test_the_export_never_holds_the_authenticator_apps_key",),
+        "the TOTP secret exported",
+    ),
+    Mutation(
+        "abuse: no test card on an https portal (gateway)",
+        "portal_app/infra/payments.py",
+        "    return TestGateway(enabled=cfg.test_payments_allowed)",
+        "    return TestGateway()",
+        (PAY + "test_in_production_the_test_card_pays_nothing",),
+        "test gateway on everywhere",
+    ),
+    Mutation(
+        "abuse: no test card on an https portal (payment)",
+        "portal_app/services/payments.py",
+        "    if not isinstance(gw, gateways.TestGateway) or not gw.enabled:",
+        "    if not isinstance(gw, gateways.TestGateway):",
+        (PAY + "test_in_production_the_test_card_pays_nothing",),
+        "a switched-off test gateway still pays",
+    ),
+    # --- rate limits
     Mutation(
         "password-reset e-mails: 5 an hour",
         "portal_app/services/recovery.py",

@@ -321,3 +321,25 @@ def test_the_same_event_delivered_concurrently_pays_once(db, fake, stripe_gatewa
     assert sorted(outcomes) == ["already handled"] * 3 + ["paid"]
     assert len(db.exec(select(Payment).where(Payment.order_id == order.id)).all()) == 1
     assert _paid_emails(db, order) == 1
+
+
+def test_in_production_the_test_card_pays_nothing(db, use_engine):
+    """An https portal with no Stripe key (a forgotten setting) must not take card 4242."""
+    import dataclasses
+
+    from portal_app.infra.db import run_in_session
+    from portal_app.infra.settings import Settings
+
+    production = dataclasses.replace(Settings(), base_url="https://portal.example", stripe_secret_key="")
+    demo = dataclasses.replace(Settings(), base_url="http://localhost:3000", stripe_secret_key="")
+    learner, order = _order(db, "test")
+    gateway = gateways.get_gateway(production)
+    with pytest.raises(PermissionDenied):
+        run_in_session(payments.pay_with_test_card, learner, order.number, CARD, gateway)
+    with pytest.raises(DomainError):
+        run_in_session(payments.start_payment, learner, order.number, gateway)
+    assert _status(db, order) == "pending_payment"
+    opted_in = dataclasses.replace(production, test_payments="true")
+    assert gateways.get_gateway(demo).enabled and gateways.get_gateway(opted_in).enabled
+    assert run_in_session(payments.pay_with_test_card, learner, order.number, CARD, gateways.get_gateway(demo))
+    assert _status(db, order) == "paid"

@@ -164,3 +164,15 @@ def test_registration_details_checks_are_shared_with_the_wizard(db):
         "date_of_birth",
         "candidate_number",
     }
+
+
+def test_the_export_never_holds_the_authenticator_apps_key(db, use_engine):
+    """Whoever gets hold of an administrator's export must not be able to make their codes."""
+    from portal_app.infra.clock import utcnow
+    from portal_app.infra.db import run_in_session
+
+    admin = make_account(db, "admin", totp_secret="NABTESTTOTPKEY234567ABCDEFGHIJKL", totp_confirmed_at=utcnow())
+    data = run_in_session(profile.export_data, admin)
+    text = json.dumps(data)
+    assert "NABTESTTOTPKEY234567ABCDEFGHIJKL" not in text and "totp_secret" not in text
+    assert data["account"]["totp_confirmed_at"]  # when it was set up is the holder's data
