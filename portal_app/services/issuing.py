@@ -64,9 +64,7 @@ class RecordRow:
     documents: list[DocumentRow]
 
 
-def search_records(
-    db: Session, actor: Account, query: str = "", page: int = 1
-) -> Page[RecordRow]:
+def search_records(db: Session, actor: Account, query: str = "", page: int = 1) -> Page[RecordRow]:
     """Learner records matching a candidate number, name, e-mail or document reference."""
     require_admin(actor)
     stmt = select(LearnerRecord)
@@ -238,9 +236,31 @@ def correct(db: Session, actor: Account, reference: str, values: dict[str, Any],
     return new
 
 
+def tell_learner_revoked(db: Session, record: LearnerRecord, document: Document) -> None:
+    """The learner hears that a document no longer verifies, and why, as they hear of issues."""
+    account = db.exec(select(Account).where(Account.learner_record_id == record.id)).first()
+    if account is None:
+        return
+    mail.queue(
+        db,
+        account.email,
+        f"Your {document.kind} {document.reference} has been revoked",
+        [
+            f"Hello {account.first_name or record.first_name},",
+            f"Your {document.kind} for {document.qualification_title} (reference {document.reference}) has been "
+            "revoked. Anyone who checks it will now see that it is no longer valid.",
+            f"Reason: {document.status_reason}",
+            "If you think this is a mistake, please contact us.",
+        ],
+        link=("View your documents", mail.absolute_url("/documents")),
+        kind="document_revoked",
+    )
+
+
 def revoke(db: Session, actor: Account, reference: str, reason: str) -> Document:
+    """Revoke a valid document (cannot be undone); the learner is e-mailed the reason."""
     require_admin(actor)
-    document, _ = _current(db, reference)
+    document, record = _current(db, reference)
     why = clean(reason, 1000)
     if not why:
         raise ValidationError.single("reason", "Give the reason for revoking the document.")
@@ -251,6 +271,7 @@ def revoke(db: Session, actor: Account, reference: str, reason: str) -> Document
     document.status_changed_at = utcnow()
     db.add(document)
     audit.record(db, actor, "document.revoke", "document", document.id, f"{document.reference}: {why}")
+    tell_learner_revoked(db, record, document)
     return document
 
 
