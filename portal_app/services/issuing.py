@@ -173,6 +173,37 @@ def tell_learner(db: Session, record: LearnerRecord, document: Document, correct
     )
 
 
+@dataclass(frozen=True)
+class IssuePreview:
+    """What an administrator is asked to confirm before a document is issued."""
+
+    learner: str
+    kind: str
+    qualification: str
+    issued_on: str
+    tells: str  # who is e-mailed, or that nobody is
+
+
+def preview_issue(db: Session, actor: Account, record_id: int, values: dict[str, Any]) -> IssuePreview:
+    """Check an issue form without issuing anything (ValidationError per field, as issue would)."""
+    require_admin(actor)
+    record = db.get(LearnerRecord, record_id)
+    if record is None:
+        raise NotFound("That learner record could not be found.")
+    fields = validate_document_fields(values)
+    account = db.exec(select(Account).where(Account.learner_record_id == record.id)).first()
+    name = f"{record.first_name} {record.last_name}"
+    return IssuePreview(
+        learner=name,
+        kind=fields["kind"],
+        qualification=f"{fields['qualification_title']} ({fields['qualification_number']})",
+        issued_on=day(fields["issued_on"]),
+        tells=f"{name} is e-mailed at {account.email}."
+        if account
+        else f"{name} has no account yet; nobody is e-mailed.",
+    )
+
+
 def issue(
     db: Session, actor: Account | None, record_id: int, values: dict[str, Any], notify: bool = True
 ) -> Document:
