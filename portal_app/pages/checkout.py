@@ -39,13 +39,19 @@ def _roles(purpose: str) -> rx.Component:
 
 
 def _address_picker(purpose: str, label: str, value: rx.Var, on_change, error: rx.Var) -> rx.Component:  # noqa: ANN001
+    chosen = CheckoutState.billing_label if purpose == "billing" else CheckoutState.delivery_label
     return rx.card(
         rx.vstack(
             rx.heading(label, size="4", as_="h2"),
             field(
                 label,
                 rx.select.root(
-                    rx.select.trigger(placeholder="Choose an address", id=f"{purpose}-address", width="100%"),
+                    rx.select.trigger(
+                        placeholder="Choose an address",
+                        id=f"{purpose}-address",
+                        width="100%",
+                        aria_label=label,
+                    ),
                     rx.select.content(
                         rx.foreach(
                             CheckoutState.addresses, lambda a: rx.select.item(a["label"], value=a["id"])
@@ -55,6 +61,16 @@ def _address_picker(purpose: str, label: str, value: rx.Var, on_change, error: r
                     on_change=on_change,
                 ),
                 error,
+            ),
+            # a phone cuts the chosen address short in the select: show it whole
+            rx.cond(
+                chosen != "",
+                rx.text(
+                    chosen,
+                    size="2",
+                    display=rx.breakpoints(initial="block", sm="none"),
+                    id=f"{purpose}-chosen",
+                ),
             ),
             rx.cond(
                 CheckoutState.adding_for == purpose,

@@ -197,6 +197,19 @@ def last_used(db: Session, actor: Account, book: list[Address]) -> tuple[int | N
     return saved(latest.billing_address) or default, saved(latest.delivery_address) or default
 
 
+def _last_option(db: Session, actor: Account, delivery_address_id: int | None) -> int | None:
+    """The delivery option of the learner's latest order, if it is still offered for this address."""
+    if delivery_address_id is None:
+        return None
+    name = db.exec(
+        select(Order.delivery_option_name)
+        .where(Order.account_id == actor.id)
+        .order_by(col(Order.created_at).desc(), col(Order.id).desc())
+        .limit(1)
+    ).first()
+    return next((o.id for o in delivery_options(db, actor, delivery_address_id) if o.name == name), None)
+
+
 def view(
     db: Session,
     actor: Account,
@@ -213,6 +226,7 @@ def view(
     ids = {a.id for a in book}
     if preselect:
         billing_address_id, delivery_address_id = last_used(db, actor, book)
+        option_id = _last_option(db, actor, delivery_address_id)
     chosen = next((a.id for a in book if str(a.id) == str(delivery_address_id)), None)
     billing = next((a.id for a in book if str(a.id) == str(billing_address_id)), None)
     options = delivery_options(db, actor, chosen) if chosen in ids and chosen is not None else []

@@ -43,6 +43,14 @@ class CheckoutState(PortalState):
     new_for_delivery: bool = False
     new_for_billing: bool = False
 
+    @rx.var
+    def billing_label(self) -> str:
+        return next((a["label"] for a in self.addresses if a["id"] == self.billing_id), "")
+
+    @rx.var
+    def delivery_label(self) -> str:
+        return next((a["label"] for a in self.addresses if a["id"] == self.delivery_id), "")
+
     def _show(self, data: checkout.CheckoutView) -> None:
         self.addresses = [{"id": str(i), "label": label, "country": c} for i, label, c in data.addresses]
         self.billing_id = str(data.billing_address_id or "")

@@ -35,6 +35,7 @@ def test_each_role_preselects_the_address_the_last_order_used_for_it(db, use_eng
     shown = as_actor(learner, checkout.view, None, None, None, True)
     assert (shown.billing_address_id, shown.delivery_address_id) == (home.id, abroad.id)
     assert [o.name for o in shown.options] == ["International Courier - Worldwide"]
+    assert shown.option_id == world.id  # and the delivery option it went by
 
 
 def test_choosing_a_delivery_address_leaves_billing_where_the_learner_put_it(db, use_engine):
