@@ -94,7 +94,7 @@ def _candidate(item: ReviewRow, record: CandidateRow) -> rx.Component:
             confirm_dialog(
                 rx.button("Approve with this record", size="1", class_name="approve-record"),
                 "Approve " + item.name + "?",
-                item.name + " (" + item.email + ") is linked to the learner record of " + record.name
+                item.name + " (" + item.email + ") will be linked to the learner record of " + record.name
                 + ", candidate number " + record.candidate_number + ", born " + record.date_of_birth
                 + ". They are e-mailed and will see that record's documents.",
                 "Approve",

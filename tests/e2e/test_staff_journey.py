@@ -7,6 +7,7 @@ twice (the second is refused line by line); dispatch an order with a checked tra
 
 from __future__ import annotations
 
+import os
 import re
 import time
 import uuid
@@ -76,6 +77,12 @@ def _wait_for_mail(portal, to: str, subject_part: str, timeout: float = 15) -> s
     raise AssertionError(f"no e-mail '{subject_part}' to {to}")
 
 
+def _screen(page: Page, name: str) -> None:
+    """A screenshot for people to look at, when PORTAL_SCREENS_DIR names a folder."""
+    if folder := os.environ.get("PORTAL_SCREENS_DIR"):
+        page.screenshot(path=str(Path(folder) / f"{name}.png"))
+
+
 def _admin(page: Page, portal) -> None:
     sign_in(page, portal, ADMIN, ADMIN_PASSWORD)
     page.wait_for_url(re.compile(r"/admin/?$"))
@@ -89,6 +96,7 @@ def test_administrator_approves_a_registration_after_confirming(page, portal):
     card.get_by_role("button", name="Approve with this record").first.click()
     dialog = page.get_by_role("alertdialog", name=f"Approve Nia {last_name}?")
     expect(dialog).to_contain_text(f"candidate number {number}")
+    _screen(page, "approve-registration")
     dialog.get_by_role("button", name="Approve").click()
     expect(page.get_by_text("Approved: the learner has been e-mailed.")).to_be_visible()
     expect(card).to_have_count(0)
@@ -119,6 +127,7 @@ def test_administrator_issues_a_document_after_checking_it_and_revokes_it(page, 
     question = page.get_by_role("dialog", name=f"Issue this certificate to Nia {last_name}?")
     expect(question).to_contain_text("Level 2 Award in Staff Journeys (603/9999/1)")
     expect(question).to_contain_text(f"is e-mailed at {email}")
+    _screen(page, "issue-confirmation")
     question.get_by_role("button", name="Back").click()
     expect(page.locator("#doc-qualification_title")).to_have_value("Level 2 Award in Staff Journeys")
     assert _mails(portal, email, "A document has been issued") == []
@@ -134,6 +143,7 @@ def test_administrator_issues_a_document_after_checking_it_and_revokes_it(page, 
     row.get_by_role("button", name="Revoke").click()
     revoke = page.get_by_role("dialog", name=f"Revoke Nia {last_name}'s certificate {reference}?")
     expect(revoke).to_contain_text("This cannot be undone")
+    _screen(page, "revoke-dialog")
     revoke.get_by_role("button", name="Revoke document").click()
     expect(revoke.get_by_text("Give the reason for revoking the document.")).to_be_visible()
     revoke.get_by_role("textbox", name="Reason").fill("Awarded to the wrong learner")
@@ -162,6 +172,7 @@ def test_importing_the_same_documents_csv_twice_is_refused_line_by_line(page, po
             expect(page.get_by_text("Imported 2 documents.").first).to_be_visible()
     expect(page.get_by_text("2 rows were rejected, so nothing was imported.")).to_be_visible()
     rejected = page.locator("#import-rejected")
+    _screen(page, "import-refused")
     for line in ("2", "3"):
         expect(
             rejected.get_by_role("row").filter(has=page.get_by_role("cell", name=line, exact=True))
@@ -214,6 +225,7 @@ def test_administrator_dispatches_corrects_the_tracking_and_refunds_each_after_c
     page.get_by_role("button", name="Mark Dispatched").click()
     question = page.get_by_role("alertdialog", name=f"Dispatch order {number} to Nia Okafor?")
     expect(question).to_contain_text("RM12345678GB")
+    _screen(page, "dispatch-confirmation")
     question.get_by_role("button", name="Cancel").click()
     expect(question).to_have_count(0)
     expect(page.locator("#order-status")).to_contain_text("Processing")
@@ -246,6 +258,8 @@ def test_administrator_dispatches_corrects_the_tracking_and_refunds_each_after_c
     page.get_by_role("button", name="Mark Refunded").click()
     refund = page.get_by_role("alertdialog", name="Refund £30.50 to Nia Okafor?")
     expect(refund).to_contain_text("This cannot be undone")
+    page.set_viewport_size({"width": 375, "height": 800})
+    _screen(page, "refund-confirmation-375")
     refund.get_by_role("button", name="Refund £30.50").click()
     expect(page.locator("#order-status")).to_contain_text("Refunded")
     assert "£30.50" in _wait_for_mail(portal, email, f"Order {number} refunded")

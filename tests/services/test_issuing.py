@@ -24,4 +24,3 @@ def test_revoking_emails_the_learner_the_reason_once(db, use_engine):
     assert "Reason: Awarded in error" in email.text_body and "Hello Claire" in email.text_body
     db.expire_all()
     assert db.get(Document, document.id).status == "revoked"
-
