@@ -136,6 +136,7 @@ def test_a_mismatch_waits_for_an_administrator_who_approves_it(page, portal, bro
     card.wait_for()
     row = card.locator("tr", has_text=record.candidate_number)
     row.locator(".approve-record").click()
+    admin.get_by_role("alertdialog").get_by_role("button", name="Approve", exact=True).click()  # asks first
     card.wait_for(state="detached")
     admin.context.close()
 
