@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from portal_app.models import OutboundEmail
-from portal_app.services import auth, registration
+from portal_app.models import Connection, OutboundEmail
+from portal_app.services import auth, connections, registration
 from tests.factories import (
     GOOD_PASSWORD,
     link_from,
@@ -23,7 +23,9 @@ MALLORYS = "mallory's own passphrase"
 
 def _links(db, to):
     mails = db.exec(
-        select(OutboundEmail).where(OutboundEmail.to_address == to).order_by(OutboundEmail.id)
+        select(OutboundEmail)
+        .where(OutboundEmail.to_address == to, OutboundEmail.kind == "verify")
+        .order_by(OutboundEmail.id)
     ).all()
     return [link_from(m.text_body, "/verify-email") for m in mails]
 
@@ -84,3 +86,14 @@ def test_shares_wait_for_the_owner_not_for_whoever_registered_the_address_first(
     )
     with pytest.raises(auth.SignInFailed):
         uow(auth.sign_in, "recruiter@newco.example", MALLORYS)
+
+
+def test_a_connection_to_an_address_nobody_confirmed_waits_for_its_owner(db, uow):
+    learner = make_learner(db)
+    uow(registration.register, _third_party("hr@newco.example", "Mallory", MALLORYS))
+    connection = uow(connections.create_connection, learner, "HR", "hr@newco.example")
+    assert connection.third_party_account_id is None
+    uow(registration.register, _third_party("hr@newco.example", "Rita"))
+    assert uow(registration.verify_email, _links(db, "hr@newco.example")[-1]).status == "active"
+    owner = uow(auth.sign_in, "hr@newco.example", GOOD_PASSWORD)
+    assert db.get(Connection, connection.id).third_party_account_id == owner.account_id
