@@ -89,6 +89,17 @@ def _login_step() -> rx.Component:
                 _err("email"),
                 required=True,
             ),
+            rx.cond(
+                S.is_learner,
+                rx.text(
+                    "Learners: use the e-mail address you gave us when you studied. With it, and details that "
+                    "match your learner record, your account is ready as soon as you confirm the address; "
+                    "with another address a member of staff checks your registration first.",
+                    size="1",
+                    color_scheme="gray",
+                    id="reg-email-note",
+                ),
+            ),
             field(
                 "Password",
                 rx.input(

@@ -68,11 +68,11 @@ def complete_sign_in(db: Session, email: str, checked_hash: str | None, password
         raise SignInFailed()
     if account.locked_until and account.locked_until > now:
         audit.record(db, account, "sign_in.locked", "account", account.id)
-        raise SignInFailed()
+        raise database.keep_writes(SignInFailed())
     if not password_ok or account.password_hash != checked_hash:
         count_failure(db, account, now)
         audit.record(db, account, "sign_in.failed", "account", account.id)
-        raise SignInFailed()
+        raise database.keep_writes(SignInFailed())  # the count and the audit row must survive
     if account.status != "active":
         raise SignInFailed()
     if account.kind == "admin" and settings.admin_mfa:

@@ -318,6 +318,10 @@ def create_connection(
         if address == actor.email.lower():
             errors["email"] = "Enter the third party's address, not your own."
         third_party = db.exec(select(Account).where(Account.email == address)).first()
+        if third_party is not None and third_party.status == "unverified":
+            # Nobody proved this address yet (maybe someone lying in wait): the connection
+            # attaches when its owner confirms (registration.after_email_verified).
+            third_party = None
         if third_party is not None and third_party.kind != "third_party":
             errors["email"] = "This address belongs to an account that is not a third-party account."
             third_party = None

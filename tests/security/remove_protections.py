@@ -47,6 +47,9 @@ AUTH = "tests/services/test_auth.py::"
 PAY = "tests/services/test_payments.py::"
 RECOVERY = "tests/services/test_recovery.py::"
 MFA = "tests/services/test_mfa.py::"
+REG = "tests/services/test_registration.py::"
+THIRD = "tests/services/test_third_party_registration.py::"
+LOCK_WS = "tests/e2e/test_lock_ws.py::"
 TRANSPORT = "tests/e2e/test_security_transport.py::"
 RATE = "tests/infra/test_ratelimit.py::"
 ABUSE = "tests/infra/test_ratelimit_abuse.py::"
@@ -97,7 +100,7 @@ MUTATIONS = [
     Mutation(
         "idle timeout (30 min)",
         "portal_app/services/auth.py",
-        "        .where(AuthSession.last_seen_at > now - timedelta(minutes=settings.session_idle_minutes))\n",
+        '    .where(AuthSession.last_seen_at > sa.bindparam("idle_since"))\n',
         "",
         (AUTH + "test_idle_and_absolute_timeouts_end_the_session",),
         "no idle check",
@@ -105,7 +108,7 @@ MUTATIONS = [
     Mutation(
         "absolute timeout (12 h)",
         "portal_app/services/auth.py",
-        "        .where(AuthSession.expires_at > now)\n",
+        '    .where(AuthSession.expires_at > sa.bindparam("now"))\n',
         "",
         (AUTH + "test_idle_and_absolute_timeouts_end_the_session",),
         "no expiry check",
@@ -113,7 +116,7 @@ MUTATIONS = [
     Mutation(
         "sessions end on suspension",
         "portal_app/services/auth.py",
-        '        .where(Account.status != "suspended")\n',
+        '    .where(Account.status != "suspended")\n',
         "",
         (AUTH + "test_suspending_an_account_ends_its_open_sessions",),
         "suspended accounts still resolve",
@@ -167,15 +170,43 @@ MUTATIONS = [
         "portal_app/services/auth.py",
         "    if account.locked_until and account.locked_until > now:",
         "    if False:",
-        (AUTH + "test_five_wrong_passwords_lock_the_account_even_for_the_right_one",),
+        (
+            AUTH + "test_five_wrong_passwords_lock_the_account_even_for_the_right_one",
+            LOCK_WS + "test_wrong_passwords_lock_the_account_until_the_reset_link_unlocks_it",
+        ),
         "lock ignored",
+    ),
+    Mutation(
+        "a refused sign-in's count, lock and audit row survive the rollback",
+        "portal_app/services/auth.py",
+        "        raise database.keep_writes(SignInFailed())  # the count and the audit row must survive\n",
+        "        raise SignInFailed()\n",
+        (
+            AUTH + "test_five_wrong_passwords_lock_the_account_even_for_the_right_one",
+            LOCK_WS + "test_wrong_passwords_lock_the_account_until_the_reset_link_unlocks_it",
+        ),
+        "the failure is counted, then rolled back with the event",
+    ),
+    Mutation(
+        "the unit of work commits what a refusal marked to keep",
+        "portal_app/infra/db.py",
+        "            if getattr(error, _KEEP_WRITES, False):",
+        "            if False:",
+        (
+            AUTH + "test_failed_attempts_below_the_threshold_are_remembered_and_a_sign_in_clears_them",
+            MFA + "test_five_wrong_codes_lock_the_account_like_five_wrong_passwords",
+        ),
+        "every error rolls back",
     ),
     Mutation(
         "a password reset clears the sign-in lock",
         "portal_app/services/recovery.py",
         "    account.locked_until = None\n",
         "",
-        (RECOVERY + "test_reset_sets_the_password_ends_every_session_clears_lockout_and_notifies",),
+        (
+            RECOVERY + "test_reset_sets_the_password_ends_every_session_clears_lockout_and_notifies",
+            LOCK_WS + "test_wrong_passwords_lock_the_account_until_the_reset_link_unlocks_it",
+        ),
         "reset keeps the lock",
     ),
     Mutation(
@@ -209,6 +240,61 @@ MUTATIONS = [
         "",
         (MFA + "test_five_wrong_codes_lock_the_account_like_five_wrong_passwords",),
         "unlimited code guesses",
+    ),
+    Mutation(
+        "a wrong code's count survives the rollback",
+        "portal_app/services/mfa.py",
+        '        raise database.keep_writes(ValidationError.single("code", WRONG_CODE))',
+        '        raise ValidationError.single("code", WRONG_CODE)',
+        (MFA + "test_five_wrong_codes_lock_the_account_like_five_wrong_passwords",),
+        "the wrong code is counted, then rolled back",
+    ),
+    Mutation(
+        "three code guesses per password step",
+        "portal_app/state/auth.py",
+        "            if self._code_tries >= CODE_TRIES_PER_PASSWORD:",
+        "            if False:",
+        (LOCK_WS + "test_one_password_step_buys_only_a_few_code_guesses",),
+        "codes until the 5-minute window closes",
+    ),
+    # --- registration and claiming a learner record
+    Mutation(
+        "a registration lying in wait is replaced by the next one",
+        "portal_app/services/registration.py",
+        '    if existing is not None and existing.status != "unverified":',
+        "    if existing is not None:",
+        (
+            REG + "test_a_registration_lying_in_wait_is_replaced_by_the_owners_and_its_link_dies",
+            THIRD + "test_shares_wait_for_the_owner_not_for_whoever_registered_the_address_first",
+        ),
+        "the first registrant's password stays",
+    ),
+    Mutation(
+        "a verification link confirms only the registration it was sent for",
+        "portal_app/services/registration.py",
+        "    if stored.payload != registration_mark(account):",
+        "    if False:",
+        (REG + "test_a_link_sent_before_a_newer_registration_confirms_nothing",),
+        "any live link confirms the newest password",
+    ),
+    Mutation(
+        "shares wait for the address's owner",
+        "portal_app/services/connections.py",
+        '        if third_party is not None and third_party.status == "unverified":',
+        "        if False:",
+        (THIRD + "test_a_connection_to_an_address_nobody_confirmed_waits_for_its_owner",),
+        "a connection attaches to an unverified account",
+    ),
+    Mutation(
+        "a learner record is claimed at once only with its e-mail address",
+        "portal_app/services/registration.py",
+        "        not record.email\n        or normalise_email(record.email) != account.email\n        or ",
+        "        ",
+        (
+            REG + "test_any_mismatch_sends_the_registration_to_review",
+            "tests/e2e/test_claim_ws.py::test_certificate_details_go_to_review_and_the_records_email_is_approved_at_once",
+        ),
+        "certificate details and a date of birth are enough",
     ),
     # --- transport and browser
     Mutation(
@@ -550,8 +636,8 @@ MUTATIONS = [
     Mutation(
         "verification e-mails: 5 an hour",
         "portal_app/services/registration.py",
-        '    if tokens.recent_count(db, account, "verify", timedelta(hours=1)) >= RESEND_LIMIT_PER_HOUR:',
-        "    if False:",
+        '        return\n    if tokens.recent_count(db, account, "verify", timedelta(hours=1)) >= RESEND_LIMIT_PER_HOUR:',
+        "        return\n    if False:",
         ("tests/services/test_registration.py",),
         "unlimited verification mail",
     ),
