@@ -388,3 +388,21 @@ def test_the_third_partys_pending_figure_counts_only_what_waits_for_their_answer
     make_connection(db, world.learner_b, tp, status="pending", initiated_by="third_party")  # waits for Ben
     make_connection(db, world.learner_b, tp, status="pending", days=-1)  # expired
     assert sharing.pending_count(db, tp) == (1, False)
+
+
+def test_an_expiry_typed_day_first_is_kept_and_the_invitation_says_it_in_words(db, world, use_engine):
+    from portal_app.infra.db import run_in_session
+    from portal_app.services.dates import day, day_in_words
+
+    chosen = utcnow().date() + timedelta(days=40)
+    c = run_in_session(
+        connections.create_connection, world.learner_a, "Hiring Manager", "hr@example.org", day(chosen), ""
+    )
+    assert c.expires_at.date() == chosen
+    mail = run_in_session(
+        lambda db: db.exec(select(OutboundEmail).where(OutboundEmail.to_address == "hr@example.org")).one()
+    )
+    assert f"open until {day_in_words(chosen)}." in mail.text_body
+    later = chosen + timedelta(days=20)
+    run_in_session(connections.extend_connection, world.learner_a, c.id, day(later))
+    assert run_in_session(connections.connection_summary, world.learner_a, c.id).expires_on == later
