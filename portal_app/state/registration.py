@@ -12,6 +12,7 @@ from portal_app.infra import db as database
 from portal_app.services import profile, recovery, registration
 from portal_app.services.dates import day
 from portal_app.services.errors import DomainError, ValidationError
+from portal_app.state.auth import SignInState
 from portal_app.state.base import PortalState, home_for
 
 LOGIN_FIELDS = ("kind", "email", "password", "confirm")
@@ -234,9 +235,12 @@ class ForgotPasswordState(PortalState):
     busy: bool = False
 
     @rx.event
-    def on_load(self) -> None:
+    async def on_load(self) -> None:
         self.sent = False
         self.email_error = ""
+        signin = await self.get_state(SignInState)  # keep what was typed on the sign-in page
+        if signin.typed_email:
+            self.email = signin.typed_email
 
     @rx.event
     async def submit(self, form: dict[str, Any]) -> Any:
