@@ -8,7 +8,7 @@ import reflex as rx
 
 
 def field(
-    label: str, control: rx.Component, error: Any = "", hint: str = "", required: bool = False
+    label: str | rx.Component, control: rx.Component, error: Any = "", hint: str = "", required: bool = False
 ) -> rx.Component:
     """A label, the control, an optional hint and the field's error message (if any)."""
     return rx.vstack(
