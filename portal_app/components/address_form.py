@@ -68,7 +68,12 @@ def address_form(
                 field(
                     rx.text.span(
                         "Postcode",
-                        rx.text.span(" *", color="var(--red-10)", class_name="required-in-uk"),
+                        rx.text.span(
+                            " *",
+                            color="var(--red-10)",
+                            class_name="required-in-uk",
+                            custom_attrs={"aria-hidden": "true"},
+                        ),
                     ),
                     rx.input(
                         name="postcode",

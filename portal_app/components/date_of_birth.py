@@ -15,7 +15,7 @@ WEEKDAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
 
 def _part(name: str, label: str, value: Any, on_change: Any, width: str, placeholder: str) -> rx.Component:
     return rx.vstack(
-        rx.text(label, size="1", color_scheme="gray", as_="label", html_for=f"dob-{name}"),
+        rx.text(label, size="1", color_scheme="gray", as_="label", custom_attrs={"htmlFor": f"dob-{name}"}),
         rx.input(
             id=f"dob-{name}",
             name=f"dob_{name}",
