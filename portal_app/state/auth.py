@@ -115,6 +115,7 @@ class SignInState(PortalState):
 
     def _signed_in(self, signed_in: auth.SignedIn) -> Any:
         self.session_token = signed_in.token
+        self.typed_email = ""  # a later visitor of this tab's "forgot password" starts blank
         target = safe_next(self.router.url.query_parameters.get("next"), home_for(signed_in.kind))
         if signed_in.kind != "learner" and target.startswith(("/dashboard", "/documents", "/store")):
             target = home_for(signed_in.kind)
