@@ -151,6 +151,9 @@ def test_the_top_bar_shows_who_is_signed_in_on_not_shared_with_you(browser, port
     expect(fresh.get_by_role("alert").filter(has_text="not shared with you")).to_be_visible()
     expect(fresh.get_by_role("button", name="Account menu")).to_be_visible()
     expect(fresh.get_by_role("link", name="Sign in")).to_have_count(0)
+    another = context.new_page()  # a page outside the signed-in area, in a new tab
+    another.goto(portal.url("/forgot-password"))
+    expect(another.get_by_role("button", name="Account menu")).to_be_visible()
     context.close()
 
 
