@@ -32,6 +32,12 @@ def _part(name: str, label: str, value: Any, on_change: Any, width: str, placeho
     )
 
 
+def _typed(name: str) -> rx.Var:
+    """What is in the input now: the state may not have heard the last keystroke yet when the
+    calendar button is clicked straight after typing."""
+    return rx.Var(_js_expr=f"(document.getElementById('dob-{name}')?.value ?? '')", _var_type=str)
+
+
 def _days(on_pick: Any) -> rx.Component:
     return rx.grid(
         *[rx.text(d, size="1", color_scheme="gray", text_align="center") for d in WEEKDAYS],
@@ -142,7 +148,7 @@ def date_of_birth_field(
                 type="button",
                 aria_label="Pick the date from a calendar",
                 id="dob-calendar",
-                on_click=DatePickerState.start_at(year, month),
+                on_click=DatePickerState.start_at(_typed("year"), _typed("month")),
             )
         ),
         rx.popover.content(_calendar(on_pick)),
