@@ -26,7 +26,7 @@ from portal_app.services.connections import (
     live_filter,
     one_month_from,
 )
-from portal_app.services.dates import day, day_in_words
+from portal_app.services.dates import day_in_words
 from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
 from portal_app.services.paging import Page, count_upto, page_of, search_clause
 from portal_app.services.text import clean
