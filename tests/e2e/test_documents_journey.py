@@ -175,8 +175,8 @@ def test_public_verification_of_valid_revoked_and_unknown_references(page, porta
 def test_badge_shows_its_criteria_and_exports_a_signed_open_badge(browser, portal):
     import json
 
-    from portal_app.infra import signing
     from portal_app.services.badges import verify_credential
+    from portal_app.services.issuer import issuer_keys
 
     email, (reference,) = _learner_with_documents(portal, "Bea", "Badger", ("valid",), kind="badge")
     context, page = _new_page(browser, accept_downloads=True)
@@ -190,4 +190,4 @@ def test_badge_shows_its_criteria_and_exports_a_signed_open_badge(browser, porta
     context.close()
     assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     with Session(get_engine(portal.database_url)) as db:
-        assert verify_credential(credential, signing.org_key(db).public_raw())
+        assert verify_credential(credential, issuer_keys(db))
