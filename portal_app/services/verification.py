@@ -12,7 +12,9 @@ import base64
 import json
 import re
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -150,6 +152,24 @@ def _status(db: Session, entry: object, document: Document) -> str:
 
 def verification_url(reference: str) -> str:
     return settings.base_url.rstrip("/") + f"/verify/{reference}"
+
+
+LINKEDIN_ADD_TO_PROFILE = "https://www.linkedin.com/profile/add"
+
+
+def linkedin_add_url(*, qualification_title: str, reference: str, issued_on: date) -> str:
+    """LinkedIn's documented add-to-profile link: the certification, prefilled and pointing
+    back at the public verification page."""
+    query = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": qualification_title,
+        "organizationName": settings.org_name,
+        "issueYear": issued_on.year,
+        "issueMonth": issued_on.month,
+        "certId": reference,
+        "certUrl": verification_url(reference),
+    }
+    return f"{LINKEDIN_ADD_TO_PROFILE}?{urlencode(query)}"
 
 
 def qr_data_uri(url: str) -> str:
