@@ -193,3 +193,40 @@ def test_the_bundled_contexts_define_every_term_of_an_export(db, uow):
         return set()
 
     assert keys(credential) - {"@context"} <= keys(compacted)
+
+
+def test_a_badge_naming_a_context_we_do_not_bundle_is_refused_not_fetched(db, uow, monkeypatch):
+    from pyld import jsonld
+
+    def no_network(url, *_args, **_kwargs):
+        raise AssertionError(f"the verifier reached for the network: {url}")
+
+    monkeypatch.setattr(jsonld, "_default_document_loader", no_network)
+    learner, doc = _badge(db)
+    credential = _export(uow, learner, doc)
+    redefined = {**credential, "@context": [*credential["@context"], "https://contexts.example/ob-lies.json"]}
+    assert not badges.verify_credential(redefined, uow(issuer.issuer_keys))
+    assert _check(uow, redefined) == "tampered"
+
+
+def test_the_linkedin_link_is_linkedins_add_to_profile_form_prefilled():
+    from datetime import date
+    from urllib.parse import parse_qs, urlsplit
+
+    url = verification.linkedin_add_url(
+        qualification_title="Level 3 Award in EV & HV Systems",
+        reference="29567186-01-PJPC",
+        issued_on=date(2025, 2, 3),
+    )
+    parts = urlsplit(url)
+    assert (parts.scheme, parts.netloc, parts.path) == ("https", "www.linkedin.com", "/profile/add")
+    query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+    assert query == {
+        "startTask": "CERTIFICATION_NAME",
+        "name": "Level 3 Award in EV & HV Systems",
+        "organizationName": "Northfield Awarding Body",
+        "issueYear": "2025",
+        "issueMonth": "2",
+        "certId": "29567186-01-PJPC",
+        "certUrl": "http://localhost:3000/verify/29567186-01-PJPC",
+    }
