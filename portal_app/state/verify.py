@@ -45,6 +45,7 @@ class VerifyState(PortalState):
         self._show_account(account)
         self.result = EMPTY
         self.error = ""
+        self.badge_error = ""
         path = (self.router.url.path or "").rstrip("/")
         if path.count("/") >= 2 and path.rsplit("/", 1)[-1]:
             await self._check(path.rsplit("/", 1)[-1])
