@@ -200,7 +200,7 @@ def test_expiry_dates_read_day_first_in_an_american_browser(browser, portal):
     row = page.get_by_role("row").filter(has_text="Una Employer")
     expect(row).to_contain_text(chosen.strftime("%d/%m/%Y"))
 
-    row.get_by_role("button", name="Extend connection").click()
+    row.get_by_role("button", name="Extend the connection with Una Employer").click()
     new_date = page.get_by_label("New expiry date")
     expect(new_date).to_have_value(chosen.strftime("%d/%m/%Y"))
     later = chosen + timedelta(days=10)

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from portal_app.infra import security
 from portal_app.infra.security import HashPool, HashPoolBusy
 from portal_app.services import auth
 from portal_app.services.errors import TooManyAttempts
 from tests.factories import PASSWORD, make_learner
+
+
+def _run(scenario):
+    """asyncio.run on a thread of its own: the browser tests' Playwright keeps an event loop
+    running on the main thread for the whole session."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, scenario).result()
 
 
 def _blocking(gate: threading.Event):
@@ -33,7 +41,7 @@ def test_one_client_gets_its_share_and_the_others_still_get_in():
         results = await asyncio.gather(*attacker, return_exceptions=True)
         return results, await someone_else
 
-    results, other = asyncio.run(scenario())
+    results, other = _run(scenario())
     assert results[:3] == [True, True, True]
     assert all(isinstance(r, HashPoolBusy) and not r.everyone for r in results[3:])
     assert other is True
@@ -56,7 +64,7 @@ def test_a_full_queue_refuses_at_once():
         await asyncio.gather(*waiting)
         return elapsed, refused
 
-    elapsed, refused = asyncio.run(scenario())
+    elapsed, refused = _run(scenario())
     assert refused is not None and refused.everyone and elapsed < 0.5
 
 
@@ -76,7 +84,7 @@ def test_sign_in_beyond_a_clients_share_is_refused_with_a_plain_message(db, use_
         gate.set()
         return await asyncio.gather(*tries, return_exceptions=True)
 
-    results = asyncio.run(scenario())
+    results = _run(scenario())
     signed_in = [r for r in results if isinstance(r, auth.SignedIn)]
     refused = [r for r in results if isinstance(r, TooManyAttempts)]
     assert len(signed_in) == 2 and len(refused) == 1
