@@ -181,3 +181,34 @@ def test_add_and_edit_a_delivery_option(page, portal):
 
         option = db.exec(select(DeliveryOption).where(DeliveryOption.name == name)).one()
         assert option.price_pence == 250 and not option.active
+
+
+def test_page_through_long_lists_of_records_and_e_mails(page, portal):
+    tag = uuid.uuid4().hex[:6]
+    with Session(get_engine(portal.database_url)) as db:
+        from portal_app.services import mail
+
+        for n in range(21):  # one more than a page holds
+            make_record(db, candidate_number=f"P{tag}{n:02d}", first_name="Page", last_name=f"Zzpager{tag}")
+            mail.queue(db, f"pager-{tag}-{n}@example.com", "Paging check", ["One of many."])
+        db.commit()
+    _admin(page, portal)
+    summary = page.locator(".page-summary")
+    page.goto(portal.url("/admin/records"))
+    page.get_by_placeholder("Candidate number, name, e-mail or document reference").fill(f"Zzpager{tag}")
+    page.get_by_role("button", name="Search").click()
+    expect(summary).to_contain_text("page 1 of 2")
+    page.get_by_role("button", name="Next").click()
+    expect(summary).to_contain_text("page 2 of 2")
+    expect(page.get_by_role("button", name="Next")).to_be_disabled()
+    page.get_by_role("button", name="Previous").click()
+    expect(summary).to_contain_text("page 1 of 2")
+
+    page.goto(portal.url("/admin/outbox"))
+    page.get_by_placeholder("Recipient contains…").fill(f"pager-{tag}")
+    page.get_by_role("button", name="Search").click()
+    expect(summary).to_contain_text("page 1 of 2")
+    page.get_by_role("button", name="Next").click()
+    expect(summary).to_contain_text("page 2 of 2")
+    page.get_by_role("button", name="Previous").click()
+    expect(summary).to_contain_text("page 1 of 2")
