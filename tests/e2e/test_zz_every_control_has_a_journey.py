@@ -1,12 +1,14 @@
 """No page offers a button or link that no browser journey presses.
 
 Runs last in the e2e session and only when the whole e2e suite ran (tests/e2e/conftest.py moves
-it to the end, or marks it skipped with the reason). It builds a small world in which every kind of row has something to show (a learner
-with documents, an active connection, a pending request, a basket, an unpaid and a paid order,
-an open issue report; a registration to review and an account to delete), then visits every
-route the app registers as a visitor, a learner, a third party and an administrator, lists the
-buttons and links each page renders, and fails naming every one that no journey pressed in this
-session (see tests/support/journey_controls.py for how controls are named and normalised).
+it to the end, or marks it skipped with the reason). It builds a small world in which every kind
+of row has something to show (a learner with documents, an active connection, a request to
+answer and an offer waiting, a basket, an unpaid and a paid order, an open issue report; a third
+party with an offer to answer and a request of their own; a registration to review and an
+account to delete), then visits every route the app registers as a visitor, a learner, a third
+party and an administrator, lists the buttons and links each page renders, and fails naming
+every one that no journey pressed in this session (see tests/support/journey_controls.py for
+how controls are named and normalised).
 """
 
 from __future__ import annotations
@@ -54,7 +56,8 @@ from tests.support.second_factor import DEMO_ADMIN
 pytestmark = pytest.mark.e2e
 PASSWORD = "every-control-has-a-journey"
 
-# Controls that are not actions a journey should perform, each with its reason.
+# Controls that are not actions a journey should perform, each with its reason (none today: every
+# button and link the pages render does something a person may want, even the logo).
 NOT_ACTIONS: dict[ControlKey, str] = {}
 
 
@@ -127,6 +130,13 @@ def _build_world(database_url: str) -> World:
                            **common)  # fmt: skip
         db.add_all([active, request, offer])
         db.flush()
+        # The third party's side: an offer from a learner to answer, and a request of their own.
+        for first, last, initiated_by in (("Oscar", "Offer", "learner"), ("Petra", "Pending", "third_party")):
+            other = account(f"{first.lower()}-{tag.lower()}@example.com", "learner", first, last)
+            db.add(Connection(learner_account_id=other.id, learner_name=f"{first} {last}", learner_email=other.email,
+                              third_party_account_id=third_party.id, third_party_name="Quentin Checker",
+                              third_party_email=third_party.email, initiated_by=initiated_by, status="pending",
+                              expires_at=now + timedelta(days=30)))  # fmt: skip
         db.add(ConnectionDocument(connection_id=active.id or 0, document_id=certificate.id or 0))
         product = db.exec(select(Product).where(Product.document_kind == "certificate")).first()
         assert product, "the seed's catalogue has a certificate product"
@@ -194,13 +204,15 @@ def _people(database_url: str) -> list[str]:
 
 
 def test_every_control_on_every_page_is_pressed_by_some_journey(browser, portal):
-    routes = [kwargs["route"] for _, kwargs in RegistrationContext.ensure_context().decorated_pages]
+    routes = list(
+        dict.fromkeys(kw["route"] for _, kw in RegistrationContext.ensure_context().decorated_pages)
+    )
     world = _build_world(portal.database_url)
     addresses = _addresses(world)
     unaddressed = [r for r in routes if "[" in r and r not in addresses]
     assert not unaddressed, f"add an address to visit for {unaddressed} in _addresses"
 
-    RECORDER.enabled = False  # the inventory's own sign-ins are not journeys
+    RECORDER.enabled = False  # the inventory's own sign-ins are not journeys (it is the last test)
     normalise = name_normaliser(_people(portal.database_url))
     viewers = {
         "visitor": None,
