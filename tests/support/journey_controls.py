@@ -216,7 +216,8 @@ class ClickRecorder:
         self.pressed.append(control)
 
     def watch(self, browser: Any) -> None:
-        """Install on every context the browser creates from now on (while enabled)."""
+        """Install on every context `browser.new_context` creates from now on (while enabled).
+        `browser.new_page` makes its context inside Playwright, unrecorded: journeys use contexts."""
         new_context = browser.new_context
 
         def recorded_context(*args: Any, **kwargs: Any) -> Any:
