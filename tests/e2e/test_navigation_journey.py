@@ -1,19 +1,23 @@
 """Getting around as each kind of user: the top bar, the tabs, the dashboard and overview cards and
 the links between pages each lead where they say.
 
-Reading only (demo accounts), except the visitor's, which changes nothing either.
+Demo accounts, only reading; the third party with an offer is a fresh one.
 """
 
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlmodel import Session
 
+from portal_app.infra.db import get_engine
 from portal_app.infra.settings import settings
 from portal_app.seed import DEMO_PASSWORD
 from tests.e2e.conftest import RunningPortal, sign_in
+from tests.factories import PASSWORD, make_account, make_connection, make_learner
 from tests.support.second_factor import DEMO_ADMIN
 
 pytestmark = pytest.mark.e2e
@@ -122,6 +126,20 @@ def test_a_third_party_moves_between_learners_connections_and_a_shared_document(
     _at(page, "/third-party/document")
     page.get_by_role("link", name="← Learners").click()
     _at(page, "/third-party")
+
+
+def test_a_third_party_with_an_offer_goes_from_the_notice_to_answer_it(page, portal):
+    tag = uuid.uuid4().hex[:8]
+    with Session(get_engine(portal.database_url), expire_on_commit=False) as db:
+        learner = make_learner(db, email=f"offer-{tag}@example.com", first_name="Otto", last_name="Offer")
+        third_party = make_account(db, "third_party", email=f"hr-{tag}@employer.example", first_name="Nina",
+                                   last_name="Notice", organisation="Notice Ltd")  # fmt: skip
+        make_connection(db, learner, third_party, status="pending")
+    sign_in(page, portal, third_party.email, PASSWORD)
+    _at(page, "/third-party")
+    page.get_by_role("link", name="Answer on your Connections page").click()
+    _at(page, "/third-party/connections")
+    expect(page.locator(".connection-row").filter(has_text="Otto Offer")).to_contain_text("Pending")
 
 
 def test_an_administrator_moves_by_tabs_and_the_overview_figures(page, portal):
