@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.smtp import SmtpServer, free_port
+from tests.support.journey_controls import RECORDER
 from tests.support.redis_server import RedisServer
 from tests.support.second_factor import DEMO_ADMIN, demo_admin_code
 
@@ -179,6 +180,7 @@ def browser():
 
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        RECORDER.watch(instance)  # every context records the controls its journeys press
         yield instance
         instance.close()
 
@@ -204,3 +206,37 @@ def sign_in(page, portal: RunningPortal, email: str, password: str) -> None:
     if email == DEMO_ADMIN:
         page.fill("#code", demo_admin_code(portal.database_url))
         page.click("#submit-code")
+
+
+# The button-without-a-journey check (test_zz_every_control_has_a_journey.py) runs last, and only
+# when the whole e2e suite was selected: with a subset, unpressed controls prove nothing.
+E2E_DIR = Path(__file__).resolve().parent
+CONTROL_CHECK = "test_zz_every_control_has_a_journey.py"
+E2E_SUBSET: list[str] = []  # why this run is not the whole e2e suite (empty when it is)
+
+
+def _in_e2e(item: pytest.Item) -> bool:
+    return Path(str(item.fspath)).parent == E2E_DIR
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    if any(_in_e2e(item) for item in items):
+        E2E_SUBSET.append("some e2e tests were deselected (-k, -m, --lf or similar)")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    check = [item for item in items if Path(str(item.fspath)).name == CONTROL_CHECK]
+    items[:] = [item for item in items if item not in check] + check
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    selected = {Path(str(item.fspath)).name for item in session.items if _in_e2e(item)}
+    missing = sorted(p.name for p in E2E_DIR.glob("test_*.py") if p.name not in selected)
+    if missing:
+        E2E_SUBSET.append(f"not selected: {', '.join(missing)}")
+    if E2E_SUBSET:  # skip before its fixtures start a portal for nothing
+        reason = "only part of the e2e suite ran: " + "; ".join(E2E_SUBSET)
+        for item in session.items:
+            if Path(str(item.fspath)).name == CONTROL_CHECK:
+                item.add_marker(pytest.mark.skip(reason=reason))
