@@ -18,3 +18,8 @@ def moment(value: datetime | None) -> str:
         return ""
     aware = value if value.tzinfo else value.replace(tzinfo=UTC)
     return aware.astimezone(UTC).strftime("%d/%m/%Y %H:%M UTC")
+
+
+def day_in_words(value: date | datetime | None) -> str:
+    """30 December 2026: for sentences in e-mail, where 30/12/2026 could be read either way."""
+    return f"{value.day} {value.strftime('%B %Y')}" if value else ""
