@@ -292,7 +292,13 @@ def _row(row: Any) -> rx.Component:
     return rx.table.row(
         _name_cell(row),
         rx.table.cell(row["email"]),
-        rx.table.cell(status_badge(row["status"])),
+        rx.table.cell(
+            status_badge(row["status"]),
+            rx.cond(
+                row["viewed"] != "",
+                rx.text("Viewed ", row["viewed"], size="1", color_scheme="gray", class_name="last-viewed"),
+            ),
+        ),
         rx.table.cell(row["initiated_by"]),
         rx.table.cell(row["documents"]),
         rx.table.cell(row["expires"]),

@@ -55,6 +55,7 @@ class ConnectionRow:
     organisation: str = ""  # the third party's, shown to the learner once the third party asked
     waiting_for_learner: bool = False  # the third party's own request, not answered yet
     can_withdraw: bool = False  # the third party may take back their unanswered request
+    last_viewed_at: datetime | None = None  # the third party's latest view of a shared document
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,7 @@ def listing(
     found = page_of(db, query, page, PAGE_SIZE, col(Connection.created_at).desc(), col(Connection.id).desc())
     counts: dict[int, int] = {}
     organisations: dict[int, str] = {}
+    viewed: dict[int, datetime] = {}
     if found.rows:
         counts = dict(
             db.exec(
@@ -182,12 +184,33 @@ def listing(
         )
         if side == "learner":
             organisations = _organisations(db, found.rows)
+            viewed = last_views(db, [c.id or 0 for c in found.rows])
     return replace(
         found,
         rows=[
-            _row(c, side, counts.get(c.id or 0, 0), now, organisations.get(c.third_party_account_id or 0, ""))
+            replace(
+                _row(
+                    c,
+                    side,
+                    counts.get(c.id or 0, 0),
+                    now,
+                    organisations.get(c.third_party_account_id or 0, ""),
+                ),
+                last_viewed_at=viewed.get(c.id or 0),
+            )
             for c in found.rows
         ],
+    )
+
+
+def last_views(db: Session, connection_ids: list[int]) -> dict[int, datetime]:
+    """Each connection's latest view of a shared document (ix_document_access_connection_viewed)."""
+    return dict(
+        db.exec(
+            select(DocumentAccess.connection_id, func.max(DocumentAccess.viewed_at))
+            .where(col(DocumentAccess.connection_id).in_(connection_ids))
+            .group_by(DocumentAccess.connection_id)
+        ).all()
     )
 
 

@@ -38,6 +38,7 @@ def row_dict(row: ConnectionRow) -> dict[str, str]:
         "can_withdraw": "yes" if row.can_withdraw else "",
         "organisation": row.organisation,
         "waiting": "yes" if row.waiting_for_learner else "",
+        "viewed": moment(row.last_viewed_at),
     }
 
 
