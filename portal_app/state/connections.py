@@ -292,7 +292,7 @@ class ShareState(PortalState):
             return redirect
         summary, choices = result
         if self._note:
-            self._alert(self._note, "success" if summary else "info")
+            self._alert(self._note, "success")
             self._note = ""
         self.drafting = summary is None
         if summary is not None:
