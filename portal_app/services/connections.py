@@ -516,7 +516,8 @@ def _invite(db: Session, connection: Connection, documents: list[Document], has_
         f"Hello {connection.third_party_name},",
         f"{who} ({connection.learner_email}) shares {counted(len(documents), 'document')} "
         f"with you through the {settings.org_name} portal:",
-        "\n".join(f"- {d.kind.capitalize()}: {d.qualification_title} ({d.reference})" for d in documents),
+        # one paragraph each, so the HTML part lists them one a line too
+        *(f"- {d.kind.capitalize()}: {d.qualification_title} ({d.reference})" for d in documents),
     ]
     if connection.message:
         paragraphs.append(f"Their message: {connection.message}")
