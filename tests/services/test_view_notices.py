@@ -4,6 +4,8 @@ the connections table and the dashboard show the latest view."""
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -128,3 +130,40 @@ def test_the_table_and_dashboard_show_the_latest_view(db, uow, share):
     # another learner sees nothing of it
     other = make_learner(db)
     assert uow(dashboard.learner_figures, other).last_viewed_at is None
+
+
+def test_two_first_views_at_the_same_moment_send_one_notice(db, use_engine, share):
+    """The second view's UPDATE waits for the first one's row lock, then finds the day claimed."""
+    if use_engine.dialect.name != "postgresql":
+        pytest.skip("SQLite runs one writer at a time anyway")
+    first, second = Session(use_engine), Session(use_engine)
+    try:
+        sharing.view_document(
+            first, first.get(Account, share.ted.id), share.connection.id, share.certificate.reference
+        )
+        first.flush()  # the first view holds the connection's row, not committed yet
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            waiting = pool.submit(
+                lambda: (
+                    sharing.view_document(
+                        second,
+                        second.get(Account, share.ted.id),
+                        share.connection.id,
+                        share.transcript.reference,
+                    ),
+                    second.commit(),
+                )
+            )
+            time.sleep(0.5)
+            assert not waiting.done()  # blocked on the row lock
+            first.commit()
+            waiting.result(timeout=10)
+    finally:
+        first.close()
+        second.close()
+    assert len(_notices_now(use_engine)) == 1
+
+
+def _notices_now(engine) -> list[OutboundEmail]:
+    with Session(engine) as session:
+        return session.exec(select(OutboundEmail).where(OutboundEmail.kind == "connection_viewed")).all()
