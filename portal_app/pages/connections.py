@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from portal_app.components.forms import dialog_actions, field, form_error
+from portal_app.components.forms import dialog_actions, field
 from portal_app.components.layout import page_shell
 from portal_app.components.table import (
     confirm_dialog,
@@ -98,7 +98,6 @@ def add_connection_dialog() -> rx.Component:
                         ),
                         ConnectionsState.message_error,
                     ),
-                    form_error(ConnectionsState.add_problem),
                     dialog_actions(rx.button("Next: choose documents", type="submit", id="tp-send")),
                     spacing="3",
                 ),

@@ -95,7 +95,6 @@ class ConnectionsState(ConnectionListState, PortalState):
     email_error: str = ""
     expires_error: str = ""
     message_error: str = ""
-    add_problem: str = ""  # a refusal for the whole form (too many invitations)
     # Extend dialog
     extend_open: bool = False
     extend_id: str = ""
@@ -125,7 +124,6 @@ class ConnectionsState(ConnectionListState, PortalState):
     @rx.event
     def open_add(self) -> None:
         self.name_error = self.email_error = self.expires_error = self.message_error = ""
-        self.add_problem = ""
         self.add_open = True
 
     @rx.event
@@ -137,7 +135,6 @@ class ConnectionsState(ConnectionListState, PortalState):
     async def add_connection(self, form: dict[str, Any]) -> Any:
         """Check the details and go on to choose documents; nothing is saved or sent yet."""
         self.name_error = self.email_error = self.expires_error = self.message_error = ""
-        self.add_problem = ""
         draft = {key: str(form.get(key, "")) for key in DRAFT_FIELDS}
         try:
             details = await self._call(connections.check_offer, *draft.values())
