@@ -64,7 +64,9 @@ def test_sign_in_share_and_add_to_basket_on_several_workers(prod_page, prod_port
     page.click(f"#doc-{people['cert']}")
     page.wait_for_selector(f"#doc-{people['cert']}[data-state=checked]")
     page.click("#share-documents")
-    page.locator("#page-alert").get_by_text("1 document shared with Hana Recruiter: the invitation").wait_for()
+    page.locator("#page-alert").get_by_text(
+        "1 document shared with Hana Recruiter: the invitation"
+    ).wait_for()
 
     page.goto(prod_portal.url(f"/store?document={people['cert']}"))
     page.wait_for_selector("#add-to-basket")
