@@ -70,6 +70,8 @@ class Account(Table, table=True):
     locked_until: datetime | None = utc_field()
     review_note: str | None = Field(default=None, max_length=1000)
     deletion_requested_at: datetime | None = utc_field()
+    # A learner is e-mailed when a third party first opens a shared document (services.sharing).
+    notify_on_view: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
     # Second factor (administrators): the TOTP secret, when the admin confirmed it with a code,
     # and the last time step used, so that no code works twice.
     totp_secret: str | None = Field(default=None, max_length=64)

@@ -40,6 +40,9 @@ class Connection(Table, table=True):
     expires_at: datetime = utc_field(nullable=False)
     accepted_at: datetime | None = utc_field()
     ended_at: datetime | None = utc_field()
+    # When the learner was last e-mailed that this connection's third party viewed a document:
+    # at most one such e-mail a day.
+    view_notice_at: datetime | None = utc_field()
     created_at: datetime = created_at_field()
 
 

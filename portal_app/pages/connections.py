@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from portal_app.components.date_field import day_input
-from portal_app.components.forms import dialog_actions, field, form_error
+from portal_app.components.forms import dialog_actions, field
 from portal_app.components.layout import page_shell
 from portal_app.components.table import (
     confirm_dialog,
@@ -65,7 +65,8 @@ def add_connection_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title("Add Connection"),
             rx.dialog.description(
-                "Who should see your documents? Next you choose which documents to share.",
+                "Who should see your documents? Next you choose which documents to share; "
+                "nothing is sent until you share them.",
                 size="2",
                 color_scheme="gray",
             ),
@@ -98,8 +99,7 @@ def add_connection_dialog() -> rx.Component:
                         ),
                         ConnectionsState.message_error,
                     ),
-                    form_error(ConnectionsState.add_problem),
-                    dialog_actions(rx.button("Send", type="submit", id="tp-send")),
+                    dialog_actions(rx.button("Next: choose documents", type="submit", id="tp-send")),
                     spacing="3",
                 ),
                 on_submit=ConnectionsState.add_connection,
@@ -291,7 +291,13 @@ def _row(row: Any) -> rx.Component:
     return rx.table.row(
         _name_cell(row),
         rx.table.cell(row["email"]),
-        rx.table.cell(status_badge(row["status"])),
+        rx.table.cell(
+            status_badge(row["status"]),
+            rx.cond(
+                row["viewed"] != "",
+                rx.text("Viewed ", row["viewed"], size="1", color_scheme="gray", class_name="last-viewed"),
+            ),
+        ),
         rx.table.cell(row["initiated_by"]),
         rx.table.cell(row["documents"]),
         rx.table.cell(row["expires"]),
@@ -412,13 +418,36 @@ def share_page() -> rx.Component:
                     spacing="2",
                 ),
                 rx.heading("Share Documents", size="6", as_="h1"),
-                rx.text(
-                    "Control the documents you wish to share with ",
-                    rx.text.strong(ShareState.name),
-                    " (",
-                    ShareState.email,
-                    ") by selecting the specific documents you wish to share below:",
-                    size="2",
+                rx.cond(
+                    ShareState.drafting,
+                    rx.vstack(
+                        rx.text(
+                            "Choose the documents to share with ",
+                            rx.text.strong(ShareState.name),
+                            " (",
+                            ShareState.email,
+                            "). They can see them until ",
+                            ShareState.expires,
+                            ".",
+                            size="2",
+                        ),
+                        rx.text(
+                            "Nothing is saved or sent until you click Share Documents: then ",
+                            ShareState.name,
+                            " gets an e-mail that lists these documents.",
+                            size="2",
+                            color_scheme="gray",
+                        ),
+                        spacing="1",
+                    ),
+                    rx.text(
+                        "Control the documents you wish to share with ",
+                        rx.text.strong(ShareState.name),
+                        " (",
+                        ShareState.email,
+                        ") by selecting the specific documents you wish to share below:",
+                        size="2",
+                    ),
                 ),
                 rx.cond(
                     ShareState.accepting,
@@ -440,17 +469,30 @@ def share_page() -> rx.Component:
                     ),
                 ),
                 rx.card(
-                    rx.text("Records", weight="bold"),
+                    rx.text("Records", weight="bold", id="records-heading"),
                     rx.foreach(ShareState.choices, _choice),
                     rx.cond(
                         ShareState.choices.length() == 0,
                         rx.text("You have no documents to share yet.", color_scheme="gray", size="2"),
                         rx.fragment(),
                     ),
+                    rx.cond(
+                        ShareState.documents_error != "",
+                        rx.text(
+                            ShareState.documents_error,
+                            size="2",
+                            color="var(--red-11)",
+                            role="alert",
+                            class_name="field-error",
+                            margin_top="8px",
+                        ),
+                    ),
                     width="100%",
+                    role="group",
+                    aria_labelledby="records-heading",
                 ),
                 rx.hstack(
-                    rx.link(rx.button("Cancel", variant="soft", color_scheme="gray"), href="/connections"),
+                    rx.button("Cancel", variant="soft", color_scheme="gray", on_click=ShareState.cancel),
                     rx.button("Share Documents", on_click=ShareState.save, id="share-documents"),
                     justify="end",
                     width="100%",

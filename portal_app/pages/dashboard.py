@@ -72,7 +72,22 @@ def dashboard_page() -> rx.Component:
                         _noun(DashboardState.active_connections, " active connection", " active connections"),
                         " and ",
                         DashboardState.pending_connections,
-                        _noun(DashboardState.pending_connections, " pending connection.", " pending connections."),
+                        _noun(
+                            DashboardState.pending_connections,
+                            " pending connection.",
+                            " pending connections.",
+                        ),
+                        rx.cond(
+                            DashboardState.last_viewed != "",
+                            rx.text.span(
+                                " Last viewed by ",
+                                rx.text.strong(DashboardState.last_viewer),
+                                " on ",
+                                DashboardState.last_viewed,
+                                ".",
+                                id="last-viewed",
+                            ),
+                        ),
                         size="2",
                         color_scheme="gray",
                         id="connections-summary",

@@ -242,8 +242,30 @@ def _security() -> rx.Component:
     )
 
 
+def _view_notices() -> rx.Component:
+    """A learner's choice: an e-mail when a third party first opens a shared document."""
+    return rx.cond(
+        P.details["kind"] == "learner",
+        rx.card(
+            rx.vstack(
+                rx.heading("When your documents are viewed", size="4", as_="h3"),
+                rx.checkbox(
+                    "E-mail me when a third party first opens a document I share (at most once a day for "
+                    "each connection)",
+                    checked=P.notify_on_view,
+                    on_change=P.set_notify_on_view,
+                    id="notify-on-view",
+                ),
+                spacing="2",
+            ),
+            width="100%",
+        ),
+    )
+
+
 def _data() -> rx.Component:
     return rx.vstack(
+        _view_notices(),
         rx.card(
             rx.vstack(
                 rx.heading("Your data", size="4", as_="h3"),

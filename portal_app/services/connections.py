@@ -8,6 +8,7 @@ it expires, with no job to wait for. The third party's side lives in `services.s
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlencode
@@ -18,6 +19,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
+from portal_app.infra.settings import settings
 from portal_app.models import Account, Connection, ConnectionDocument, Document, DocumentAccess
 from portal_app.services import abuse, audit, mail
 from portal_app.services.auth import normalise_email
@@ -25,7 +27,7 @@ from portal_app.services.dates import day_in_words, parse_day
 from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
 from portal_app.services.names import one_line_problem
 from portal_app.services.paging import Page, page_of, search_clause
-from portal_app.services.text import clean
+from portal_app.services.text import clean, counted
 
 MAX_EXPIRY_DAYS = 366
 PAGE_SIZE = 20
@@ -53,6 +55,7 @@ class ConnectionRow:
     organisation: str = ""  # the third party's, shown to the learner once the third party asked
     waiting_for_learner: bool = False  # the third party's own request, not answered yet
     can_withdraw: bool = False  # the third party may take back their unanswered request
+    last_viewed_at: datetime | None = None  # the third party's latest view of a shared document
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,7 @@ def listing(
     found = page_of(db, query, page, PAGE_SIZE, col(Connection.created_at).desc(), col(Connection.id).desc())
     counts: dict[int, int] = {}
     organisations: dict[int, str] = {}
+    viewed: dict[int, datetime] = {}
     if found.rows:
         counts = dict(
             db.exec(
@@ -180,12 +184,33 @@ def listing(
         )
         if side == "learner":
             organisations = _organisations(db, found.rows)
+            viewed = last_views(db, [c.id or 0 for c in found.rows])
     return replace(
         found,
         rows=[
-            _row(c, side, counts.get(c.id or 0, 0), now, organisations.get(c.third_party_account_id or 0, ""))
+            replace(
+                _row(
+                    c,
+                    side,
+                    counts.get(c.id or 0, 0),
+                    now,
+                    organisations.get(c.third_party_account_id or 0, ""),
+                ),
+                last_viewed_at=viewed.get(c.id or 0),
+            )
             for c in found.rows
         ],
+    )
+
+
+def last_views(db: Session, connection_ids: list[int]) -> dict[int, datetime]:
+    """Each connection's latest view of a shared document (ix_document_access_connection_viewed)."""
+    return dict(
+        db.exec(
+            select(DocumentAccess.connection_id, func.max(DocumentAccess.viewed_at))
+            .where(col(DocumentAccess.connection_id).in_(connection_ids))
+            .group_by(DocumentAccess.connection_id)
+        ).all()
     )
 
 
@@ -279,22 +304,21 @@ def list_connections(
     )
 
 
-def create_connection(
-    db: Session,
-    actor: Account,
-    name: str,
-    email: str,
-    expires_on: str | date | None = None,
-    message: str = "",
-) -> Outcome:
-    """A pending connection to a third party, and an invitation e-mail to them.
+@dataclass(frozen=True)
+class OfferDetails:
+    """An offer's details, checked but not saved: the Add Connection step before the documents."""
 
-    A second offer to someone the learner already has a live connection with joins the first
-    (a later expiry extends it; their unanswered request is answered by sharing), so two live
-    connections between the same two people never exist.
-    """
-    _require_learner(actor)
-    abuse.invitation(actor.id, email)
+    name: str
+    email: str
+    expires_at: datetime
+    message: str
+    note: str = ""  # when sharing will join a live connection instead of starting one
+
+
+def _checked_details(
+    db: Session, actor: Account, name: str, email: str, expires_on: str | date | None, message: str
+) -> tuple[OfferDetails, Account | None]:
+    """The offer's details with a message per field, and the third party's account if they have one."""
     errors: dict[str, str] = {}
     if problem := one_line_problem(name, "the name"):
         errors["name"] = problem
@@ -327,72 +351,182 @@ def create_connection(
             third_party = None
     if errors:
         raise ValidationError(errors)
-    existing = _live_with(db, actor, address, third_party)
+    details = OfferDetails(
+        name=name,
+        email=address,
+        expires_at=expires_at or one_month_from(utcnow()),
+        message=clean(message, abuse.MESSAGE_LIMIT, multiline=True),
+    )
+    return details, third_party
+
+
+def check_offer(
+    db: Session,
+    actor: Account,
+    name: str,
+    email: str,
+    expires_on: str | date | None = None,
+    message: str = "",
+) -> OfferDetails:
+    """Check an offer's details before the learner chooses documents; nothing is saved or sent.
+
+    The note says when sharing will join a live connection with the same third party.
+    """
+    _require_learner(actor)
+    details, third_party = _checked_details(db, actor, name, email, expires_on, message)
+    existing = _live_with(db, actor, details.email, third_party, lock=False)
+    if existing is None:
+        return details
+    if existing.initiated_by == "third_party" and existing.status == "pending":
+        note = (
+            f"{existing.third_party_name} has already asked to connect with you: "
+            "sharing documents accepts their request."
+        )
+    else:
+        note = (
+            f"You already have a connection with {existing.third_party_name}: "
+            "the documents you choose are added to it."
+        )
+    return replace(details, note=note)
+
+
+def create_connection(
+    db: Session,
+    actor: Account,
+    name: str,
+    email: str,
+    expires_on: str | date | None = None,
+    message: str = "",
+    *,
+    document_ids: Sequence[int] = (),
+) -> Outcome:
+    """Share the chosen documents with a third party: one unit of work creates the connection
+    with its documents and queues the invitation that names them. Nothing exists before this.
+
+    A second offer to someone the learner already has a live connection with joins the first
+    (adding the documents; a later expiry extends it; their unanswered request is accepted), so
+    two live connections between the same two people never exist.
+    """
+    _require_learner(actor)
+    abuse.invitation(actor.id, email)
+    errors: dict[str, str] = {}
+    details, third_party = None, None
+    try:
+        details, third_party = _checked_details(db, actor, name, email, expires_on, message)
+    except ValidationError as error:
+        errors.update(error.fields)
+    wanted = sorted({int(i) for i in document_ids})
+    if not wanted:
+        errors["documents"] = "Choose at least one document to share."
+    if errors or details is None:
+        raise ValidationError(errors)
+    documents = _shareable(db, actor, wanted)
+    existing = _live_with(db, actor, details.email, third_party)
     if existing is not None:
-        return _join_offer(db, actor, existing, expires_at or one_month_from(utcnow()))
+        return _join_offer(db, actor, existing, details.expires_at, wanted)
     connection = Connection(
         learner_account_id=actor.id,
         third_party_account_id=third_party.id if third_party else None,
-        third_party_name=name,
-        third_party_email=address,
+        third_party_name=details.name,
+        third_party_email=details.email,
         learner_name=actor.full_name or actor.email,
         learner_email=actor.email,
         learner_candidate_number=actor.candidate_number,
         initiated_by="learner",
         status="pending",
-        message=clean(message, abuse.MESSAGE_LIMIT, multiline=True),
-        expires_at=expires_at or one_month_from(utcnow()),
+        message=details.message,
+        expires_at=details.expires_at,
     )
     db.add(connection)
     db.flush()
-    _invite(db, connection, has_account=third_party is not None)
-    audit.record(db, actor, "connection.create", "connection", connection.id, address)
+    for document in documents:
+        db.add(ConnectionDocument(connection_id=connection.id, document_id=document.id))
+    _invite(db, connection, documents, has_account=third_party is not None)
+    audit.record(db, actor, "connection.create", "connection", connection.id, f"{details.email} {wanted}")
     return Outcome(connection)
 
 
-def _live_with(db: Session, learner: Account, address: str, third_party: Account | None) -> Connection | None:
+def _shareable(db: Session, actor: Account, wanted: list[int]) -> list[Document]:
+    """The learner's own valid documents with these ids, in the order the invitation lists them."""
+    documents = (
+        db.exec(
+            select(Document)
+            .where(col(Document.id).in_(wanted), Document.learner_record_id == actor.learner_record_id)
+            .where(Document.status == "valid")
+            .order_by(Document.qualification_number, Document.kind, Document.reference)
+        ).all()
+        if actor.learner_record_id is not None
+        else []
+    )
+    if sorted(d.id or 0 for d in documents) != wanted:
+        raise PermissionDenied("You can only share your own valid documents.")
+    return list(documents)
+
+
+def _live_with(
+    db: Session, learner: Account, address: str, third_party: Account | None, lock: bool = True
+) -> Connection | None:
     """The learner's live connection with this third party (by address, or by account)."""
     who = Connection.third_party_email == address
     if third_party is not None:
         who = or_(who, Connection.third_party_account_id == third_party.id)
-    return db.exec(
+    query = (
         select(Connection)
         .where(Connection.learner_account_id == learner.id, who)
         .where(live_filter(utcnow()))
         .order_by(col(Connection.id))
-        .with_for_update()
-    ).first()
+    )
+    return db.exec(query.with_for_update() if lock else query).first()
 
 
-def _join_offer(db: Session, actor: Account, existing: Connection, expires_at: datetime) -> Outcome:
+def _join_offer(
+    db: Session, actor: Account, existing: Connection, expires_at: datetime, document_ids: list[int]
+) -> Outcome:
     if existing.initiated_by == "third_party" and existing.status == "pending":
+        accepted = respond_to_request(db, actor, existing.id or 0, True, document_ids)
         return Outcome(
-            existing,
-            f"{existing.third_party_name} has already asked to connect with you: "
-            "choose the documents to share to accept their request.",
+            accepted,
+            f"{existing.third_party_name} had already asked to connect with you: sharing "
+            f"{counted(len(document_ids), 'document')} accepted their request.",
         )
     if expires_at > existing.expires_at:
         existing.expires_at = expires_at
         db.add(existing)
         audit.record(db, actor, "connection.extend", "connection", existing.id, expires_at.date().isoformat())
+    shared = set(
+        db.exec(select(ConnectionDocument.document_id).where(ConnectionDocument.connection_id == existing.id))
+    )
+    for document_id in set(document_ids) - shared:
+        db.add(ConnectionDocument(connection_id=existing.id, document_id=document_id))
+    audit.record(db, actor, "connection.share", "connection", existing.id, f"+{document_ids}")
     return Outcome(
         existing,
         f"You already have a connection with {existing.third_party_name}, so no second one was made: "
-        f"it runs until {day_in_words(existing.expires_at)}. Choose what it shares.",
+        f"it now shares {counted(len(shared | set(document_ids)), 'document')} "
+        f"and runs until {day_in_words(existing.expires_at)}.",
     )
 
 
-def _invite(db: Session, connection: Connection, has_account: bool) -> None:
+def _invite(db: Session, connection: Connection, documents: list[Document], has_account: bool) -> None:
+    """The invitation says who shares which documents, and until when, in plain words."""
     who = connection.learner_name
+    kinds = {d.kind for d in documents}
+    things = f"{next(iter(kinds))}s" if len(kinds) == 1 else "documents"
     paragraphs = [
         f"Hello {connection.third_party_name},",
-        f"{who} would like to share their achievement documents with you through the portal.",
+        f"{who} ({connection.learner_email}) shares {counted(len(documents), 'document')} "
+        f"with you through the {settings.org_name} portal:",
+        # one paragraph each, so the HTML part lists them one a line too
+        *(f"- {d.kind.capitalize()}: {d.qualification_title} ({d.reference})" for d in documents),
     ]
     if connection.message:
         paragraphs.append(f"Their message: {connection.message}")
-    paragraphs.append(f"The connection is open until {day_in_words(connection.expires_at)}.")
+    paragraphs.append(
+        f"You can see these documents until {day_in_words(connection.expires_at)}; "
+        f"the {things} themselves do not expire."
+    )
     if has_account:
-        paragraphs.append("Sign in to your third-party account to accept or decline it.")
+        paragraphs.append("Sign in to your third-party account to accept the connection and see them.")
         link = ("Sign in", mail.absolute_url("/signin?next=/third-party/connections"))
     else:
         paragraphs.append(
@@ -404,23 +538,29 @@ def _invite(db: Session, connection: Connection, has_account: bool) -> None:
     mail.queue(
         db,
         connection.third_party_email,
-        f"{who} wants to share documents with you",
+        f"{who} shares {counted(len(documents), 'document')} with you",
         paragraphs,
         link=link,
         kind="connection_invite",
     )
 
 
-def document_choices(db: Session, actor: Account, connection_id: int) -> list[DocumentChoice]:
-    """The learner's documents that may be shared, with those already shared ticked."""
-    connection = own_connection(db, actor, connection_id)
+def document_choices(db: Session, actor: Account, connection_id: int | None) -> list[DocumentChoice]:
+    """The learner's documents that may be shared, with those already shared ticked (none for a
+    connection not made yet: `connection_id` None)."""
+    _require_learner(actor)
+    shared: set[int] = set()
+    if connection_id is not None:
+        connection = own_connection(db, actor, connection_id)
+        shared = set(
+            db.exec(
+                select(ConnectionDocument.document_id).where(
+                    ConnectionDocument.connection_id == connection.id
+                )
+            ).all()
+        )
     if actor.learner_record_id is None:
         return []
-    shared = set(
-        db.exec(
-            select(ConnectionDocument.document_id).where(ConnectionDocument.connection_id == connection.id)
-        ).all()
-    )
     documents = db.exec(
         select(Document)
         .where(Document.learner_record_id == actor.learner_record_id)

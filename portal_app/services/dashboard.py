@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
-from portal_app.models import Account, Connection, Document, Order
+from portal_app.models import Account, Connection, Document, DocumentAccess, Order
 from portal_app.services.errors import PermissionDenied
 
 
@@ -18,6 +19,8 @@ class DashboardFigures:
     orders: int
     active_connections: int
     pending_connections: int
+    last_viewer: str = ""  # who last opened a document the learner shares, and when
+    last_viewed_at: datetime | None = None
 
 
 def _count(table: sa.Table, *where: sa.ColumnElement[bool]) -> sa.ScalarSelect[int]:
@@ -54,9 +57,18 @@ def learner_figures(db: Session, actor: Account) -> DashboardFigures:
     documents, orders, active, pending = db.execute(
         _FIGURES, {"record_id": actor.learner_record_id, "account_id": actor.id, "now": utcnow()}
     ).one()
+    last = db.exec(
+        select(Connection.third_party_name, DocumentAccess.viewed_at)
+        .join(Connection, col(Connection.id) == DocumentAccess.connection_id)
+        .where(Connection.learner_account_id == actor.id)
+        .order_by(col(DocumentAccess.viewed_at).desc())
+        .limit(1)
+    ).first()
     return DashboardFigures(
         documents=int(documents),
         orders=int(orders),
         active_connections=int(active),
         pending_connections=int(pending),
+        last_viewer=last[0] if last else "",
+        last_viewed_at=last[1] if last else None,
     )

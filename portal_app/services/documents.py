@@ -20,10 +20,10 @@ from portal_app.models import (
     Connection,
     ConnectionDocument,
     Document,
-    DocumentAccess,
     IssueReport,
     LearnerRecord,
 )
+from portal_app.services import sharing
 from portal_app.services.dates import day
 from portal_app.services.errors import NotFound, PermissionDenied
 from portal_app.services.paging import search_clause
@@ -172,11 +172,7 @@ def find_visible(db: Session, actor: Account, reference: str) -> tuple[Document,
     if actor.kind == "third_party" and actor.status == "active":
         connection_id = _shared_with(db, actor, document)
         if connection_id is not None:
-            db.add(
-                DocumentAccess(
-                    connection_id=connection_id, document_id=document.id, viewer_account_id=actor.id
-                )
-            )
+            sharing.record_view(db, connection_id, document, actor)
             return document, record
     raise NotFound("That document could not be found.")
 

@@ -26,7 +26,7 @@ from portal_app.models import (
     OrderLine,
 )
 from portal_app.services import addresses, audit, auth, mail, passwords, tokens
-from portal_app.services.errors import DomainError, ValidationError
+from portal_app.services.errors import DomainError, PermissionDenied, ValidationError
 from portal_app.services.registration import Details, after_email_verified, check_personal, clean_email
 
 MAX_ADDRESSES = 20
@@ -226,6 +226,15 @@ def cancel_deletion(db: Session, actor: Account) -> None:
     actor.deletion_requested_at = None
     db.add(actor)
     audit.record(db, actor, "account.deletion_cancelled", "account", actor.id)
+
+
+def set_view_notices(db: Session, actor: Account, enabled: bool) -> None:
+    """Whether the learner is e-mailed when a third party first opens a document they share."""
+    if actor.kind != "learner":
+        raise PermissionDenied()
+    actor.notify_on_view = bool(enabled)
+    db.add(actor)
+    audit.record(db, actor, "account.view_notices", "account", actor.id, "on" if enabled else "off")
 
 
 def _plain(value: Any) -> Any:

@@ -7,7 +7,7 @@ lists that document; every check runs at read time and every view is logged (Doc
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,12 +26,13 @@ from portal_app.services.connections import (
     live_filter,
     one_month_from,
 )
-from portal_app.services.dates import day_in_words
+from portal_app.services.dates import day_in_words, moment
 from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
 from portal_app.services.paging import Page, count_upto, page_of, search_clause
 from portal_app.services.text import clean
 
 PAGE_SIZE = 20
+VIEW_NOTICE_INTERVAL = timedelta(days=1)
 NOT_SHARED = "That document is not shared with you, or the connection has ended."
 
 
@@ -353,14 +354,7 @@ def view_document(db: Session, actor: Account, connection_id: int, reference: st
     if row is None:
         raise NotFound(NOT_SHARED)
     connection, document = row
-    db.add(
-        DocumentAccess(
-            connection_id=connection.id or 0,
-            document_id=document.id or 0,
-            viewer_account_id=actor.id or 0,
-            viewed_at=now,
-        )
-    )
+    record_view(db, connection.id or 0, document, actor, now)
     return DocumentView(
         connection_id=connection.id or 0,
         learner_name=connection.learner_name,
@@ -373,6 +367,73 @@ def view_document(db: Session, actor: Account, connection_id: int, reference: st
         status_reason=document.status_reason or "",
         content=dict(document.content or {}),
         viewed_at=now,
+    )
+
+
+def record_view(
+    db: Session, connection_id: int, document: Document, viewer: Account, now: datetime | None = None
+) -> None:
+    """Log a third party's view of a shared document; the first view of each document tells the
+    learner by e-mail (unless they turned it off), at most once a day for each connection."""
+    now = now or utcnow()
+    seen_before = db.exec(
+        select(DocumentAccess.id)
+        .where(DocumentAccess.connection_id == connection_id, DocumentAccess.document_id == document.id)
+        .limit(1)
+    ).first()
+    db.add(
+        DocumentAccess(
+            connection_id=connection_id,
+            document_id=document.id or 0,
+            viewer_account_id=viewer.id or 0,
+            viewed_at=now,
+        )
+    )
+    if seen_before is None:
+        _tell_learner_of_view(db, connection_id, document, viewer, now)
+
+
+def _tell_learner_of_view(
+    db: Session, connection_id: int, document: Document, viewer: Account, now: datetime
+) -> None:
+    connection = db.get(Connection, connection_id)
+    learner = (
+        db.get(Account, connection.learner_account_id)
+        if connection and connection.learner_account_id
+        else None
+    )
+    if connection is None or learner is None or not learner.notify_on_view:
+        return
+    # One conditional UPDATE claims the day's notice: two views at once cannot both send one.
+    claimed = db.exec(
+        sa.update(Connection)
+        .where(Connection.id == connection_id)
+        .where(
+            sa.or_(
+                col(Connection.view_notice_at).is_(None),
+                col(Connection.view_notice_at) <= now - VIEW_NOTICE_INTERVAL,
+            )
+        )
+        .values(view_notice_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        return
+    who = viewer.full_name or connection.third_party_name
+    org = f" of {viewer.organisation}" if viewer.organisation else ""
+    mail.queue(
+        db,
+        learner.email,
+        f"{who}{org} viewed your {document.kind}",
+        [
+            f"Hello {learner.first_name or learner.full_name},",
+            f"{who}{org} ({viewer.email}) viewed your {document.kind} "
+            f"{document.qualification_title} ({document.reference}) on {moment(now)}.",
+            "Every view is listed under “Who viewed” on your Connections page. You get at most "
+            "one of these e-mails a day for each connection; you can turn them off in your profile.",
+        ],
+        link=("Your connections", mail.absolute_url("/connections")),
+        kind="connection_viewed",
     )
 
 

@@ -7,8 +7,8 @@ from typing import Any
 import reflex as rx
 
 from portal_app.services import connections
-from portal_app.services.connections import ConnectionRow, DocumentChoice
-from portal_app.services.dates import day, moment
+from portal_app.services.connections import ConnectionRow, DocumentChoice, OfferDetails
+from portal_app.services.dates import day, day_in_words, moment
 from portal_app.services.errors import NotFound, TooManyAttempts, ValidationError
 from portal_app.services.paging import Page
 from portal_app.services.text import counted
@@ -16,6 +16,7 @@ from portal_app.state.base import PortalState, guarded
 from portal_app.state.paging import PagedList
 
 ALL = "all"
+DRAFT_FIELDS = ("name", "email", "expires_on", "message")  # create_connection's detail arguments
 
 
 def row_dict(row: ConnectionRow) -> dict[str, str]:
@@ -37,6 +38,7 @@ def row_dict(row: ConnectionRow) -> dict[str, str]:
         "can_withdraw": "yes" if row.can_withdraw else "",
         "organisation": row.organisation,
         "waiting": "yes" if row.waiting_for_learner else "",
+        "viewed": moment(row.last_viewed_at),
     }
 
 
@@ -93,7 +95,6 @@ class ConnectionsState(ConnectionListState, PortalState):
     email_error: str = ""
     expires_error: str = ""
     message_error: str = ""
-    add_problem: str = ""  # a refusal for the whole form (too many invitations)
     # Extend dialog
     extend_open: bool = False
     extend_id: str = ""
@@ -123,7 +124,6 @@ class ConnectionsState(ConnectionListState, PortalState):
     @rx.event
     def open_add(self) -> None:
         self.name_error = self.email_error = self.expires_error = self.message_error = ""
-        self.add_problem = ""
         self.add_open = True
 
     @rx.event
@@ -133,19 +133,11 @@ class ConnectionsState(ConnectionListState, PortalState):
     @rx.event
     @guarded
     async def add_connection(self, form: dict[str, Any]) -> Any:
+        """Check the details and go on to choose documents; nothing is saved or sent yet."""
         self.name_error = self.email_error = self.expires_error = self.message_error = ""
-        self.add_problem = ""
+        draft = {key: str(form.get(key, "")) for key in DRAFT_FIELDS}
         try:
-            outcome = await self._call(
-                connections.create_connection,
-                str(form.get("name", "")),
-                str(form.get("email", "")),
-                str(form.get("expires_on", "")),
-                str(form.get("message", "")),
-            )
-        except TooManyAttempts as error:
-            self.add_problem = str(error)
-            return None
+            details = await self._call(connections.check_offer, *draft.values())
         except ValidationError as error:
             self.name_error = error.fields.get("name", "")
             self.email_error = error.fields.get("email", "")
@@ -154,8 +146,8 @@ class ConnectionsState(ConnectionListState, PortalState):
             return None
         self.add_open = False
         share = await self.get_state(ShareState)
-        share._note = outcome.note
-        return rx.redirect(f"/connections/share?connection={outcome.connection.id}")
+        share._start_draft(draft, details)
+        return rx.redirect("/connections/share")
 
     @rx.event
     def open_extend(self, row: dict[str, str]) -> None:
@@ -245,33 +237,48 @@ def choice_dicts(choices: list[DocumentChoice]) -> list[dict[str, str]]:
 
 
 class ShareState(PortalState):
-    """Choose the documents a connection shares (also used to accept a third party's request)."""
+    """Choose the documents a connection shares: a new one (its details wait in `_draft` until
+    Share Documents creates it), an existing one, or a third party's request being accepted."""
 
     connection_id: str = ""
+    drafting: bool = False  # a new connection: nothing saved or sent until Share Documents
     name: str = ""
     email: str = ""
+    expires: str = ""
     status: str = ""
     organisation: str = ""
     message: str = ""
     accepting: bool = False
     _note: str = ""  # set by an offer that joined a live connection
+    _draft: dict[str, str] = {}  # the Add Connection form, checked, until Share Documents
     choices: list[dict[str, str]] = []
     selected: list[str] = []
+    documents_error: str = ""
     missing: bool = False
+
+    def _start_draft(self, draft: dict[str, str], details: OfferDetails) -> None:
+        self._draft = draft
+        self._note = details.note
+        self.name, self.email = details.name, details.email
+        self.expires = day_in_words(details.expires_at)
+        self.message = details.message
 
     @rx.event
     @guarded
     async def load(self) -> Any:
         raw = self.router.url.query_parameters.get("connection", "")
-        connection_id = int(raw) if raw.isdigit() else 0
+        connection_id = int(raw) if raw.isdigit() else None
+        if connection_id is None and not self._draft:
+            return rx.redirect("/connections")
 
-        def fetch(db: Any, actor: Any) -> tuple[ConnectionRow, list[DocumentChoice]]:
+        def fetch(db: Any, actor: Any) -> tuple[ConnectionRow | None, list[DocumentChoice]]:
             return (
-                connections.connection_summary(db, actor, connection_id),
+                connections.connection_summary(db, actor, connection_id) if connection_id else None,
                 connections.document_choices(db, actor, connection_id),
             )
 
         self.missing = False
+        self.documents_error = ""
         try:
             redirect, result = await self._load_page(("learner",), fetch)
         except NotFound:
@@ -284,10 +291,16 @@ class ShareState(PortalState):
         if self._note:
             self._alert(self._note, "success")
             self._note = ""
-        self.connection_id = str(summary.id)
-        self.name, self.email, self.status = summary.other_name, summary.other_email, summary.status
-        self.accepting = summary.can_respond
-        self.organisation, self.message = summary.organisation, summary.message
+        self.drafting = summary is None
+        if summary is not None:
+            self._draft = {}
+            self.connection_id = str(summary.id)
+            self.name, self.email, self.status = summary.other_name, summary.other_email, summary.status
+            self.expires = day_in_words(summary.expires_on)
+            self.accepting = summary.can_respond
+            self.organisation, self.message = summary.organisation, summary.message
+        else:
+            self.connection_id, self.status, self.accepting, self.organisation = "", "", False, ""
         self.choices = choice_dicts(choices)
         self.selected = [str(c.id) for c in choices if c.shared]
         return None
@@ -300,15 +313,49 @@ class ShareState(PortalState):
             self.selected = [d for d in self.selected if d != document_id]
 
     @rx.event
+    def cancel(self) -> Any:
+        """Leave without sharing: a new connection's details are dropped, nothing was saved."""
+        self._draft = {}
+        return rx.redirect("/connections")
+
+    @rx.event
     @guarded
     async def save(self) -> Any:
         ids = [int(d) for d in self.selected if d.isdigit()]
+        self.documents_error = ""
+        if self.drafting:
+            return await self._share_new(ids)
         if self.accepting:
             await self._call(connections.respond_to_request, int(self.connection_id or 0), True, ids)
             message = f"You accepted {self.name}'s request and shared {counted(len(ids), 'document')}."
         else:
             await self._call(connections.share_documents, int(self.connection_id or 0), ids)
             message = f"{counted(len(ids), 'document')} shared with {self.name}."
+        return await self._back_to_list(message)
+
+    async def _share_new(self, ids: list[int]) -> Any:
+        """One unit of work creates the connection with its documents and queues the invitation."""
+        if not self._draft:
+            return rx.redirect("/connections")
+        try:
+            draft = [self._draft.get(key, "") for key in DRAFT_FIELDS]
+            outcome = await self._call(connections.create_connection, *draft, document_ids=ids)
+        except ValidationError as error:
+            self.documents_error = error.fields.get("documents", "")
+            details = [m for f, m in error.fields.items() if f != "documents"]
+            if details or not self.documents_error:
+                self._alert(" ".join(details) or str(error))
+            return None
+        except TooManyAttempts as error:
+            self._alert(str(error))
+            return None
+        self._draft = {}
+        return await self._back_to_list(
+            outcome.note
+            or f"{counted(len(ids), 'document')} shared with {self.name}: the invitation is on its way."
+        )
+
+    async def _back_to_list(self, message: str) -> Any:
         listing = await self.get_state(ConnectionsState)
         listing._flash = message
         return rx.redirect("/connections")

@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from portal_app.services import dashboard
+from portal_app.services.dates import moment
 from portal_app.state.base import PortalState, guarded
 
 
@@ -15,6 +16,8 @@ class DashboardState(PortalState):
     orders: int = 0
     active_connections: int = 0
     pending_connections: int = 0
+    last_viewer: str = ""
+    last_viewed: str = ""  # when, as services.dates.moment writes it
 
     @rx.event
     @guarded
@@ -26,4 +29,5 @@ class DashboardState(PortalState):
         self.orders = figures.orders
         self.active_connections = figures.active_connections
         self.pending_connections = figures.pending_connections
+        self.last_viewer, self.last_viewed = figures.last_viewer, moment(figures.last_viewed_at)
         return None

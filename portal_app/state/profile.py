@@ -32,6 +32,7 @@ class ProfileState(PortalState):
     email_errors: dict[str, str] = {}
     email_sent_to: str = ""
     deletion_requested: bool = False
+    notify_on_view: bool = True
     form_version: int = 0
     notice: str = ""
     problem: str = ""
@@ -49,6 +50,7 @@ class ProfileState(PortalState):
             "candidate_number": account.candidate_number or "",
         }
         self.deletion_requested = account.deletion_requested_at is not None
+        self.notify_on_view = account.notify_on_view
 
     async def _reload(self) -> None:
         def job(db: Any, actor: Account) -> tuple[Account, list[dict[str, str]]]:
@@ -194,4 +196,16 @@ class ProfileState(PortalState):
         await self._call(profile.cancel_deletion)
         self.deletion_requested = False
         self.notice = "Your deletion request has been cancelled."
+        return None
+
+    @rx.event
+    @noting
+    async def set_notify_on_view(self, enabled: bool) -> Any:
+        await self._call(profile.set_view_notices, bool(enabled))
+        self.notify_on_view = bool(enabled)
+        self.notice = (
+            "We will e-mail you when a third party first opens a document you share."
+            if enabled
+            else "We will no longer e-mail you when your shared documents are viewed."
+        )
         return None

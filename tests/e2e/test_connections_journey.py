@@ -246,9 +246,16 @@ def test_adding_a_second_connection_to_the_same_third_party_joins_the_first(page
     dialog = page.get_by_role("dialog", name="Add Connection")
     dialog.get_by_label("Name", exact=True).fill(THIRD_PARTY)
     dialog.get_by_label("E-mail").fill(people["third_party"])
-    dialog.get_by_role("button", name="Send").click()
-    page.wait_for_url(re.compile(rf"/connections/share/?\?connection={connection}$"))
-    expect(page.get_by_role("alert")).to_contain_text("You already have a connection with")
+    dialog.get_by_role("button", name="Next: choose documents").click()
+    page.wait_for_url(re.compile(r"/connections/share/?$"))
+    expect(page.locator("#page-alert")).to_contain_text("the documents you choose are added to it")
+    page.get_by_role("checkbox", name=re.compile(people["tran"])).click()
+    page.get_by_role("button", name="Share Documents").click()
+    page.wait_for_url(re.compile(r"/connections/?$"))
+    expect(page.locator("#page-alert")).to_contain_text("so no second one was made")
+    with Session(get_engine(portal.database_url)) as db:
+        mine = db.exec(select(Connection).where(Connection.third_party_email == people["third_party"])).all()
+    assert [c.id for c in mine] == [connection]
 
 
 @pytest.mark.parametrize("by", ["mouse", "keyboard"])

@@ -181,7 +181,7 @@ def test_add_a_connection_that_expires_on_a_chosen_date(page, portal):
     dialog.locator("#tp-name").fill("Una Versity")  # the dialog's labels are not tied to fields yet
     dialog.locator("#tp-email").fill(email)
     dialog.locator("#tp-expires").fill(expires.isoformat())
-    dialog.get_by_role("button", name="Send").click()
+    dialog.get_by_role("button", name="Next: choose documents").click()
     _at(page, "/connections/share")
     page.get_by_role("checkbox", name=re.compile(learner["reference"])).click()
     page.get_by_role("button", name="Share Documents").click()

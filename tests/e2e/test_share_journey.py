@@ -109,13 +109,13 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     add = page.get_by_role("dialog", name="Add Connection")
     add.get_by_label("Name", exact=True).fill("Hana Recruiter")
     add.get_by_label("E-mail").fill("not an e-mail")
-    add.get_by_role("button", name="Send").click()
+    add.get_by_role("button", name="Next: choose documents").click()
     page.get_by_text("Enter a valid e-mail address.").wait_for()
     expect(add.get_by_label("Name", exact=True)).to_have_value("Hana Recruiter")
     add.get_by_label("E-mail").fill(people["third_party"])
     add.get_by_label("Message").fill("For the workshop job")
-    add.get_by_role("button", name="Send").click()
-    page.wait_for_url(re.compile(r"/connections/share/?\?connection=\d+$"))
+    add.get_by_role("button", name="Next: choose documents").click()
+    page.wait_for_url(re.compile(r"/connections/share/?$"))
     page.get_by_text("603/9999/9 - Level 3 Journey Qualification").wait_for()
     _document(page, people["cert"]).click()
     _document(page, people["tran"]).click()
@@ -123,7 +123,9 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     expect(_document(page, people["tran"])).to_be_checked()
     page.get_by_role("button", name="Share Documents").click()
     page.wait_for_url(re.compile(r"/connections/?$"))
-    page.locator("#page-alert").get_by_text("2 documents shared with Hana Recruiter.").wait_for()
+    page.locator("#page-alert").get_by_text(
+        "2 documents shared with Hana Recruiter: the invitation"
+    ).wait_for()
     row = page.locator(f'.connection-row[data-email="{people["third_party"]}"]')
     row.wait_for()
     assert "Pending" in row.inner_text() and "\t2\t" in row.inner_text().replace("\n", "\t") + "\t"

@@ -11,7 +11,7 @@ from portal_app.infra.db import run_in_session
 from portal_app.models import Account, Connection, OutboundEmail
 from portal_app.services import connections, registration, sharing
 from portal_app.services.errors import TooManyAttempts, ValidationError
-from tests.factories import make_account, make_learner, registration_details
+from tests.factories import make_account, make_document, make_learner, registration_details
 
 pytestmark = pytest.mark.usefixtures("use_engine")
 
@@ -55,8 +55,17 @@ def test_someone_registering_with_your_address_sends_you_three_mails_an_hour_at_
 
 def test_a_learners_invitations_are_limited(db):
     learner = make_learner(db)
+    shared = [make_document(db, learner.learner_record_id).id]
     outcomes = [
-        _attempts(connections.create_connection, learner, "Recruiter", f"hr{n}@fleet.example", None, "Hi")
+        _attempts(
+            connections.create_connection,
+            learner,
+            "Recruiter",
+            f"hr{n}@fleet.example",
+            None,
+            "Hi",
+            document_ids=shared,
+        )
         for n in range(11)
     ]
     assert outcomes[:10] == ["ok"] * 10
@@ -67,8 +76,17 @@ def test_a_learners_invitations_are_limited(db):
 
 def test_one_address_gets_five_invitations_a_day_from_everyone_together(db):
     learners = [make_learner(db) for _ in range(6)]
+    shared = {learner.id: [make_document(db, learner.learner_record_id).id] for learner in learners}
     outcomes = [
-        _attempts(connections.create_connection, learner, "Target", "target@victim.example", None, "")
+        _attempts(
+            connections.create_connection,
+            learner,
+            "Target",
+            "target@victim.example",
+            None,
+            "",
+            document_ids=shared[learner.id],
+        )
         for learner in learners
     ]
     assert outcomes[:5] == ["ok"] * 5
@@ -89,10 +107,17 @@ def test_a_third_partys_requests_are_limited(db):
 
 def test_sender_text_from_our_address_is_capped_at_500_characters(db):
     learner = make_learner(db)
+    shared = [make_document(db, learner.learner_record_id).id]
     third_party = make_account(db, "third_party")
     for call in (
         lambda text: run_in_session(
-            connections.create_connection, learner, "Recruiter", "hr@fleet.example", None, text
+            connections.create_connection,
+            learner,
+            "Recruiter",
+            "hr@fleet.example",
+            None,
+            text,
+            document_ids=shared,
         ),
         lambda text: run_in_session(sharing.request_connection, third_party, "", "", "00030001", text),
     ):

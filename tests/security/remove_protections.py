@@ -771,6 +771,46 @@ MUTATIONS += [
 ]
 
 
+ONE_STEP = "tests/services/test_share_in_one_step.py::"
+VIEWS = "tests/services/test_view_notices.py::"
+
+MUTATIONS += [
+    # --- issue 16: share in one step, view notices
+    Mutation(
+        "one-step share: no connection without documents",
+        "portal_app/services/connections.py",
+        '    if not wanted:\n        errors["documents"]',
+        '    if False:\n        errors["documents"]',
+        (ONE_STEP + "test_a_connection_without_documents_is_refused_and_nothing_is_sent",),
+        "an empty invitation goes out",
+    ),
+    Mutation(
+        "one-step share: only the learner's own valid documents",
+        "portal_app/services/connections.py",
+        "    if sorted(d.id or 0 for d in documents) != wanted:",
+        "    if False:",
+        (ONE_STEP + "test_only_the_learners_own_valid_documents_can_be_shared_and_a_refusal_leaves_nothing",),
+        "foreign ids silently dropped, the share goes ahead",
+    ),
+    Mutation(
+        "view notices: one a day per connection",
+        "portal_app/services/sharing.py",
+        "                col(Connection.view_notice_at) <= now - VIEW_NOTICE_INTERVAL,",
+        "                sa.true(),",
+        (VIEWS + "test_never_more_than_one_notice_per_connection_per_day",),
+        "a notice for every first view",
+    ),
+    Mutation(
+        "view notices: off means off",
+        "portal_app/services/sharing.py",
+        "if connection is None or learner is None or not learner.notify_on_view:",
+        "if connection is None or learner is None:",
+        (VIEWS + "test_a_learner_who_turned_notices_off_gets_none_but_every_view_is_still_logged",),
+        "preference ignored",
+    ),
+]
+
+
 def _copy_tree(dest: Path) -> None:
     shutil.copytree(ROOT, dest, ignore=COPY_IGNORE, symlinks=True)
     for link in (".venv", ".tools"):

@@ -188,24 +188,24 @@ def test_connected_learners_lists_only_active_unexpired_connections(db, world, s
 def test_adding_a_connection_validates_each_field(db, world):
     today = utcnow().date()
     with pytest.raises(ValidationError) as caught:
-        connections.create_connection(db, world.learner_a, "", "not-an-email", str(today), "")
+        connections.check_offer(db, world.learner_a, "", "not-an-email", str(today), "")
     assert set(caught.value.fields) == {"name", "email", "expires_on"}
     with pytest.raises(ValidationError) as caught:
-        connections.create_connection(
+        connections.check_offer(
             db, world.learner_a, "Zed", "zed@example.org", str(today + timedelta(days=400))
         )
     assert "one year" in caught.value.fields["expires_on"]
     with pytest.raises(ValidationError) as caught:
-        connections.create_connection(db, world.learner_a, "Me", world.learner_a.email)
+        connections.check_offer(db, world.learner_a, "Me", world.learner_a.email)
     assert "email" in caught.value.fields
     with pytest.raises(ValidationError) as caught:
-        connections.create_connection(db, world.learner_a, "Amy again", world.learner_b.email)
+        connections.check_offer(db, world.learner_a, "Amy again", world.learner_b.email)
     assert "not a third-party account" in caught.value.fields["email"]
 
 
 def test_new_connection_defaults_to_one_month_and_invites_an_unregistered_third_party(db, world):
     c = connections.create_connection(
-        db, world.learner_a, "Hiring Manager", " HR@Example.ORG ", "", "Hi"
+        db, world.learner_a, "Hiring Manager", " HR@Example.ORG ", "", "Hi", document_ids=[world.shared.id]
     ).connection
     db.commit()
     assert c.status == "pending" and c.third_party_email == "hr@example.org"
@@ -227,7 +227,12 @@ def test_new_connection_defaults_to_one_month_and_invites_an_unregistered_third_
 def test_a_registered_third_party_is_linked_at_once_and_told_to_sign_in(db, world):
     tp = make_account(db, "third_party", email="auditor@example.org")
     c = connections.create_connection(
-        db, world.learner_a, "Auditor", "auditor@example.org", str(utcnow().date() + timedelta(days=10))
+        db,
+        world.learner_a,
+        "Auditor",
+        "auditor@example.org",
+        str(utcnow().date() + timedelta(days=10)),
+        document_ids=[world.shared.id],
     ).connection
     db.commit()
     assert c.third_party_account_id == tp.id
@@ -451,7 +456,13 @@ def test_the_learner_sees_who_is_asking_organisation_and_message(db, world, use_
     summary = run_in_session(connections.connection_summary, world.learner_a, row.id)
     assert (summary.organisation, summary.message) == ("Fleet Motors Ltd", "For the MOT job")
     # An offer the third party has not answered does not look up their account's organisation.
-    offered = run_in_session(connections.create_connection, world.learner_b, "Fleet", tp.email).connection
+    offered = run_in_session(
+        connections.create_connection,
+        world.learner_b,
+        "Fleet",
+        tp.email,
+        document_ids=[world.other_learners_doc.id],
+    ).connection
     [row] = [
         r for r in run_in_session(connections.list_connections, world.learner_b).rows if r.id == offered.id
     ]
@@ -495,7 +506,9 @@ def test_a_second_request_renews_the_first_and_a_later_offer_answers_it(db, worl
     )
     assert len(mails) == 1  # asked once, not twice
 
-    offer = run_in_session(connections.create_connection, world.learner_a, "Their HR", tp.email)
+    offer = run_in_session(
+        connections.create_connection, world.learner_a, "Their HR", tp.email, document_ids=[world.shared.id]
+    )
     assert offer.connection.id == first.connection.id and "already asked" in offer.note
     assert len(_live_between(world.learner_a, tp)) == 1
 
@@ -503,7 +516,14 @@ def test_a_second_request_renews_the_first_and_a_later_offer_answers_it(db, worl
 def test_a_second_offer_extends_the_first(db, world, use_engine):
     tp = world.third_parties["active"]
     later = utcnow().date() + timedelta(days=200)
-    offer = run_in_session(connections.create_connection, world.learner_a, "Again", tp.email, later)
+    offer = run_in_session(
+        connections.create_connection,
+        world.learner_a,
+        "Again",
+        tp.email,
+        later,
+        document_ids=[world.unshared.id],
+    )
     assert offer.connection.id == world.links["active"].id
     assert "already have a connection" in offer.note and offer.connection.expires_at.date() == later
     [live] = _live_between(world.learner_a, tp)
@@ -530,19 +550,27 @@ def test_a_deleted_learners_name_and_email_are_not_shown_to_third_parties(db, wo
             assert "Amy" not in repr(row) and "Able" not in repr(row), state
             assert world.learner_a.email not in repr(row), state
             assert row.other_name == connections.DELETED_NAME
+
+
 def test_an_expiry_typed_day_first_is_kept_and_the_invitation_says_it_in_words(db, world, use_engine):
     from portal_app.infra.db import run_in_session
     from portal_app.services.dates import day, day_in_words
 
     chosen = utcnow().date() + timedelta(days=40)
     c = run_in_session(
-        connections.create_connection, world.learner_a, "Hiring Manager", "hr@example.org", day(chosen), ""
+        connections.create_connection,
+        world.learner_a,
+        "Hiring Manager",
+        "hr@example.org",
+        day(chosen),
+        "",
+        document_ids=[world.shared.id],
     ).connection
     assert c.expires_at.date() == chosen
     mail = run_in_session(
         lambda db: db.exec(select(OutboundEmail).where(OutboundEmail.to_address == "hr@example.org")).one()
     )
-    assert f"open until {day_in_words(chosen)}." in mail.text_body
+    assert f"You can see these documents until {day_in_words(chosen)};" in mail.text_body
     later = chosen + timedelta(days=20)
     run_in_session(connections.extend_connection, world.learner_a, c.id, day(later))
     assert run_in_session(connections.connection_summary, world.learner_a, c.id).expires_on == later
