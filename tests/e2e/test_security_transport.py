@@ -30,6 +30,9 @@ def test_every_response_carries_security_headers(portal, path):
     assert "frame-ancestors 'none'" in csp
     assert "object-src 'none'" in csp
     assert "default-src 'self'" in csp
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    assert "'sha256-" in script_src  # the build's own inline scripts, by hash
     assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["x-frame-options"] == "DENY"
