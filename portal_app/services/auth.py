@@ -220,14 +220,13 @@ def redeem_ticket(db: Session, ticket: str | None) -> str | None:
     """The session's new token for a ticket used once, in time, on a session still open; else None."""
     if not ticket:
         return None
-    token = security.new_token()
-    now = utcnow()
+    fresh_token, now = security.new_token(), utcnow()
     used = db.exec(
         update(AuthSession)
         .where(col(AuthSession.ticket_hash) == security.hash_token(ticket))
         .where(col(AuthSession.ticket_expires_at) > now)
         .where(col(AuthSession.ended_at).is_(None))
-        .where(AuthSession.expires_at > now)
-        .values(token_hash=security.hash_token(token), ticket_hash=None, ticket_expires_at=None)
+        .where(col(AuthSession.expires_at) > now)
+        .values(token_hash=security.hash_token(fresh_token), ticket_hash=None, ticket_expires_at=None)
     )
-    return token if used.rowcount == 1 else None
+    return fresh_token if used.rowcount == 1 else None

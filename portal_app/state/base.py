@@ -140,6 +140,7 @@ class PortalState(rx.State):
         self.alert_message = ""
         self._show_account(account, count)
         if account is None:
+            await self._forget_pages()
             return self._signin_redirect(), None
         if kinds and account.kind not in kinds:
             return rx.redirect(home_for(account.kind)), None
@@ -191,6 +192,7 @@ def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return await handler(self, *args, **kwargs)
         except NotSignedIn:
+            await self._forget_pages()
             return self._signin_redirect()
         except DomainError as error:
             self._alert(str(error))
