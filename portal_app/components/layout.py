@@ -204,7 +204,11 @@ def leaving_page() -> rx.Component:
     session cookie, which a client-side route change never reaches; a refresh needs no script."""
     return rx.cond(
         PortalState.leaving_to != "",
-        rx.el.meta(http_equiv="refresh", content="0;url=" + PortalState.leaving_to),
+        rx.fragment(
+            rx.el.meta(http_equiv="refresh", content="0;url=" + PortalState.leaving_to),
+            # Where a browser does not follow refreshes (an accessibility setting), a plain link.
+            rx.text("One moment… ", rx.el.a("Continue", href=PortalState.leaving_to), role="status"),
+        ),
     )
 
 

@@ -75,8 +75,7 @@ class PortalState(rx.State):
         """Reset every page state of this tab, so that the next person to sign in here never
         receives the last one's data (a hydrate sends the whole state tree)."""
         for page_state in _page_states(PortalState):
-            if page_state is not type(self):
-                (await self.get_state(page_state)).reset()
+            (await self.get_state(page_state)).reset()
 
     def _alert(self, message: str, kind: str = "error") -> None:
         self.alert_message = message
