@@ -196,14 +196,16 @@ class ReflexClient:
         """The session cookie this client holds ("" before signing in)."""
         return self.cookies.get(SESSION_COOKIE, "")
 
-    async def sign_in(self, email: str, password: str, code: Callable[[], str] | None = None) -> str:
+    async def sign_in(
+        self, email: str, password: str, code: Callable[[], str] | None = None, timeout: float = 30.0
+    ) -> str:
         """Sign in as the browser does: the form, then (administrators) the code from `code()`,
         then the ticket exchanged at /api/session; returns the session cookie."""
         await self.send(SIGNIN + ".submit", {"form": {"email": email, "password": password}}, path="/signin/")
         if code is not None:
-            await self.wait_for(lambda: self.value(SIGNIN, "step") == "code", 30)
+            await self.wait_for(lambda: self.value(SIGNIN, "step") == "code", timeout)
             await self.send(SIGNIN + ".submit_code", {"form": {"code": code()}}, path="/signin/")
-        await self.follow_leaving()
+        await self.follow_leaving(timeout)
         return self.session
 
     async def follow_leaving(self, timeout: float = 30.0) -> str:
