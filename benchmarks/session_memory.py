@@ -20,7 +20,7 @@ from sqlmodel import Session
 from benchmarks.harness import backend_pids, rss_kib, running_portal
 from portal_app.infra.db import get_engine
 from portal_app.services import auth
-from tests.support.reflex_client import ReflexClient, state_path
+from tests.support.reflex_client import SESSION_COOKIE, ReflexClient, state_path
 
 BASE = state_path("portal_app.state.base.PortalState")
 DASHBOARD = state_path("portal_app.state.base.PortalState", "portal_app.state.dashboard.DashboardState")
@@ -45,7 +45,7 @@ def make_tokens(database_url: str, n: int) -> list[str]:
 async def open_sessions(base: str, tokens: list[str]) -> list[ReflexClient]:
     clients = []
     for token in tokens:
-        client = await ReflexClient(base, storage={f"{BASE}.session_token_rx_state_": token}).connect(
+        client = await ReflexClient(base, cookies={SESSION_COOKIE: token}).connect(
             "/dashboard/"
         )
         await client.call(DASHBOARD + ".load", done=(DASHBOARD, "pending_connections"), path="/dashboard/")

@@ -1,4 +1,5 @@
-"""Plain HTTP endpoints mounted beside Reflex's own (health, the Stripe webhook; later verify JSON)."""
+"""Plain HTTP endpoints mounted beside Reflex's own: health, the Stripe webhook, verify JSON, and
+the session cookie (set and cleared here only, HttpOnly, so page scripts never read it)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,15 @@ import logging
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from portal_app.infra.db import call as db_call
 from portal_app.infra.db import session_scope
 from portal_app.infra.payments import BadSignature, StripeGateway, get_gateway
+from portal_app.infra.security import SESSION_COOKIE, safe_next
 from portal_app.infra.settings import settings
-from portal_app.services import payments
+from portal_app.services import auth, payments
 
 
 def _db_ok() -> bool:
@@ -119,7 +121,45 @@ async def status_list(request: Request) -> JSONResponse:
     )
 
 
+def _see_other(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303, headers={"cache-control": "no-store"})
+
+
+async def open_session(request: Request) -> Response:
+    """Exchange sign-in's one-time ticket for the HttpOnly session cookie, then go to `next`
+    (a same-site path only). A used, expired or unknown ticket sets nothing."""
+    token = await db_call(auth.redeem_ticket, request.query_params.get("ticket", "")[:100])
+    if token is None:
+        return _see_other("/signin")
+    response = _see_other(safe_next(request.query_params.get("next"), "/"))
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=settings.session_absolute_hours * 3600,
+        path="/",
+        secure=settings.secure_cookies,
+        httponly=True,
+        samesite="strict",
+    )
+    return response
+
+
+async def sign_out(request: Request) -> Response:
+    """End the session the cookie names and clear the cookie. Another site's link carries no
+    cookie (SameSite=Strict) and is told to go away, so it cannot sign anyone out."""
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        return _see_other("/signin")
+    await db_call(auth.sign_out, request.cookies.get(SESSION_COOKIE))
+    response = _see_other("/signin")
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", secure=settings.secure_cookies, httponly=True, samesite="strict"
+    )
+    return response
+
+
 ROUTES: list[Route] = [
+    Route("/api/session", open_session, methods=["GET"]),
+    Route("/api/sign-out", sign_out, methods=["GET", "POST"]),
     Route("/api/health", health, methods=["GET"]),
     Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
     Route("/api/verify/{reference}", verify_document, methods=["GET"]),

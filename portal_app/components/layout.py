@@ -199,9 +199,23 @@ def service_notice() -> rx.Component:
     return rx.el.output(id=SERVICE_NOTICE_ID, role="alert", class_name="service-notice")
 
 
+def leaving_page() -> rx.Component:
+    """Load `PortalState.leaving_to` as a whole page. Its response sets or clears the HttpOnly
+    session cookie, which a client-side route change never reaches; a refresh needs no script."""
+    return rx.cond(
+        PortalState.leaving_to != "",
+        rx.fragment(
+            rx.el.meta(http_equiv="refresh", content="0;url=" + PortalState.leaving_to),
+            # Where a browser does not follow refreshes (an accessibility setting), a plain link.
+            rx.text("One moment… ", rx.el.a("Continue", href=PortalState.leaving_to), role="status"),
+        ),
+    )
+
+
 def page_shell(*children: rx.Component, title: str = "", intro: str = "") -> rx.Component:
     """Every page: top bar, a heading with a short explanation, the content and a footer."""
     return rx.box(
+        leaving_page(),
         top_bar(),
         rx.box(
             rx.cond(title != "", rx.heading(title, size="6", as_="h1", margin_bottom="8px"), rx.fragment())

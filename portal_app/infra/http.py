@@ -1,8 +1,18 @@
-"""Security headers on every HTTP response the app serves (pages, assets, API)."""
+"""Security headers on every HTTP response the app serves (pages, assets, API).
+
+Scripts: only our own files, and the inline scripts of the production build by their SHA-256
+(React Router's hydration data, Reflex's colour-mode and scroll restoration, React's streaming
+markers). The build is static, so the hashes are read from its HTML once it exists; no other
+inline script, injected or not, runs ('unsafe-inline' is not allowed).
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,12 +34,33 @@ def _websocket_sources() -> str:
     return " ".join(sorted(sources))
 
 
-def content_security_policy() -> str:
+INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", re.DOTALL)
+
+
+def inline_script_hashes(build_dir: Path) -> list[str]:
+    """CSP sources for every inline script in the built pages (the same bytes a browser hashes)."""
+    found = {
+        "'sha256-" + base64.b64encode(hashlib.sha256(script).digest()).decode() + "'"
+        for page in sorted(build_dir.rglob("*.html"))
+        for script in INLINE_SCRIPT.findall(page.read_bytes())
+    }
+    return sorted(found)
+
+
+def build_dir() -> Path:
+    """Where the production build's pages are (Reflex's web dir, REFLEX_WEB_WORKDIR aware)."""
+    from reflex.utils import prerequisites
+    from reflex_base import constants
+
+    return prerequisites.get_web_dir() / constants.Dirs.STATIC
+
+
+def content_security_policy(script_hashes: list[str] | tuple[str, ...] = ()) -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            # React Router's hydration data is an inline script; Emotion injects inline styles.
-            "script-src 'self' 'unsafe-inline'",
+            " ".join(["script-src 'self'", *script_hashes]),
+            # Emotion and Radix set inline styles.
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "font-src 'self' data:",
@@ -42,9 +73,9 @@ def content_security_policy() -> str:
     )
 
 
-def security_headers() -> list[tuple[bytes, bytes]]:
+def security_headers(script_hashes: list[str] | tuple[str, ...] = ()) -> list[tuple[bytes, bytes]]:
     headers = {
-        "content-security-policy": content_security_policy(),
+        "content-security-policy": content_security_policy(script_hashes),
         "x-frame-options": "DENY",
         "referrer-policy": "strict-origin-when-cross-origin",
         "x-content-type-options": "nosniff",
@@ -105,8 +136,17 @@ async def _too_large(send: Callable[[Message], Awaitable[None]]) -> None:
 
 def with_security_headers(app: ASGIApp) -> ASGIApp:
     """ASGI middleware: add the headers to every HTTP response (websockets pass through)."""
-    extra = security_headers()
-    names = {name for name, _ in extra}
+    built: list[list[tuple[bytes, bytes]]] = []  # the headers, once the build's pages exist
+
+    def headers_now() -> list[tuple[bytes, bytes]]:
+        if built:
+            return built[0]
+        hashes = inline_script_hashes(build_dir()) if build_dir().is_dir() else []
+        if hashes:
+            built.append(security_headers(hashes))
+        return security_headers(hashes)
+
+    names = {name for name, _ in security_headers()}
 
     async def middleware(
         scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
@@ -114,6 +154,8 @@ def with_security_headers(app: ASGIApp) -> ASGIApp:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
+
+        extra = headers_now()
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
+from urllib.parse import unquote, urlsplit
 
 import bcrypt
 
@@ -120,3 +121,27 @@ hash_pool = HashPool(settings.bcrypt_threads, settings.bcrypt_queue, settings.bc
 async def verify_password_async(password: str, password_hash: str | None, client: str = "") -> bool:
     """`verify_password` on the bcrypt pool, off the event loop; HashPoolBusy when it is full."""
     return await hash_pool.run(client or "unknown", verify_password, password, password_hash)
+
+
+
+# The session cookie: set and cleared only by api/routes.py (HttpOnly), read by state/base.py.
+SESSION_COOKIE = "portal_session"
+
+
+def _plain_path(text: str) -> bool:
+    """A same-site path: one leading slash, no backslash, no control, format or space characters
+    (browsers drop tabs and newlines from URLs, so "/\\t/evil.example" would become "//evil.example")."""
+    if not text.startswith("/") or text.startswith("//") or "\\" in text:
+        return False
+    return not any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp", "Zs") for c in text)
+
+
+def safe_next(path: object, default: str) -> str:
+    """Only same-site paths are followed after sign-in (no open redirect), checked as given and
+    once percent-decoded."""
+    if not isinstance(path, str) or not path or len(path) > 2000:
+        return default
+    parts = urlsplit(path)
+    if parts.scheme or parts.netloc or not (_plain_path(path) and _plain_path(unquote(path))):
+        return default
+    return path

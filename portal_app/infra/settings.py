@@ -72,7 +72,12 @@ class Settings:
     bcrypt_rounds: int = field(default_factory=lambda: _int("PORTAL_BCRYPT_ROUNDS", 12))
     session_idle_minutes: int = field(default_factory=lambda: _int("PORTAL_SESSION_IDLE_MINUTES", 30))
     session_absolute_hours: int = field(default_factory=lambda: _int("PORTAL_SESSION_ABSOLUTE_HOURS", 12))
-    secure_cookies: bool = field(default_factory=lambda: _bool("PORTAL_SECURE_COOKIES", False))
+    # Secure cookies follow an https base URL unless set either way.
+    secure_cookies: bool = field(
+        default_factory=lambda: _bool(
+            "PORTAL_SECURE_COOKIES", _env("PORTAL_BASE_URL", "http://localhost:3000").startswith("https://")
+        )
+    )
     # Administrators sign in with a password and a code from an authenticator app (TOTP).
     admin_mfa: bool = field(default_factory=lambda: _bool("PORTAL_ADMIN_MFA", True))
     badge_signing_key: str = field(default_factory=lambda: _env("PORTAL_BADGE_SIGNING_KEY"))

@@ -100,6 +100,10 @@ class AuthSession(Table, table=True):
     last_seen_at: datetime = created_at_field()
     expires_at: datetime = utc_field(nullable=False)
     ended_at: datetime | None = utc_field()
+    # The one-time ticket that hands this session to the browser as an HttpOnly cookie
+    # (services.auth.issue_ticket / redeem_ticket): its SHA-256 until used, then None.
+    ticket_hash: str | None = Field(default=None, max_length=64, unique=True)
+    ticket_expires_at: datetime | None = utc_field()
 
 
 class EmailToken(Table, table=True):

@@ -198,3 +198,41 @@ def end_all_sessions(db: Session, account_id: int, except_token: str | None = No
     if except_token:
         stmt = stmt.where(col(AuthSession.token_hash) != security.hash_token(except_token))
     db.exec(stmt.values(ended_at=utcnow()))
+
+
+# The browser gets its session cookie from an HTTP response (HttpOnly: page scripts never see
+# it), not from the websocket. Sign-in hands the browser a one-time ticket instead, which
+# /api/session exchanges for the cookie; redeeming it replaces the session's token, so the
+# token made at sign-in never leaves the server.
+TICKET_SECONDS = 60
+
+
+def issue_ticket(db: Session, token: str) -> str:
+    """A one-time ticket, valid for TICKET_SECONDS, for the open session behind `token`."""
+    ticket = security.new_token()
+    db.exec(
+        update(AuthSession)
+        .where(col(AuthSession.token_hash) == security.hash_token(token))
+        .where(col(AuthSession.ended_at).is_(None))
+        .values(
+            ticket_hash=security.hash_token(ticket),
+            ticket_expires_at=utcnow() + timedelta(seconds=TICKET_SECONDS),
+        )
+    )
+    return ticket
+
+
+def redeem_ticket(db: Session, ticket: str | None) -> str | None:
+    """The session's new token for a ticket used once, in time, on a session still open; else None."""
+    if not ticket:
+        return None
+    fresh_token, now = security.new_token(), utcnow()
+    used = db.exec(
+        update(AuthSession)
+        .where(col(AuthSession.ticket_hash) == security.hash_token(ticket))
+        .where(col(AuthSession.ticket_expires_at) > now)
+        .where(col(AuthSession.ended_at).is_(None))
+        .where(col(AuthSession.expires_at) > now)
+        .values(token_hash=security.hash_token(fresh_token), ticket_hash=None, ticket_expires_at=None)
+    )
+    return fresh_token if used.rowcount == 1 else None

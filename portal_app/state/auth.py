@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 import reflex as rx
 
 from portal_app.infra import db as database
+from portal_app.infra.security import safe_next
 from portal_app.services import auth, mfa
 from portal_app.services.errors import DomainError, ValidationError
 from portal_app.state.base import PortalState, home_for
 
-
-def safe_next(path: str | None, default: str) -> str:
-    """Only same-site paths are followed after sign-in (no open redirect)."""
-    if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
-        return path
-    return default
+__all__ = ["SignInState", "safe_next"]
 
 
 SECOND_FACTOR_MINUTES = 5
@@ -91,7 +88,7 @@ class SignInState(PortalState):
                 self.enrol_secret = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
                 self.enrol_qr = enrolment.qr
             return
-        yield self._signed_in(signed_in)
+        await self._signed_in(signed_in)
 
     @rx.event
     async def submit_code(self, form: dict[str, Any]) -> Any:
@@ -115,18 +112,20 @@ class SignInState(PortalState):
             self.error = str(error)
             return None
         self._forget_pending()
-        return self._signed_in(signed_in)
+        await self._signed_in(signed_in)
+        return None
 
     @rx.event
     def cancel_code(self) -> None:
         self._forget_pending()
 
-    def _signed_in(self, signed_in: auth.SignedIn) -> Any:
-        self.session_token = signed_in.token
-        self.typed_email = ""  # a later visitor of this tab's "forgot password" starts blank
+    async def _signed_in(self, signed_in: auth.SignedIn) -> None:
+        """Hand the new session to the browser: /api/session exchanges a one-time ticket for an
+        HttpOnly cookie and goes on to the page asked for."""
         target = safe_next(self.router.url.query_parameters.get("next"), home_for(signed_in.kind))
         if signed_in.kind != "learner" and target.startswith(("/dashboard", "/documents", "/store")):
             target = home_for(signed_in.kind)
-        # Replace /signin in the history: the address bar shows the page, and Back does not
-        # return to a sign-in page that would only bounce a signed-in user home.
-        return rx.redirect(target, replace=True)
+        self.typed_email = ""  # a later visitor of this tab's "forgot password" starts blank
+        ticket = await database.call(auth.issue_ticket, signed_in.token)
+        await self._forget_pages()
+        self._leave_for("/api/session?" + urlencode({"ticket": ticket, "next": target}))

@@ -1,7 +1,9 @@
 """The signed-in base state every page state inherits from.
 
-The session token lives in a cookie; everything else about the account is looked up on the
-server for every event. Handlers call services through `self._call(fn, ...)`, which resolves
+The session token lives in an HttpOnly cookie that only HTTP responses set (api/routes.py:
+/api/session after sign-in, /api/sign-out); the state reads it from the cookie header the browser
+sent with this tab's websocket, and looks everything else about the account up on the server for
+every event. Handlers call services through `self._call(fn, ...)`, which resolves
 the acting account in the same unit of work as the service call, in a worker thread.
 """
 
@@ -17,14 +19,14 @@ import reflex as rx
 from sqlmodel import Session
 
 from portal_app.infra import db as database
-from portal_app.infra.settings import settings
+from portal_app.infra.security import SESSION_COOKIE
 from portal_app.models import Account
 from portal_app.services import auth, basket_summary
 from portal_app.services.errors import DomainError, NotSignedIn
 
 log = logging.getLogger("portal.state")
 T = TypeVar("T")
-SESSION_COOKIE = "portal_session"
+SIGN_OUT_URL = "/api/sign-out"
 HOME_BY_KIND = {"learner": "/dashboard", "third_party": "/third-party", "admin": "/admin"}
 
 
@@ -32,14 +34,16 @@ def home_for(kind: str) -> str:
     return HOME_BY_KIND.get(kind, "/")
 
 
+def cookie_value(header: str, name: str) -> str:
+    """One cookie's value from a Cookie header ("" if absent)."""
+    for pair in header.split(";"):
+        key, _, value = pair.strip().partition("=")
+        if key == name:
+            return value.strip().strip('"')
+    return ""
+
+
 class PortalState(rx.State):
-    session_token: str = rx.Cookie(
-        "",
-        name=SESSION_COOKIE,
-        same_site="strict",
-        secure=settings.secure_cookies,
-        max_age=settings.session_absolute_hours * 3600,
-    )
     signed_in: bool = False
     account_kind: str = ""
     display_name: str = ""
@@ -48,6 +52,30 @@ class PortalState(rx.State):
     # A message shown at the top of the page (not a toast: toasts need eval, which our CSP forbids).
     alert_message: str = ""
     alert_kind: str = "error"
+    # A same-site HTTP endpoint the browser must load as a whole page (it sets or clears the
+    # session cookie), for this websocket only: the page loaded there connects anew and stays.
+    _leaving_for: str = ""
+    _leaving_socket: str = ""
+
+    @property
+    def session_token(self) -> str:
+        """The session cookie this tab's websocket connected with (never a state var)."""
+        return cookie_value(self.router.headers.cookie, SESSION_COOKIE)
+
+    def _leave_for(self, url: str) -> None:
+        self._leaving_for, self._leaving_socket = url, self.router.session.session_id
+
+    @rx.var(cache=False)
+    def leaving_to(self) -> str:
+        """Where `leaving_page` (components/layout.py) sends the browser, or ""."""
+        same_socket = self._leaving_socket == self.router.session.session_id
+        return self._leaving_for if same_socket else ""
+
+    async def _forget_pages(self) -> None:
+        """Reset every page state of this tab, so that the next person to sign in here never
+        receives the last one's data (a hydrate sends the whole state tree)."""
+        for page_state in _page_states(PortalState):
+            (await self.get_state(page_state)).reset()
 
     def _alert(self, message: str, kind: str = "error") -> None:
         self.alert_message = message
@@ -122,6 +150,7 @@ class PortalState(rx.State):
         self.alert_message = ""
         self._show_account(account, count)
         if account is None:
+            await self._forget_pages()
             return self._signin_redirect(), None
         if kinds and account.kind not in kinds:
             return rx.redirect(home_for(account.kind)), None
@@ -149,12 +178,20 @@ class PortalState(rx.State):
         return await self._refresh_account()
 
     @rx.event
-    async def sign_out(self) -> Any:
-        token = self.session_token
-        await database.call(auth.sign_out, token)
-        self.session_token = ""
+    async def sign_out(self) -> None:
+        """End the session now (every tab holding it is disarmed at its next event), forget this
+        tab's pages, then let /api/sign-out clear the cookie and go on to the sign-in page."""
+        await database.call(auth.sign_out, self.session_token)
+        await self._forget_pages()
         self._show_account(None)
-        return rx.redirect("/signin")
+        self._leave_for(SIGN_OUT_URL)
+
+
+def _page_states(state: type[rx.State]) -> list[type[rx.State]]:
+    found: list[type[rx.State]] = []
+    for substate in state.get_substates():
+        found += [substate, *_page_states(substate)]
+    return found
 
 
 def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
@@ -165,6 +202,7 @@ def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return await handler(self, *args, **kwargs)
         except NotSignedIn:
+            await self._forget_pages()
             return self._signin_redirect()
         except DomainError as error:
             self._alert(str(error))

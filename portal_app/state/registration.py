@@ -304,5 +304,4 @@ class ResetPasswordState(PortalState):
             return
         self.busy = False
         self.done = True
-        self.session_token = ""
         self._show_account(None)

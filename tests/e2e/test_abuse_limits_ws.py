@@ -69,11 +69,7 @@ CSV = b"candidate_number,first_name,last_name,date_of_birth,email\n99990001,Eve,
 
 async def _learner(base_url: str) -> ReflexClient:
     client = await ReflexClient(base_url).connect("/signin/")
-    await client.call(
-        SIGNIN + ".submit",
-        {"form": {"email": "claire.hammond@example.com", "password": DEMO_PASSWORD}},
-        done=(state_path(BASE), "session_token"),
-    )
+    assert await client.sign_in("claire.hammond@example.com", DEMO_PASSWORD)
     return client
 
 

@@ -48,11 +48,7 @@ def test_a_learner_cannot_use_admin_handlers_or_other_learners_ids(portal):
 
     async def attack() -> ReflexClient:
         client = await ReflexClient(portal.base_url).connect("/signin/")
-        await client.call(
-            SIGNIN + ".submit",
-            {"form": {"email": "claire.hammond@example.com", "password": DEMO_PASSWORD}},
-            done=(state_path(BASE), "session_token"),
-        )
+        await client.sign_in("claire.hammond@example.com", DEMO_PASSWORD)
         # Pretend to be an administrator in every client-settable way...
         await client.send(UPDATE_VARS, {"vars": {f"{state_path(BASE)}.account_kind_rx_state_": "admin"}})
         # ...then call their handlers directly, with real ids.
@@ -105,5 +101,5 @@ def test_the_administrators_code_cannot_be_sent_without_the_password(portal):
 
     client = run(attack())
     assert "Please sign in again" in repr(client.frames)
-    assert not client.value(state_path(BASE), "session_token")
+    assert not client.session and not client.value(state_path(BASE), "leaving_to")
     assert admin_sessions() == before

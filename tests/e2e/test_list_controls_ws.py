@@ -19,17 +19,8 @@ THIRD_PARTY = state_path(BASE, "portal_app.state.third_party.ThirdPartyConnectio
 
 async def _signed_in(portal, email: str) -> ReflexClient:
     client = await ReflexClient(portal.base_url).connect("/signin/")
-    await client.call(
-        SIGNIN + ".submit",
-        {"form": {"email": email, "password": DEMO_PASSWORD}},
-        done=(SIGNIN, "step") if email == DEMO_ADMIN else (state_path(BASE), "session_token"),
-    )
-    if email == DEMO_ADMIN:
-        await client.call(
-            SIGNIN + ".submit_code",
-            {"form": {"code": demo_admin_code(portal.database_url)}},
-            done=(state_path(BASE), "session_token"),
-        )
+    code = (lambda: demo_admin_code(portal.database_url)) if email == DEMO_ADMIN else None
+    await client.sign_in(email, DEMO_PASSWORD, code)
     return client
 
 

@@ -37,10 +37,8 @@ def _reset_token_sent_to(portal, address: str, timeout: float = 60) -> str:
 
 async def _admin(portal) -> ReflexClient:
     client = await ReflexClient(portal.base_url).connect("/signin/")
-    form = {"email": DEMO_ADMIN, "password": DEMO_PASSWORD}
-    await client.call(SIGNIN + ".submit", {"form": form}, done=(SIGNIN, "step"))
-    code = {"code": demo_admin_code(portal.database_url)}
-    await client.call(SIGNIN + ".submit_code", {"form": code}, done=(state_path(BASE), "session_token"))
+    await client.sign_in(DEMO_ADMIN, DEMO_PASSWORD, code=lambda: demo_admin_code(portal.database_url))
+    assert client.session
     return client
 
 

@@ -40,11 +40,7 @@ def test_a_forged_share_cannot_use_another_learners_documents_or_share_nothing(p
 
     async def attack() -> ReflexClient:
         client = await ReflexClient(portal.base_url).connect("/signin/")
-        await client.call(
-            SIGNIN + ".submit",
-            {"form": {"email": "claire.hammond@example.com", "password": DEMO_PASSWORD}},
-            done=(state_path(BASE), "session_token"),
-        )
+        assert await client.sign_in("claire.hammond@example.com", DEMO_PASSWORD)
         form = {"name": "Mallory", "email": MALLORY, "expires_on": "", "message": "Click here"}
         await client.call(CONNECTIONS + ".add_connection", {"form": form}, done=(SHARE, "email"))
         await client.call(SHARE + ".load", path="/connections/share/", done=(SHARE, "drafting"))

@@ -2,7 +2,9 @@
 
 Used by security tests to send hand-made events and by benchmarks to drive many sessions.
 It keeps a merged copy of every state delta the server sent, so tests can both wait for a
-value and scan everything the browser would have received.
+value and scan everything the browser would have received. Like a browser tab, it holds
+cookies that HTTP responses set (the HttpOnly session cookie) and sends them when its
+websocket connects: `sign_in` goes through the same ticket exchange as the browser.
 """
 
 from __future__ import annotations
@@ -10,9 +12,13 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import urllib.error
+import urllib.request
 import uuid
 from collections.abc import Callable
+from http.cookies import SimpleCookie
 from typing import Any
+from urllib.parse import urlsplit
 
 from websockets.asyncio.client import ClientConnection, connect
 
@@ -20,6 +26,7 @@ ROOT = "reflex___state____state"
 HYDRATE = f"{ROOT}.hydrate_and_load"
 UPDATE_VARS = f"{ROOT}.reflex___state____update_vars_internal_state.update_vars_internal"
 ON_LOAD = f"{ROOT}.reflex___state____on_load_internal_state.on_load_internal"
+SESSION_COOKIE = "portal_session"
 
 
 def state_path(*class_paths: str) -> str:
@@ -32,6 +39,31 @@ def state_path(*class_paths: str) -> str:
     return ".".join(parts)
 
 
+PORTAL = state_path("portal_app.state.base.PortalState")
+SIGNIN = state_path("portal_app.state.base.PortalState", "portal_app.state.auth.SignInState")
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def _get_without_following(url: str, cookies: dict[str, str]) -> tuple[int, str, list[str]]:
+    """(status, Location, Set-Cookie headers) of one GET, redirects not followed."""
+    request = urllib.request.Request(url, headers={"Cookie": _cookie_header(cookies)} if cookies else {})
+    opener = urllib.request.build_opener(_NoRedirects)
+    try:
+        response = opener.open(request, timeout=30)
+    except urllib.error.HTTPError as answer:  # 3xx arrive here once not followed
+        response = answer
+    with response:
+        return response.status, response.headers.get("location", ""), response.headers.get_all("set-cookie") or []
+
+
+def _cookie_header(cookies: dict[str, str]) -> str:
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
 class ReflexClient:
     def __init__(
         self,
@@ -39,14 +71,18 @@ class ReflexClient:
         origin: str | None = None,
         storage: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
+        cookies: dict[str, str] | None = None,
     ) -> None:
-        """`storage` maps "<substate>.<var>_rx_state_" to browser-held values (cookies), as a
-        browser sends them when it hydrates; `headers` go with the websocket's handshake
-        (e.g. a forged X-Forwarded-For)."""
+        """`storage` maps "<substate>.<var>_rx_state_" to browser-held values (localStorage and
+        script-set cookies), as a browser sends them when it hydrates; `headers` go with the
+        websocket's handshake (e.g. a forged X-Forwarded-For); `cookies` are sent in its Cookie
+        header (e.g. {"portal_session": token})."""
         self.headers = dict(headers or {})
         self.base_url = base_url.rstrip("/")
         self.origin = origin or self.base_url
         self.storage = dict(storage or {})
+        self.cookies = dict(cookies or {})
+        self.set_cookies: list[str] = []  # every Set-Cookie header an HTTP response sent
         self.token = str(uuid.uuid4())
         self.state: dict[str, dict[str, Any]] = {}
         self.frames: list[dict[str, Any]] = []  # every update as received
@@ -61,6 +97,8 @@ class ReflexClient:
             self.base_url.replace("http", "ws", 1) + f"/_event/?token={self.token}&EIO=4&transport=websocket"
         )
         headers = {"Origin": self.origin, **self.headers}
+        if self.cookies:
+            headers["Cookie"] = _cookie_header(self.cookies)
         self._ws = await connect(ws_url, additional_headers=headers, max_size=None, open_timeout=10)
         opening = await self._ws.recv()
         if not str(opening).startswith("0"):
@@ -155,6 +193,49 @@ class ReflexClient:
             except TimeoutError:
                 pass
         return time.perf_counter() - start
+
+    @property
+    def session(self) -> str:
+        """The session cookie this client holds ("" before signing in)."""
+        return self.cookies.get(SESSION_COOKIE, "")
+
+    async def sign_in(
+        self, email: str, password: str, code: Callable[[], str] | None = None, timeout: float = 30.0
+    ) -> str:
+        """Sign in as the browser does: the form, then (administrators) the code from `code()`,
+        then the ticket exchanged at /api/session; returns the session cookie."""
+        await self.send(SIGNIN + ".submit", {"form": {"email": email, "password": password}}, path="/signin/")
+        if code is not None:
+            await self.wait_for(lambda: self.value(SIGNIN, "step") == "code", timeout)
+            await self.send(SIGNIN + ".submit_code", {"form": {"code": code()}}, path="/signin/")
+        await self.follow_leaving(timeout)
+        return self.session
+
+    async def follow_leaving(self, timeout: float = 30.0) -> str:
+        """When the server sends this tab to an HTTP endpoint (PortalState.leaving_to), load it
+        as a browser would, keep the cookies it sets, and reconnect on the page it redirects to.
+        Returns that page's path."""
+        await self.wait_for(lambda: bool(self.value(PORTAL, "leaving_to")), timeout)
+        status, location, set_cookies = await asyncio.to_thread(
+            _get_without_following, self.base_url + self.value(PORTAL, "leaving_to"), self.cookies
+        )
+        assert status == 303, f"expected a redirect, got {status}"
+        self.set_cookies += set_cookies
+        for header in set_cookies:
+            for name, morsel in SimpleCookie(header).items():
+                if morsel["max-age"] == "0" or not morsel.value:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+        path = urlsplit(location).path or "/"
+        await self.reconnect(path)
+        return path
+
+    async def reconnect(self, path: str = "/") -> ReflexClient:
+        """A new websocket for the same tab (same client token), as after a page load."""
+        await self.close()
+        self.state.get(ROOT, {}).pop("is_hydrated_rx_state_", None)
+        return await self.connect(path)
 
     async def close(self) -> None:
         if self._reader:
