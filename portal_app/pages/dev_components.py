@@ -54,9 +54,11 @@ def _section(title: str, *children: rx.Component, intro: str = "") -> rx.Compone
 
 
 def _sample(caption: str, *children: rx.Component) -> rx.Component:
+    """One state of a component, under its caption (a group named by it, for tests and readers)."""
     return rx.vstack(
-        rx.heading(caption, size="2", as_="h3", color_scheme="gray"), *children, spacing="2", width="100%"
-    )
+        rx.heading(caption, size="2", as_="h3", color_scheme="gray"), *children,
+        spacing="2", width="100%", role="group", aria_label=caption,
+    )  # fmt: skip
 
 
 def _badges() -> rx.Component:
@@ -162,7 +164,7 @@ def _dialogs() -> rx.Component:
     )
     return _section(
         "Dialogs",
-        rx.flex(
+        _sample("Triggers", rx.flex(
             table.confirm_dialog(
                 table.row_action("trash-2", "Delete", "Delete the connection with Ted Trew", color_scheme="red"),
                 "Delete this connection?", "Ted Trew will no longer see your documents.", "Delete",
@@ -176,7 +178,7 @@ def _dialogs() -> rx.Component:
             gap="12px",
             wrap="wrap",
             align="center",
-        ),
+        )),
         intro="Each trigger opens its dialog; confirming does nothing here.",
     )  # fmt: skip
 
@@ -207,7 +209,7 @@ def _documents() -> rx.Component:
         ("Failed integrity check", GalleryState.tampered),
     ]
     return _section(
-        "Documents",
+        "Official documents",
         *[_sample(caption, status_notice(view, ids=False), official_document(view, ids=False)) for caption, view in samples],
         intro="components/official_document.py, as on a learner's document page.",
     )  # fmt: skip
