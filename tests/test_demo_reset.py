@@ -62,8 +62,11 @@ def the_readme_story(db: Session) -> dict[str, Any]:
         for c in db.exec(select(Connection)).all()
     )
     return {
-        "accounts": sorted((a.email, a.kind, a.status, a.password_hash is not None) for a in accounts.values()),
-        "hannah asked to leave": accounts["hannah.lowe@brightcareers.example"].deletion_requested_at is not None,
+        "accounts": sorted(
+            (a.email, a.kind, a.status, a.password_hash is not None) for a in accounts.values()
+        ),
+        "hannah asked to leave": accounts["hannah.lowe@brightcareers.example"].deletion_requested_at
+        is not None,
         "connections": links,
         "baskets": db.exec(select(BasketItem)).all(),
         "orders": sorted((by_id[o.account_id], o.number, o.status) for o in db.exec(select(Order)).all()),
@@ -119,15 +122,21 @@ def _clutter_a_rehearsal() -> None:
     """What a rehearsal leaves behind, done through the services as the pages do."""
     claire = _account("claire.hammond@example.com")
     sarah = _account("sarah.yeoman@example.com")
-    as_actor(claire, connections.create_connection, "Jo Bloggs", "jo@garage.example", message="My certificate")
+    as_actor(
+        claire, connections.create_connection, "Jo Bloggs", "jo@garage.example", message="My certificate"
+    )
     pending = run_in_session(
         lambda db: db.exec(select(Connection.id).where(Connection.learner_account_id == sarah.id)).one()
     )
     as_actor(sarah, connections.respond_to_request, pending, True)
-    product = run_in_session(lambda db: db.exec(select(Product.id).where(Product.document_kind == "certificate")).one())
+    product = run_in_session(
+        lambda db: db.exec(select(Product.id).where(Product.document_kind == "certificate")).one()
+    )
     as_actor(sarah, store.add_to_basket, product, "42121928-01-5KNO", 3)
     as_actor(sarah, issues.report, "42121928-01-5KNO", "The grade on my certificate should read Distinction.")
-    priya = run_in_session(lambda db: db.exec(select(LearnerRecord).where(LearnerRecord.first_name == "Priya")).one())
+    priya = run_in_session(
+        lambda db: db.exec(select(LearnerRecord).where(LearnerRecord.first_name == "Priya")).one()
+    )
     run_in_session(registration.register, registration_details(priya))
 
 
@@ -168,7 +177,10 @@ def test_only_an_administrator_may_reset(demo):
 
 @pytest.mark.parametrize(
     ("changes", "why"),
-    [({"seed_demo_data": False}, "demo mode is off"), ({"base_url": "https://portal.awarding.example"}, "public address")],
+    [
+        ({"seed_demo_data": False}, "demo mode is off"),
+        ({"base_url": "https://portal.awarding.example"}, "public address"),
+    ],
 )
 def test_reset_is_refused_outside_demo_mode(demo, monkeypatch, capsys, changes, why):
     _clutter_a_rehearsal()
@@ -207,4 +219,3 @@ def test_reset_is_refused_on_a_database_never_seeded_with_the_demo(db, use_engin
     _settings(monkeypatch)
     assert cli.main(["reset-demo"]) == 1
     assert "was not seeded with the demo data" in capsys.readouterr().out
-

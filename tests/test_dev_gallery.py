@@ -21,7 +21,12 @@ print(sorted(kw.get("route", "") for _, kw in RegistrationContext.ensure_context
 def _routes(**env: str) -> str:
     """The pages a fresh process registers (settings are read once, at import)."""
     done = subprocess.run(
-        [sys.executable, "-c", ROUTES], cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, check=True
+        [sys.executable, "-c", ROUTES],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return done.stdout
 

@@ -24,7 +24,15 @@ from portal_app.services.orders import STATUS_LABELS
 from portal_app.state.gallery import GalleryOrdersState, GalleryPagedState, GalleryState, SampleConnection
 
 ROUTE = "/dev/components"
-HEADERS = ["Third party name", "Third party e-mail", "Status", "Initiated by", "Documents shared", "Expires", "Actions"]
+HEADERS = [
+    "Third party name",
+    "Third party e-mail",
+    "Status",
+    "Initiated by",
+    "Documents shared",
+    "Expires",
+    "Actions",
+]
 
 
 def phone_width_css() -> str:
@@ -38,7 +46,9 @@ def phone_width_css() -> str:
             depth += {"{": 1, "}": -1}.get(css[end], 0)
             end += 1
         blocks.append("@container (max-width: 640px) {" + css[match.end() : end])
-    return "\n".join(blocks) + "\n.gallery-phone { container-type: inline-size; width: 375px; max-width: 100%; }"
+    return (
+        "\n".join(blocks) + "\n.gallery-phone { container-type: inline-size; width: 375px; max-width: 100%; }"
+    )
 
 
 def _section(title: str, *children: rx.Component, intro: str = "") -> rx.Component:
@@ -90,14 +100,18 @@ def _connection_row(row: SampleConnection) -> rx.Component:
         rx.table.cell(
             table.row_actions(
                 table.row_action("eye", "View", "View the connection with " + row.name),
-                table.row_action("trash-2", "Delete", "Delete the connection with " + row.name, color_scheme="red"),
+                table.row_action(
+                    "trash-2", "Delete", "Delete the connection with " + row.name, color_scheme="red"
+                ),
             )
         ),
     )
 
 
 def _tables() -> rx.Component:
-    loaded = table.data_table(HEADERS, GalleryState.connections, _connection_row, "No connections yet.", id="gallery-loaded")
+    loaded = table.data_table(
+        HEADERS, GalleryState.connections, _connection_row, "No connections yet.", id="gallery-loaded"
+    )
     return _section(
         "Data table",
         _sample("Loaded", loaded),

@@ -46,7 +46,14 @@ class DocumentSample:
     qr_code: str = ""
 
 
-NAMES = ["Ted Trew", "Admissions, Cardiff City College", "Priya Patel", "Hannah Lowe", "Fleet Motors HR", "Jo Bloggs"]
+NAMES = [
+    "Ted Trew",
+    "Admissions, Cardiff City College",
+    "Priya Patel",
+    "Hannah Lowe",
+    "Fleet Motors HR",
+    "Jo Bloggs",
+]
 STATUSES = ["active", "pending", "expired", "declined", "revoked", "valid", "superseded"]
 CONNECTIONS = [
     SampleConnection(
@@ -119,7 +126,9 @@ class GalleryState(PortalState):
         "61234567-01-TYRE", "certificate", HEV, "superseded", grade="Merit",
         status_reason="Misspelt qualification title corrected.", replaced_by="61234567-02-TYRE",
     )  # fmt: skip
-    tampered: DocumentSample = _document("29567186-01-PJPC", "certificate", HEV, grade="Pass", signature_valid=False)
+    tampered: DocumentSample = _document(
+        "29567186-01-PJPC", "certificate", HEV, grade="Pass", signature_valid=False
+    )
     address: dict[str, str] = {"full_name": "Claire Hammond", "line1": "29 Upper Kincraig Street", "line2": "",
                                "city": "Cardiff", "region": "", "postcode": "", "country": "GB", "phone": ""}  # fmt: skip
     address_errors: dict[str, str] = {"postcode": "Enter the postcode, for example CF24 3HA."}

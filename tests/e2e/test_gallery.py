@@ -29,7 +29,15 @@ DEMO_RESET = state_path(BASE, "portal_app.state.demo.DemoResetState")
 def test_the_gallery_shows_each_shared_component_in_its_states(page, portal):
     page.goto(portal.url("/dev/components"))
     expect(page.get_by_role("heading", name="Component gallery", level=1)).to_be_visible()
-    for section in ("Status badges", "Data table", "Pager", "Form fields", "Dialogs", "Alerts", "Official documents"):
+    for section in (
+        "Status badges",
+        "Data table",
+        "Pager",
+        "Form fields",
+        "Dialogs",
+        "Alerts",
+        "Official documents",
+    ):
         expect(page.get_by_role("heading", name=section, level=2)).to_be_visible()
     orders = page.get_by_role("group", name="Orders (components/store.py)", exact=True)
     for label in ("Awaiting payment", "Paid", "Processing", "Dispatched", "Cancelled", "Refunded"):
@@ -57,16 +65,36 @@ def test_the_gallery_shows_each_shared_component_in_its_states(page, portal):
 
 def test_the_gallery_documents_dialogs_and_alerts(page, portal):
     page.goto(portal.url("/dev/components"))
-    expect(page.get_by_role("group", name="Badge", exact=True).get_by_role("img", name="Badge: High-Voltage Technician")).to_be_visible()
-    expect(page.get_by_role("group", name="Transcript", exact=True).get_by_role("cell", name="HEV303", exact=True)).to_be_visible()
-    expect(page.get_by_role("group", name="Revoked", exact=True).get_by_text("This document has been revoked")).to_be_visible()
-    expect(page.get_by_role("group", name="Superseded", exact=True).get_by_role("link", name="View the current version")).to_be_visible()
-    expect(page.get_by_role("group", name="Failed integrity check", exact=True).get_by_text("failed its integrity check")).to_be_visible()
+    expect(
+        page.get_by_role("group", name="Badge", exact=True).get_by_role(
+            "img", name="Badge: High-Voltage Technician"
+        )
+    ).to_be_visible()
+    expect(
+        page.get_by_role("group", name="Transcript", exact=True).get_by_role(
+            "cell", name="HEV303", exact=True
+        )
+    ).to_be_visible()
+    expect(
+        page.get_by_role("group", name="Revoked", exact=True).get_by_text("This document has been revoked")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("group", name="Superseded", exact=True).get_by_role(
+            "link", name="View the current version"
+        )
+    ).to_be_visible()
+    expect(
+        page.get_by_role("group", name="Failed integrity check", exact=True).get_by_text(
+            "failed its integrity check"
+        )
+    ).to_be_visible()
     expect(page.get_by_role("group", name="With an error", exact=True).get_by_role("alert")).to_have_text(
         "Enter an e-mail address like name@example.com."
     )
 
-    page.get_by_role("group", name="Triggers", exact=True).get_by_role("button", name="Delete the connection with Ted Trew").click()
+    page.get_by_role("group", name="Triggers", exact=True).get_by_role(
+        "button", name="Delete the connection with Ted Trew"
+    ).click()
     dialog = page.get_by_role("alertdialog", name="Delete this connection?")
     expect(dialog).to_be_visible()
     dialog.get_by_role("button", name="Cancel").click()

@@ -47,7 +47,9 @@ def differing_pixels(expected: Image.Image, actual: Image.Image) -> tuple[float,
     if expected.size != actual.size:
         return 1.0, None
     difference = ImageChops.difference(expected.convert("RGB"), actual.convert("RGB"))
-    red, green, blue = (band.point(lambda v: 255 if v > CHANNEL_TOLERANCE else 0) for band in difference.split())
+    red, green, blue = (
+        band.point(lambda v: 255 if v > CHANNEL_TOLERANCE else 0) for band in difference.split()
+    )
     mask = ImageChops.lighter(ImageChops.lighter(red, green), blue)
     return mask.histogram()[255] / (mask.width * mask.height), mask
 
@@ -75,7 +77,9 @@ def test_the_gallery_looks_as_accepted(browser, portal, width):
 def _compare(page, section: str, width: int) -> str:
     """Screenshot one section; "" when it matches its baseline (or was accepted)."""
     heading = page.get_by_role("heading", name=section, level=2, exact=True)
-    shot = page.locator(".gallery-section").filter(has=heading).screenshot(animations="disabled", caret="hide")
+    shot = (
+        page.locator(".gallery-section").filter(has=heading).screenshot(animations="disabled", caret="hide")
+    )
     name = f"gallery-{_slug(section)}-{width}.png"
     baseline = BASELINES / name
     if ACCEPT:
@@ -83,7 +87,9 @@ def _compare(page, section: str, width: int) -> str:
         baseline.write_bytes(shot)
         return ""
     if not baseline.exists():
-        return f"{name}: no baseline yet (accept it: PORTAL_ACCEPT_SCREENSHOTS=1, see this module's docstring)"
+        return (
+            f"{name}: no baseline yet (accept it: PORTAL_ACCEPT_SCREENSHOTS=1, see this module's docstring)"
+        )
     FAILURES.mkdir(parents=True, exist_ok=True)
     actual_path = FAILURES / name
     actual_path.write_bytes(shot)

@@ -44,7 +44,9 @@ async def show(backend: str, origin: str, path: str, handler: str, payload: dict
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("handler", help="module.State.handler, e.g. portal_app.state.verify.VerifyState.submit")
+    parser.add_argument(
+        "handler", help="module.State.handler, e.g. portal_app.state.verify.VerifyState.submit"
+    )
     parser.add_argument("payload", nargs="?", default="{}", help="the handler's arguments as JSON")
     parser.add_argument("--path", default="/", help="the page the event comes from")
     parser.add_argument("--backend", default="http://localhost:8000")
