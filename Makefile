@@ -7,7 +7,7 @@ BUN_VERSION := 1.4.4
 export REFLEX_USE_SYSTEM_BUN := 1
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(PATH)
 
-.PHONY: setup run prod test test-fast lint services chromium clean
+.PHONY: setup run dev demo-reset prod test test-fast lint services chromium clean
 
 setup: $(VENV)/.installed .tools/node_modules/.bin/bun
 
@@ -26,7 +26,26 @@ $(VENV)/.installed: requirements.txt
 run: setup
 	$(PY) -m portal_app.cli migrate
 	PORTAL_SEED_DEMO=true $(PY) -m portal_app.cli seed
-	$(VENV)/bin/reflex run --env prod --single-port
+	PORTAL_SEED_DEMO=true $(VENV)/bin/reflex run --env prod --single-port
+
+# Development mode: the same embedded defaults and demo data as `make run`, but Reflex's dev
+# server with hot reload (a saved page shows in the browser in seconds; README, "Development").
+# Dev mode serves the frontend and the backend on two ports. The reloader watches only the app
+# (tests, docs and benchmarks do not restart it) and never var/:
+# SQLite's -wal and -shm files change on every write, and each change restarted the backend
+# in the middle of the event that wrote (a sign-in never finished).
+DEV_PORT ?= 3000
+DEV_BACKEND_PORT ?= 8000
+DEV_ENV := PORTAL_SEED_DEMO=true PORTAL_PORT=$(DEV_PORT) PORTAL_BASE_URL=http://localhost:$(DEV_PORT) \
+	PORTAL_API_URL=http://localhost:$(DEV_BACKEND_PORT) REFLEX_HOT_RELOAD_EXCLUDE_PATHS=$(CURDIR)/var:$(CURDIR)/tests:$(CURDIR)/docs:$(CURDIR)/benchmarks
+dev: setup
+	$(PY) -m portal_app.cli migrate
+	$(DEV_ENV) $(PY) -m portal_app.cli seed
+	$(DEV_ENV) $(VENV)/bin/reflex run --env dev --frontend-port $(DEV_PORT) --backend-port $(DEV_BACKEND_PORT)
+
+# Put every demo account back as the README tells it; refused unless the database holds only demo data.
+demo-reset: setup
+	PORTAL_SEED_DEMO=true $(PY) -m portal_app.cli reset-demo
 
 # Production mode locally: PostgreSQL + Redis, several backend workers, the compiled frontend
 # served as static files by the same process (see docs/DEPLOY.md). No demo data.

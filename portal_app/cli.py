@@ -2,6 +2,7 @@
 
 python -m portal_app.cli migrate
 python -m portal_app.cli seed                 (demo data: only with PORTAL_SEED_DEMO=true, never on https)
+python -m portal_app.cli reset-demo           (demo data back as the README tells it; demo databases only)
 python -m portal_app.cli create-admin EMAIL   (the first administrator; password prompted or on stdin)
 python -m portal_app.cli reconcile-payments
 python -m portal_app.cli import-records FILE.csv | import-documents FILE.csv
@@ -46,6 +47,26 @@ def seed() -> int:
     with session_scope() as db:
         created = seed_demo(db)
     print("demo data seeded" if created else "database already has accounts: demo data left as it is")
+    return 0
+
+
+def reset_demo() -> int:
+    """Every demo account back as the README describes; refused unless the database holds only
+    demo data (services/demo_reset.py says how that is decided)."""
+    import time
+
+    from portal_app.services.demo_reset import DemoResetRefused
+    from portal_app.services.demo_reset import reset_demo as reset
+
+    started = time.monotonic()
+    try:
+        with session_scope() as db:
+            done = reset(db, None)
+    except DemoResetRefused as refused:
+        print(refused)
+        return 1
+    print(f"demo data reset: {done.accounts} demo accounts as the README describes "
+          f"({time.monotonic() - started:.1f} s); everyone was signed out")  # fmt: skip
     return 0
 
 
@@ -163,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="apply database migrations")
     sub.add_parser("seed", help="seed demo data once (only with PORTAL_SEED_DEMO=true, never on https)")
+    sub.add_parser("reset-demo", help="put the demo data back as the README tells it (demo databases only)")
     sub.add_parser("create-admin", help="create the first administrator").add_argument("email")
     sub.add_parser("reconcile-payments", help="ask Stripe about orders still awaiting payment")
     for name in ("import-records", "import-documents"):
@@ -175,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         migrate()
     elif args.command == "seed":
         return seed()
+    elif args.command == "reset-demo":
+        return reset_demo()
     elif args.command == "create-admin":
         return create_admin(args.email)
     elif args.command == "reconcile-payments":

@@ -1,5 +1,9 @@
 """Importing this package registers every page (each module uses `@rx.page`)."""
 
+from reflex.constants import Env
+from reflex.environment import environment
+
+from portal_app.infra.settings import settings
 from portal_app.pages import (  # noqa: F401
     admin_accounts,
     admin_catalogue,
@@ -23,3 +27,7 @@ from portal_app.pages import (  # noqa: F401
     verify,
     verify_email,
 )
+
+# The component gallery (/dev/components) exists only in development and demo mode: elsewhere a 404.
+if settings.seed_demo_data or environment.REFLEX_ENV_MODE.get() == Env.DEV:
+    from portal_app.pages import dev_components  # noqa: F401

@@ -7,10 +7,12 @@ import reflex as rx
 from portal_app.components.forms import form_error, form_notice
 from portal_app.components.layout import page_shell
 from portal_app.components.table import confirm_dialog, labelled, pager
+from portal_app.infra.settings import settings
 from portal_app.state.admin_accounts import AdminOutboxState as O
 from portal_app.state.admin_accounts import AdminOverviewState as V
 from portal_app.state.admin_accounts import AdminRegistrationsState as R
 from portal_app.state.admin_accounts import CandidateRow, ReviewRow
+from portal_app.state.demo import DemoResetState
 
 CANDIDATE_COLUMNS = ["Name", "Date of birth", "Candidate number", "E-mail on record", ""]
 
@@ -41,6 +43,34 @@ def _count_card(label: str, key: str, href: str, icon: str) -> rx.Component:
     )
 
 
+def _demo_reset() -> rx.Component:
+    """Demo mode only (PORTAL_SEED_DEMO=true): back to the README's story after a rehearsal."""
+    return rx.card(
+        rx.vstack(
+            rx.heading("Demo data", size="4", as_="h2"),
+            rx.text(
+                "After a rehearsal, put every demo account back as the README describes.",
+                size="2",
+                color_scheme="gray",
+            ),
+            form_notice(DemoResetState.notice),
+            form_error(DemoResetState.problem),
+            confirm_dialog(
+                rx.button(rx.icon("rotate-ccw", size=16), "Reset demo data", variant="soft", color_scheme="red"),
+                "Reset demo data?",
+                "Everything done since the demo data was seeded is deleted (connections, baskets, orders, "
+                "reports, registrations, e-mails) and every demo account goes back to the README's story. "
+                "Everyone else is signed out.",
+                "Reset demo data",
+                DemoResetState.reset_demo,
+            ),
+            spacing="3",
+            align="start",
+        ),
+        margin_top="24px",
+    )
+
+
 @rx.page(route="/admin", title="Administration", on_load=V.load)
 def admin_overview_page() -> rx.Component:
     return page_shell(
@@ -65,6 +95,7 @@ def admin_overview_page() -> rx.Component:
             _count_card("active third-party account|active third-party accounts", "third_parties", "/admin/records", "building-2"),
             class_name="card-grid",
         ),
+        _demo_reset() if settings.seed_demo_data else rx.fragment(),
         title="Overview",
         intro="What needs attention.",
     )

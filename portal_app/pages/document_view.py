@@ -7,172 +7,9 @@ import reflex as rx
 from portal_app.components.documents import status_badge
 from portal_app.components.forms import field
 from portal_app.components.layout import page_shell
-from portal_app.infra.settings import settings
+from portal_app.components.official_document import official_document, status_notice
 from portal_app.services.documents import IssueView
 from portal_app.state.documents import DocumentViewState as S
-
-
-def _status_notice() -> rx.Component:
-    return rx.fragment(
-        rx.cond(
-            ~S.signature_valid,
-            rx.callout(
-                "This document failed its integrity check. Do not rely on it; our team has been told.",
-                icon="shield_alert",
-                color_scheme="red",
-                width="100%",
-            ),
-            rx.fragment(),
-        ),
-        rx.match(
-            S.row.status,
-            (
-                "revoked",
-                rx.callout(
-                    "This document has been revoked and is no longer valid. Reason: " + S.status_reason,
-                    icon="ban",
-                    color_scheme="red",
-                    width="100%",
-                    id="status-notice",
-                ),
-            ),
-            (
-                "superseded",
-                rx.callout.root(
-                    rx.callout.icon(rx.icon("history")),
-                    rx.callout.text(
-                        "This version was replaced by a corrected one (" + S.status_reason + "). ",
-                        rx.link("View the current version", href="/documents/" + S.replaced_by),
-                    ),
-                    color_scheme="gray",
-                    width="100%",
-                    id="status-notice",
-                ),
-            ),
-            rx.fragment(),
-        ),
-    )
-
-
-def _unit_row(unit: dict) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(unit["code"]), rx.table.cell(unit["title"]), rx.table.cell(unit["grade"])
-    )
-
-
-def _units() -> rx.Component:
-    return rx.cond(
-        S.units.length() > 0,
-        rx.box(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell("Unit"),
-                        rx.table.column_header_cell("Title"),
-                        rx.table.column_header_cell("Grade"),
-                    )
-                ),
-                rx.table.body(rx.foreach(S.units, _unit_row)),
-                size="1",
-                width="100%",
-            ),
-            class_name="table-scroll",
-            width="100%",
-        ),
-        rx.fragment(),
-    )
-
-
-def _badge_body() -> rx.Component:
-    return rx.vstack(
-        rx.image(src=S.badge_image, alt="Badge: " + S.row.qualification_title, width="160px", height="160px"),
-        rx.heading(S.row.qualification_title, size="6", as_="h2", text_align="center"),
-        rx.text("awarded to", color_scheme="gray"),
-        rx.heading(S.row.full_name, size="5", as_="p"),
-        rx.text(rx.text.strong("Criteria: "), S.criteria, size="2", text_align="center", id="badge-criteria"),
-        align="center",
-        spacing="2",
-        width="100%",
-    )
-
-
-def _certificate_body() -> rx.Component:
-    return rx.vstack(
-        rx.text(
-            rx.cond(S.row.kind == "transcript", "Transcript of results for", "This is to certify that"),
-            color_scheme="gray",
-        ),
-        rx.heading(S.row.full_name, size="7", as_="p", id="learner-name"),
-        rx.text(rx.cond(S.row.kind == "transcript", "in", "has been awarded"), color_scheme="gray"),
-        rx.heading(
-            S.row.qualification_title, size="5", as_="h2", text_align="center", id="qualification-title"
-        ),
-        rx.text("Qualification number " + S.row.qualification_number, size="2"),
-        rx.cond(S.grade != "", rx.text("Grade: ", rx.text.strong(S.grade), size="3"), rx.fragment()),
-        rx.cond(S.row.kind == "transcript", _units(), rx.fragment()),
-        align="center",
-        spacing="2",
-        width="100%",
-    )
-
-
-def _document() -> rx.Component:
-    return rx.box(
-        rx.box("Digital copy - valid only in the Achievement Portal", class_name="digital-copy-ribbon"),
-        rx.box(
-            "PRINTED COPY - NOT VALID. This document is valid only when viewed in the "
-            f"{settings.org_name} Achievement Portal. Verify it at the address below.",
-            class_name="print-only print-warning",
-        ),
-        rx.vstack(
-            rx.hstack(
-                rx.image(src=settings.org_logo, alt=f"{settings.org_name} logo", width="56px", height="56px"),
-                rx.vstack(
-                    rx.heading(settings.org_name, size="5", as_="p"),
-                    rx.text(S.row.kind_label, size="2", color_scheme="gray", text_transform="uppercase"),
-                    spacing="0",
-                ),
-                align="center",
-                spacing="3",
-            ),
-            rx.divider(),
-            rx.cond(S.row.kind == "badge", _badge_body(), _certificate_body()),
-            rx.divider(),
-            rx.flex(
-                rx.vstack(
-                    rx.text("Candidate number: ", S.row.candidate_number, size="2"),
-                    rx.text("Date of issue: ", S.row.issued_on, size="2", id="issued-on"),
-                    rx.text("Reference: ", rx.code(S.row.reference, id="document-reference"), size="2"),
-                    rx.text("Status: ", status_badge(S.row.status), size="2"),
-                    rx.text(
-                        "Verify at ",
-                        rx.link(S.verify_url, href=S.verify_url, id="verify-url"),
-                        size="1",
-                        word_break="break-all",
-                    ),
-                    spacing="1",
-                    align="start",
-                ),
-                rx.image(
-                    src=S.qr_code,
-                    alt="QR code of the verification address",
-                    width="120px",
-                    height="120px",
-                    id="qr-code",
-                ),
-                justify="between",
-                align="end",
-                gap="16px",
-                wrap="wrap",
-                width="100%",
-            ),
-            spacing="4",
-            width="100%",
-        ),
-        class_name="official-document",
-        data_status=S.row.status,
-        id="official-document",
-    )
 
 
 def _issue(issue: IssueView) -> rx.Component:
@@ -340,8 +177,8 @@ def document_view_page() -> rx.Component:
                         S.row.kind_label + " " + S.row.reference, size="6", as_="h1", class_name="no-print"
                     ),
                     _actions(),
-                    _status_notice(),
-                    _document(),
+                    status_notice(S),
+                    official_document(S),
                     rx.text(
                         "By design this document is not offered as a download: it is valid here, in the portal. "
                         "To show it to someone, share it through Connections or give them the verification link.",

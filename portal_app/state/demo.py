@@ -1,0 +1,29 @@
+"""Demo mode: an administrator puts the demo data back as the README tells it (services/demo_reset)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from portal_app.services import demo_reset
+from portal_app.state.admin_accounts import AdminOverviewState
+from portal_app.state.base import PortalState
+from portal_app.state.notices import noting
+
+
+class DemoResetState(PortalState):
+    notice: str = ""
+    problem: str = ""
+
+    @rx.event
+    @noting
+    async def reset_demo(self) -> Any:
+        done = await self._call(demo_reset.reset_demo)
+        if not done.still_signed_in:
+            return self._signin_redirect()
+        self.notice = (
+            f"Demo data reset: the {done.accounts} demo accounts are back as the README describes. "
+            "Everyone else was signed out."
+        )
+        return AdminOverviewState.load
