@@ -1,6 +1,7 @@
 """Importing this package registers every page (each module uses `@rx.page`)."""
 
 from portal_app.pages import (  # noqa: F401
+    accessibility,
     admin_accounts,
     admin_catalogue,
     admin_issues,
