@@ -22,13 +22,14 @@ $(VENV)/.installed: requirements.txt
 	mkdir -p .tools
 	npm install --prefix .tools --no-audit --no-fund --silent bun@$(BUN_VERSION)
 
+# Demo data (published passwords) only here: PORTAL_SEED_DEMO=true; refused with an https base URL.
 run: setup
 	$(PY) -m portal_app.cli migrate
-	$(PY) -m portal_app.cli seed
+	PORTAL_SEED_DEMO=true $(PY) -m portal_app.cli seed
 	$(VENV)/bin/reflex run --env prod --single-port
 
 # Production mode locally: PostgreSQL + Redis, several backend workers, the compiled frontend
-# served as static files by the same process (see docs/DEPLOY.md).
+# served as static files by the same process (see docs/DEPLOY.md). No demo data.
 PROD_DB ?= portal
 PROD_DATABASE_URL ?= postgresql+psycopg://$(shell whoami)@127.0.0.1:5432/$(PROD_DB)
 PROD_REDIS_URL ?= redis://127.0.0.1:6379/0
@@ -36,7 +37,7 @@ PROD_WORKERS ?= 3
 prod: setup services
 	@psql -h 127.0.0.1 -d test -tAc "SELECT 1 FROM pg_database WHERE datname='$(PROD_DB)'" | grep -q 1 || psql -h 127.0.0.1 -d test -c 'CREATE DATABASE "$(PROD_DB)"'
 	DATABASE_URL=$(PROD_DATABASE_URL) $(PY) -m portal_app.cli migrate
-	DATABASE_URL=$(PROD_DATABASE_URL) $(PY) -m portal_app.cli seed
+	@echo "No demo accounts here. First administrator: DATABASE_URL=$(PROD_DATABASE_URL) $(PY) -m portal_app.cli create-admin EMAIL"
 	DATABASE_URL=$(PROD_DATABASE_URL) REDIS_URL=$(PROD_REDIS_URL) GRANIAN_WORKERS=$(PROD_WORKERS) \
 		$(VENV)/bin/reflex run --env prod --single-port
 

@@ -15,6 +15,8 @@ config = rx.Config(
     api_url=settings.api_url,
     deploy_url=settings.base_url,
     cors_allowed_origins=settings.allowed_origins,
+    # The websocket's client address behind the load balancer (X-Forwarded-For; docs/DEPLOY.md).
+    trusted_proxy_hops=settings.trusted_proxy_hops,
     telemetry_enabled=False,
     show_built_with_reflex=False,
     # The app has no dynamic (eval'd) components, so Radix Themes' whole namespace need not be on

@@ -42,6 +42,7 @@ def running_portal(
             "PORTAL_PORT": str(port),
             "PORTAL_BASE_URL": f"http://localhost:{port}",
             "REFLEX_USE_SYSTEM_BUN": "1",
+            "PORTAL_SEED_DEMO": "true",  # benchmarks sign in as the demo accounts
         }
     )
     env.update(extra_env or {})

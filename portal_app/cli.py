@@ -1,7 +1,8 @@
 """Command line: migrate the schema, seed demo data, deliver the outbox.
 
 python -m portal_app.cli migrate
-python -m portal_app.cli seed
+python -m portal_app.cli seed                 (demo data: only with PORTAL_SEED_DEMO=true, never on https)
+python -m portal_app.cli create-admin EMAIL   (the first administrator; password prompted or on stdin)
 python -m portal_app.cli reconcile-payments
 python -m portal_app.cli import-records FILE.csv | import-documents FILE.csv
 python -m portal_app.cli code EMAIL | reset-second-factor EMAIL   (administrators' sign-in codes)
@@ -10,6 +11,7 @@ python -m portal_app.cli code EMAIL | reset-second-factor EMAIL   (administrator
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import sys
 from pathlib import Path
@@ -35,12 +37,69 @@ def migrate(url: str | None = None) -> None:
     command.upgrade(config, "head")
 
 
-def seed() -> None:
-    from portal_app.seed import seed_demo
+def seed() -> int:
+    from portal_app.seed import demo_refusal, seed_demo
 
+    if refusal := demo_refusal(settings):
+        print(refusal)
+        return 1 if settings.seed_demo_data else 0  # asked for on https: an error; not asked: nothing to do
     with session_scope() as db:
         created = seed_demo(db)
     print("demo data seeded" if created else "database already has accounts: demo data left as it is")
+    return 0
+
+
+def _read_password() -> str:
+    """Prompted twice on a terminal; otherwise the first line of stdin (for scripts)."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password for the new administrator: ")
+    return first if getpass.getpass("Type it again: ") == first else ""
+
+
+def create_admin(email: str) -> int:
+    """The first administrator of a new deployment (no demo accounts there). They set up their
+    authenticator app at first sign-in, by scanning the QR code the portal shows after the password."""
+    from sqlmodel import select
+
+    from portal_app.infra.clock import utcnow
+    from portal_app.infra.security import hash_password
+    from portal_app.models import Account
+    from portal_app.services import audit, passwords
+    from portal_app.services.registration import clean_email
+
+    address, problem = clean_email(email)
+    if problem:
+        print(problem)
+        return 1
+    password = _read_password()
+    reason = passwords.problem(password, address) if password else "No password given, or the two differ."
+    if reason:
+        print(reason)
+        return 1
+    with session_scope() as db:
+        if db.exec(select(Account.id).where(Account.email == address)).first() is not None:
+            print(f"{address} already has an account: nothing changed")
+            return 1
+        account = Account(
+            email=address,
+            kind="admin",
+            status="active",
+            first_name="Administrator",
+            password_hash=hash_password(password),
+            email_verified_at=utcnow(),
+        )
+        db.add(account)
+        db.flush()
+        audit.record(db, None, "account.admin_created", "account", account.id, "cli create-admin")
+    second_factor_step = (
+        "After the password, the portal shows a QR code: scan it with an authenticator app and type "
+        "the code it shows, once; from then on every sign-in asks for a code."
+        if settings.admin_mfa
+        else "PORTAL_ADMIN_MFA is off: they sign in with the password alone."
+    )
+    print(f"administrator {address} created. Sign in at {settings.base_url}/signin. {second_factor_step}")
+    return 0
 
 
 def reconcile_payments() -> None:
@@ -103,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portal")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="apply database migrations")
-    sub.add_parser("seed", help="seed demo data once")
+    sub.add_parser("seed", help="seed demo data once (only with PORTAL_SEED_DEMO=true, never on https)")
+    sub.add_parser("create-admin", help="create the first administrator").add_argument("email")
     sub.add_parser("reconcile-payments", help="ask Stripe about orders still awaiting payment")
     for name in ("import-records", "import-documents"):
         sub.add_parser(name, help=f"{name.replace('-', ' ')} from a CSV file").add_argument("file")
@@ -114,7 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "migrate":
         migrate()
     elif args.command == "seed":
-        seed()
+        return seed()
+    elif args.command == "create-admin":
+        return create_admin(args.email)
     elif args.command == "reconcile-payments":
         reconcile_payments()
     elif args.command in ("code", "reset-second-factor"):

@@ -9,7 +9,7 @@ from reflex.event import EventSpec
 import portal_app.pages  # noqa: F401  (registers every page)
 from portal_app.api.routes import api
 from portal_app.components.layout import SERVICE_NOTICE_ID
-from portal_app.infra.http import with_security_headers
+from portal_app.infra.http import with_security_headers, with_upload_limit
 from portal_app.infra.tasks import background_tasks
 from portal_app.state.base import PortalState
 
@@ -48,7 +48,7 @@ def backend_exception_handler(exception: Exception) -> EventSpec:
 app = rx.App(
     head_components=[rx.el.link(rel="icon", href="/logo.svg", type="image/svg+xml")],
     stylesheets=["/portal.css"],
-    api_transformer=[api, with_security_headers],
+    api_transformer=[api, with_upload_limit, with_security_headers],
     backend_exception_handler=backend_exception_handler,
 )
 app.register_lifespan_task(background_tasks)

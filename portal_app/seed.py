@@ -1,6 +1,8 @@
 """Demo data that tells a story a stakeholder can click through (see README, "Demo accounts").
 
-Seeded once: if any account exists, nothing is touched.
+Seeded once: if any account exists, nothing is touched. Only where asked for
+(PORTAL_SEED_DEMO=true, which `make run` sets) and never on a public https address: the demo
+administrator's password and authenticator key are published in the README.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from sqlmodel import Session, select
 
 from portal_app.infra.clock import utcnow
 from portal_app.infra.security import hash_password
+from portal_app.infra.settings import Settings, settings
 from portal_app.models import (
     Account,
     Address,
@@ -167,8 +170,30 @@ def _seed_connections_story(
     db.add(ConnectionDocument(connection_id=expired.id, document_id=cert.id))
 
 
+class DemoRefused(RuntimeError):
+    """Demo data was not asked for, or the portal is public (an https base URL)."""
+
+
+def demo_refusal(cfg: Settings) -> str:
+    """Why demo data must not be seeded with these settings ("" when it may)."""
+    if cfg.base_url.lower().startswith("https://"):
+        return (
+            f"Refusing to seed demo data: PORTAL_BASE_URL is {cfg.base_url}, a public address, and the demo "
+            "accounts' passwords are published. Create the first administrator with "
+            "`python -m portal_app.cli create-admin EMAIL` instead."
+        )
+    if not cfg.seed_demo_data:
+        return (
+            "Demo data not seeded: set PORTAL_SEED_DEMO=true to ask for it (make run does). "
+            "Create the first administrator with `python -m portal_app.cli create-admin EMAIL`."
+        )
+    return ""
+
+
 def seed_demo(db: Session) -> bool:
     """Create the demo story; returns False if the database already has accounts."""
+    if refusal := demo_refusal(settings):
+        raise DemoRefused(refusal)
     if db.exec(select(Account.id).limit(1)).first() is not None:
         return False
     now = utcnow()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 os.environ.setdefault("PORTAL_BCRYPT_ROUNDS", "4")  # cost 12 is exercised in tests/infra
 os.environ.setdefault("PORTAL_SEED_DEMO", "false")
@@ -87,3 +88,41 @@ def use_engine(engine: sa.Engine, monkeypatch: pytest.MonkeyPatch) -> sa.Engine:
 
     monkeypatch.setattr(infra_db, "get_engine", lambda url=None: engine)
     return engine
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with empty rate-limit counts (infra.ratelimit), in memory."""
+    from limits.storage import MemoryStorage
+
+    from portal_app.infra import ratelimit
+
+    monkeypatch.setattr(ratelimit, "_storage", MemoryStorage())
+def _as_in_this_unit(session: Session, value: object) -> object:
+    """A row passed to a service is read again inside its unit of work, as production resolves
+    the acting account from the session cookie in the same transaction."""
+    from portal_app.models._base import Table
+
+    if isinstance(value, Table) and value.id is not None:
+        return session.get(type(value), value.id)
+    return value
+
+
+@pytest.fixture
+def uow(db: Session, use_engine: sa.Engine) -> Callable[..., Any]:
+    """Run a service exactly as a live event does: `uow(fn, *args)` is `fn(session, *args)` in
+    infra.db.session_scope (commit on success, roll back on error). Arrange data with `db`
+    (factories); what the unit of work committed is what `db` reads afterwards."""
+    from portal_app.infra.db import session_scope
+
+    def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        db.commit()  # the arranged data is in the database, as earlier events would have left it
+        try:
+            with session_scope(use_engine) as session:
+                args = tuple(_as_in_this_unit(session, a) for a in args)
+                kwargs = {k: _as_in_this_unit(session, v) for k, v in kwargs.items()}
+                return fn(session, *args, **kwargs)
+        finally:
+            db.expire_all()
+
+    return run

@@ -120,13 +120,13 @@ GOOD_PASSWORD = "violet tractor mundane"
 
 
 def registration_details(record: LearnerRecord | None = None, **kw: Any) -> Any:
-    """Registration details that match `record` (if given) exactly."""
+    """Registration details that match `record` (if given) exactly, its e-mail address included."""
     from portal_app.services.registration import Details
 
     n = next(_seq)
     values: dict[str, Any] = {
         "kind": "learner",
-        "email": f"new{n}@example.com",
+        "email": record.email if record and record.email else f"new{n}@example.com",
         "password": GOOD_PASSWORD,
         "confirm": GOOD_PASSWORD,
         "first_name": record.first_name if record else "New",

@@ -14,6 +14,7 @@ from starlette.routing import Route
 from portal_app.infra.db import call as db_call
 from portal_app.infra.db import session_scope
 from portal_app.infra.payments import BadSignature, StripeGateway, get_gateway
+from portal_app.infra.settings import settings
 from portal_app.services import payments
 
 
@@ -61,14 +62,23 @@ def _verify(reference: str) -> dict:
 
 async def verify_document(request: Request) -> JSONResponse:
     """Public JSON verification of a reference; rate-limited per client IP like the page."""
-    from portal_app.infra.ratelimit import verify_limiter
+    from portal_app.infra import ratelimit
 
-    client = request.client.host if request.client else "unknown"
-    if not verify_limiter.hit(client):
+    client = ratelimit.client_address(
+        request.client.host if request.client else None,
+        request.headers.get("x-forwarded-for"),
+        settings.trusted_proxy_hops,
+    )
+    limiter = ratelimit.verify_limiter
+    if not await asyncio.to_thread(limiter.hit, client):
+        wait = await asyncio.to_thread(limiter.retry_after, client)
         return JSONResponse(
-            {"outcome": "rate_limited", "message": "Too many requests; try again in a minute."},
+            {
+                "outcome": "rate_limited",
+                "message": f"Too many requests; try again in {ratelimit.wait_in_words(wait)}.",
+            },
             status_code=429,
-            headers={"retry-after": str(verify_limiter.window)},
+            headers={"retry-after": str(max(1, wait))},
         )
     result = await asyncio.to_thread(_verify, request.path_params["reference"])
     status = 404 if result["outcome"] == "not_found" else 400 if result["outcome"] == "invalid" else 200

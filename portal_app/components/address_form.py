@@ -36,7 +36,9 @@ def address_form(
     on_cancel: Any = None,
     key: Any = None,
     prefix: str = "address",
+    extra: rx.Component | None = None,
 ) -> rx.Component:
+    """`extra` (optional) goes just above the buttons, inside the form, e.g. checkout's role choice."""
     def text(
         name: str, label: str, required: bool = False, autocomplete: str = "", **props: Any
     ) -> rx.Component:
@@ -77,6 +79,7 @@ def address_form(
                 required=True,
             ),
             text("phone", "Phone (optional)", False, "tel", type="tel"),
+            extra if extra is not None else rx.fragment(),
             rx.hstack(*buttons, justify="end", width="100%", spacing="3"),
             spacing="3",
             width="100%",

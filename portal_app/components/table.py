@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
+from reflex.components.radix.themes.components.tooltip import Tooltip
 
 STATUS_COLOURS = {
     "active": "green",
@@ -116,24 +117,67 @@ def labelled(row: rx.Component, headers: list[str]) -> rx.Component:
 
 
 def icon_action(icon: str, label: str, **props: Any) -> rx.Component:
-    """A small icon button with a tooltip and an accessible name."""
+    """A small icon button with a tooltip and an accessible name (prefer `row_action`, which shows
+    its word on every screen)."""
     return rx.tooltip(
         rx.icon_button(rx.icon(icon, size=16), variant="ghost", size="2", aria_label=label, **props),
         content=label,
     )
 
 
+def row_action(icon: str, word: str, name: Any, href: Any = None, **props: Any) -> rx.Component:
+    """A row's action: its icon and a word to read at every width (phones have no hover), and an
+    accessible name that says what it does to what, starting with that word ("Delete the
+    connection with Ted Trew"). With `href` it is a link that looks like the buttons beside it.
+    At least 24x24 px to touch (assets/portal.css `.row-action`)."""
+    class_name = " ".join(["row-action", str(props.pop("class_name", ""))]).strip()
+    content = [rx.icon(icon, size=14, aria_hidden="true"), rx.text.span(word)]
+    style = {"variant": "soft", "size": "1", "aria_label": name, "class_name": class_name, **props}
+    if href is not None:
+        return rx.button(rx.link(*content, href=href, underline="none"), as_child=True, **style)
+    return rx.button(*content, **style)
+
+
+def row_actions(*actions: rx.Component) -> rx.Component:
+    """A row's actions side by side, wrapping onto a second line when the column is narrow."""
+    return rx.flex(*actions, gap="6px", wrap="wrap", class_name="row-actions")
+
+
+def dialog_trigger(trigger: rx.Component, make_trigger: Callable[..., rx.Component]) -> rx.Component:
+    """`make_trigger(trigger)`, with any tooltip moved outside it.
+
+    A Radix trigger hands its click handler and `aria-haspopup` to its child element; a Radix
+    Themes tooltip passes every prop it does not know to its bubble, not to the button it wraps.
+    Inside a trigger, a tooltip-wrapped button therefore never opens the dialog (the bin and x
+    icons on the Connections page did nothing), so the tooltip must wrap the trigger instead.
+    """
+    if isinstance(trigger, Tooltip):
+        trigger.children = [make_trigger(*trigger.children)]
+        return trigger
+    return make_trigger(trigger)
+
+
 def confirm_dialog(
-    trigger: rx.Component, title: str, description: Any, confirm_label: str, on_confirm: Any
+    trigger: rx.Component,
+    title: Any,
+    description: Any,
+    confirm_label: str,
+    on_confirm: Any,
+    details: rx.Component | None = None,
+    cancel_label: str = "Cancel",
 ) -> rx.Component:
-    """Ask before something that cannot be undone."""
+    """Ask before something that cannot be undone; `details` (block content) go under the question.
+
+    Keyboard: the dialog opens on Cancel (Enter keeps things as they are), Tab reaches the
+    confirm button, Escape closes it."""
     return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(trigger),
+        dialog_trigger(trigger, rx.alert_dialog.trigger),
         rx.alert_dialog.content(
             rx.alert_dialog.title(title),
             rx.alert_dialog.description(description),
+            details or rx.fragment(),
             rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.cancel(rx.button(cancel_label, variant="soft", color_scheme="gray")),
                 rx.alert_dialog.action(
                     rx.button(confirm_label, color_scheme="red", on_click=on_confirm, class_name="confirm")
                 ),

@@ -23,6 +23,7 @@ from sqlmodel import Session, create_engine
 from portal_app.infra.settings import settings
 
 T = TypeVar("T")
+E = TypeVar("E", bound=BaseException)
 
 
 class UTCDateTime(sa.types.TypeDecorator):
@@ -66,15 +67,30 @@ def get_engine(url: str | None = None) -> sa.Engine:
     return engine
 
 
+_KEEP_WRITES = "_portal_keep_writes"
+
+
+def keep_writes(error: E) -> E:
+    """Mark an error whose unit of work must still commit: the refusal is itself a fact to keep
+    (a failed sign-in counted towards the lock, its audit row). Raise it only after writes
+    that belong to the refusal, never after a half-done change."""
+    setattr(error, _KEEP_WRITES, True)
+    return error
+
+
 @contextmanager
 def session_scope(engine: sa.Engine | None = None) -> Iterator[Session]:
-    """A unit of work: commit on success, roll back on any error."""
+    """A unit of work: commit on success, roll back on any error (except one marked by
+    `keep_writes`, which commits what was written and then propagates)."""
     with Session(engine or get_engine(), expire_on_commit=False) as db:
         try:
             yield db
             db.commit()
-        except BaseException:
-            db.rollback()
+        except BaseException as error:
+            if getattr(error, _KEEP_WRITES, False):
+                db.commit()
+            else:
+                db.rollback()
             raise
 
 

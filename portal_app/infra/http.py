@@ -56,6 +56,53 @@ def security_headers() -> list[tuple[bytes, bytes]]:
     return [(k.encode(), v.encode()) for k, v in headers.items()]
 
 
+def with_upload_limit(app: ASGIApp, max_bytes: int | None = None) -> ASGIApp:
+    """ASGI middleware: a file upload (Reflex's /_upload) larger than the limit is refused with
+    413 before it is parsed or stored, whoever sends it; one sent without a length is cut off
+    once it passes the limit (the parser then sees a client that went away)."""
+    limit = settings.max_upload_bytes + UPLOAD_OVERHEAD if max_bytes is None else max_bytes
+
+    async def middleware(
+        scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
+    ) -> None:
+        if scope["type"] != "http" or not scope.get("path", "").rstrip("/").endswith("/_upload"):
+            await app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > limit:
+            await _too_large(send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    return {"type": "http.disconnect"}
+            return message
+
+        await app(scope, counted, send)
+
+    return middleware
+
+
+UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries and headers around the file itself
+
+
+async def _too_large(send: Callable[[Message], Awaitable[None]]) -> None:
+    body = b'{"detail": "The file is too large."}'
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
 def with_security_headers(app: ASGIApp) -> ASGIApp:
     """ASGI middleware: add the headers to every HTTP response (websockets pass through)."""
     extra = security_headers()

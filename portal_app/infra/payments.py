@@ -81,12 +81,21 @@ class PaymentGateway(Protocol):
 
 
 class TestGateway:
-    """Offline payments for demos and tests; completion happens on /pay/test/<number>."""
+    """Offline payments for demos and tests; completion happens on /pay/test/<number>.
+
+    Off (`enabled` False) in production, where no Stripe key is a mistake to be fixed, not a
+    reason to take the test card: see Settings.test_payments_allowed.
+    """
 
     provider = "test"
     test_mode = True
 
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+
     def create_checkout(self, request: CheckoutRequest) -> CheckoutSession:
+        if not self.enabled:
+            raise GatewayError("no payment provider: set STRIPE_SECRET_KEY (PORTAL_TEST_PAYMENTS for a demo)")
         total = sum(unit * quantity for _, unit, quantity in request.lines)
         return CheckoutSession(
             id=f"test_cs_{request.order_number}",
@@ -179,12 +188,13 @@ _override: PaymentGateway | None = None
 
 
 def get_gateway(cfg: Settings = settings) -> PaymentGateway:
-    """Stripe when a secret key is configured, else the offline test gateway."""
+    """Stripe when a secret key is configured, else the offline test gateway (working only
+    where test payments are allowed)."""
     if _override is not None:
         return _override
     if cfg.stripe_secret_key:
         return StripeGateway(cfg.stripe_secret_key, cfg.stripe_webhook_secret)
-    return TestGateway()
+    return TestGateway(enabled=cfg.test_payments_allowed)
 
 
 def use_gateway(gateway: PaymentGateway | None) -> None:

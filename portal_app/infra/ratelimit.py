@@ -1,67 +1,93 @@
-"""A fixed-window rate limiter: at most `limit` hits per key per `window` seconds.
+"""Rate limits: moving windows per key, from the `limits` library.
 
-In memory by default (one worker); with REDIS_URL set, the counters live in Redis (INCR +
-EXPIRE), so several workers share them. The public verification page and its JSON endpoint use
-one limiter keyed by client IP (see docs/DOCUMENTS.md).
+Counts live in memory without REDIS_URL (one worker) and in Redis with it, so every worker
+shares them; old windows expire on their own in both. A limit is named and holds one or more
+rates in the library's notation ("10 per 10 minutes; 50 per day"); an attempt counts against
+every rate only when all of them still have room. Keys are the client's real address
+(`client_address`), an account id or an e-mail address; the numbers are settings
+(docs/SECURITY.md, "Abuse limits").
 """
 
 from __future__ import annotations
 
-import threading
+import math
 import time
-from typing import Protocol
+
+from limits import RateLimitItem, parse_many
+from limits.storage import Storage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 
 from portal_app.infra.settings import settings
 
-
-class Counter(Protocol):
-    def incr(self, key: str, window: int) -> int: ...
+_storage: Storage | None = None
 
 
-class MemoryCounter:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._counts: dict[str, int] = {}
-
-    def incr(self, key: str, window: int) -> int:
-        with self._lock:
-            if len(self._counts) > 50_000:  # old windows: forget them all rather than grow
-                self._counts.clear()
-            self._counts[key] = self._counts.get(key, 0) + 1
-            return self._counts[key]
+def shared_storage() -> Storage:
+    """Redis when REDIS_URL is set (all workers), else this process's memory."""
+    global _storage
+    if _storage is None:
+        _storage = storage_from_string(settings.redis_url or "memory://")
+    return _storage
 
 
-class RedisCounter:
-    def __init__(self, url: str) -> None:
-        import redis
+def client_address(peer: str | None, forwarded_for: str | None, trusted_hops: int) -> str:
+    """The client's address behind `trusted_hops` proxies that each append to X-Forwarded-For.
 
-        self._redis = redis.Redis.from_url(url)
+    With no trusted proxy the socket peer is the client, whatever the header says (anyone can
+    send one). Behind N proxies the N-th address from the right is the one the outermost
+    trusted proxy saw; anything left of it was written by the client. The same rule as
+    Reflex's `trusted_proxy_hops` for the websocket (rxconfig.py).
+    """
+    peer = peer or "unknown"
+    if trusted_hops <= 0:
+        return peer
+    hops = [ip.strip() for ip in (forwarded_for or "").split(",") if ip.strip()]
+    return hops[-trusted_hops] if len(hops) >= trusted_hops else peer
 
-    def incr(self, key: str, window: int) -> int:
-        pipe = self._redis.pipeline()
-        pipe.incr(key)
-        pipe.expire(key, window + 1)
-        count, _ = pipe.execute()
-        return int(count)
 
+class Limit:
+    """A named limit: `hit(key)` counts one attempt, False when the key has used its share."""
 
-class FixedWindowLimiter:
-    def __init__(self, name: str, limit: int, window: int, counter: Counter | None = None) -> None:
+    def __init__(self, name: str, rates: str, storage: Storage | None = None) -> None:
         self.name = name
-        self.limit = limit
-        self.window = window
-        self._counter = counter
+        self.rates: list[RateLimitItem] = parse_many(rates)
+        self._storage = storage
 
     @property
-    def counter(self) -> Counter:
-        if self._counter is None:
-            self._counter = RedisCounter(settings.redis_url) if settings.redis_url else MemoryCounter()
-        return self._counter
+    def _limiter(self) -> MovingWindowRateLimiter:
+        return MovingWindowRateLimiter(self._storage or shared_storage())
 
-    def hit(self, client: str, now: float | None = None) -> bool:
-        """Count one request; False when the client is over the limit in this window."""
-        slot = int((time.time() if now is None else now) // self.window)
-        return self.counter.incr(f"rl:{self.name}:{slot}:{client}", self.window) <= self.limit
+    def hit(self, key: str) -> bool:
+        limiter = self._limiter
+        key = key.strip().lower() or "unknown"
+        if not all(limiter.test(rate, self.name, key) for rate in self.rates):
+            return False
+        return all([limiter.hit(rate, self.name, key) for rate in self.rates])
+
+    def retry_after(self, key: str) -> int:
+        """Seconds until `key` may try again (0 when it may now)."""
+        limiter = self._limiter
+        key = key.strip().lower() or "unknown"
+        waits = [
+            stats.reset_time - time.time()
+            for stats in (limiter.get_window_stats(rate, self.name, key) for rate in self.rates)
+            if stats.remaining <= 0
+        ]
+        return max(0, math.ceil(max(waits, default=0)))
+
+    def clear(self, key: str) -> None:
+        for rate in self.rates:
+            self._limiter.clear(rate, self.name, key.strip().lower() or "unknown")
 
 
-verify_limiter = FixedWindowLimiter("verify", limit=30, window=60)
+def wait_in_words(seconds: int) -> str:
+    """'a minute', '10 minutes', '2 hours': how long a person should wait."""
+    minutes = max(1, math.ceil(seconds / 60))
+    if minutes == 1:
+        return "a minute"
+    if minutes < 120:
+        return f"{minutes} minutes"
+    return f"{math.ceil(minutes / 60)} hours"
+
+
+verify_limiter = Limit("verify", settings.limit_verify)

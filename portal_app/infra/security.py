@@ -12,16 +12,17 @@ import base64
 import hashlib
 import hmac
 import secrets
+import threading
 import unicodedata
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import bcrypt
 
 from portal_app.infra.settings import settings
 
-# Sign-in checks run bcrypt here, one at a time: a storm of sign-ins then uses one core and
-# never starves other users' events of threads, connections or CPU (see docs/PERFORMANCE.md).
-_HASH_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bcrypt")
+T = TypeVar("T")
 
 # A valid hash of a random secret, used to spend the same time when an account does not exist.
 _DUMMY_HASH: bytes | None = None
@@ -64,8 +65,58 @@ def tokens_equal(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode(), b.encode())
 
 
-async def verify_password_async(password: str, password_hash: str | None) -> bool:
-    """`verify_password` on the dedicated bcrypt thread, off the event loop."""
-    return await asyncio.get_running_loop().run_in_executor(
-        _HASH_EXECUTOR, verify_password, password, password_hash
-    )
+class HashPoolBusy(Exception):
+    """No room for another password check: the pool's queue is full (`everyone`), or this
+    client already has its share running or waiting."""
+
+    def __init__(self, everyone: bool) -> None:
+        super().__init__("password-check queue full" if everyone else "client's share of password checks used")
+        self.everyone = everyone
+
+
+class HashPool:
+    """bcrypt on a few threads of its own with a bounded queue and a per-client share.
+
+    A storm of sign-ins uses at most `threads` cores and never starves other users' events of
+    threads, connections or CPU (docs/PERFORMANCE.md). One client (address) may have at most
+    `per_client` checks running or waiting, so it cannot fill the queue in front of everyone
+    else; when the queue holds `queue` checks, more are refused at once instead of waiting.
+    """
+
+    def __init__(self, threads: int, queue: int, per_client: int) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="bcrypt")
+        self.queue, self.per_client = max(1, queue), max(1, per_client)
+        self._lock = threading.Lock()
+        self._total = 0
+        self._by_client: dict[str, int] = {}
+
+    def _admit(self, client: str) -> None:
+        with self._lock:
+            if self._total >= self.queue:
+                raise HashPoolBusy(everyone=True)
+            if self._by_client.get(client, 0) >= self.per_client:
+                raise HashPoolBusy(everyone=False)
+            self._total += 1
+            self._by_client[client] = self._by_client.get(client, 0) + 1
+
+    def _release(self, client: str) -> None:
+        with self._lock:
+            self._total -= 1
+            left = self._by_client.pop(client, 1) - 1
+            if left:
+                self._by_client[client] = left
+
+    async def run(self, client: str, fn: Callable[..., T], *args: object) -> T:
+        self._admit(client)
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+        finally:
+            self._release(client)
+
+
+hash_pool = HashPool(settings.bcrypt_threads, settings.bcrypt_queue, settings.bcrypt_per_client)
+
+
+async def verify_password_async(password: str, password_hash: str | None, client: str = "") -> bool:
+    """`verify_password` on the bcrypt pool, off the event loop; HashPoolBusy when it is full."""
+    return await hash_pool.run(client or "unknown", verify_password, password, password_hash)

@@ -64,6 +64,9 @@ class Settings:
     stripe_secret_key: str = field(default_factory=lambda: _env("STRIPE_SECRET_KEY"))
     stripe_webhook_secret: str = field(default_factory=lambda: _env("STRIPE_WEBHOOK_SECRET"))
     currency: str = field(default_factory=lambda: _env("PORTAL_CURRENCY", "GBP"))
+    # The offline test gateway (card 4242 pays) is for demos and tests: "true" or "false";
+    # unset, it is allowed on a plain-http address (make run, the tests) and never on https.
+    test_payments: str = field(default_factory=lambda: _env("PORTAL_TEST_PAYMENTS").lower())
 
     # Sessions and security.
     bcrypt_rounds: int = field(default_factory=lambda: _int("PORTAL_BCRYPT_ROUNDS", 12))
@@ -73,11 +76,47 @@ class Settings:
     # Administrators sign in with a password and a code from an authenticator app (TOTP).
     admin_mfa: bool = field(default_factory=lambda: _bool("PORTAL_ADMIN_MFA", True))
     badge_signing_key: str = field(default_factory=lambda: _env("PORTAL_BADGE_SIGNING_KEY"))
-    seed_demo_data: bool = field(default_factory=lambda: _bool("PORTAL_SEED_DEMO", True))
+    # Demo accounts with published passwords: only where asked for, never with an https base URL.
+    seed_demo_data: bool = field(default_factory=lambda: _bool("PORTAL_SEED_DEMO", False))
+
+    # Behind a load balancer or reverse proxy: how many of them append to X-Forwarded-For
+    # (0 = the socket peer is the client; docs/DEPLOY.md). Rate limits key on that address.
+    trusted_proxy_hops: int = field(default_factory=lambda: _int("PORTAL_TRUSTED_PROXY_HOPS", 0))
+
+    # Abuse limits (infra/ratelimit; moving windows, in the `limits` notation; docs/SECURITY.md).
+    limit_verify: str = field(default_factory=lambda: _env("PORTAL_LIMIT_VERIFY", "30 per minute"))
+    limit_register_per_client: str = field(
+        default_factory=lambda: _env("PORTAL_LIMIT_REGISTER_PER_CLIENT", "10 per 10 minutes; 50 per day")
+    )
+    limit_register_per_email: str = field(
+        default_factory=lambda: _env("PORTAL_LIMIT_REGISTER_PER_EMAIL", "3 per hour; 10 per day")
+    )
+    limit_invites_per_account: str = field(
+        default_factory=lambda: _env("PORTAL_LIMIT_INVITES_PER_ACCOUNT", "10 per hour; 30 per day")
+    )
+    limit_requests_per_account: str = field(
+        default_factory=lambda: _env("PORTAL_LIMIT_REQUESTS_PER_ACCOUNT", "10 per hour; 30 per day")
+    )
+    limit_messages_per_recipient: str = field(
+        default_factory=lambda: _env("PORTAL_LIMIT_MESSAGES_PER_RECIPIENT", "5 per day")
+    )
+    # The largest file an upload (the administrators' CSV import) may carry.
+    max_upload_bytes: int = field(default_factory=lambda: _int("PORTAL_MAX_UPLOAD_BYTES", 5_000_000))
+    # Password checks (bcrypt) run on a bounded pool: its threads, how many may wait in all,
+    # and how many one client address may have running or waiting at once.
+    bcrypt_threads: int = field(default_factory=lambda: _int("PORTAL_BCRYPT_THREADS", 1))
+    bcrypt_queue: int = field(default_factory=lambda: _int("PORTAL_BCRYPT_QUEUE", 32))
+    bcrypt_per_client: int = field(default_factory=lambda: _int("PORTAL_BCRYPT_PER_CLIENT", 4))
 
     @property
     def api_url(self) -> str:
         return self.api_url_override or self.base_url
+
+    @property
+    def test_payments_allowed(self) -> bool:
+        if self.test_payments:
+            return self.test_payments in {"1", "true", "yes", "on"}
+        return not self.base_url.startswith("https://")
 
     @property
     def payments_test_mode(self) -> bool:

@@ -1,4 +1,9 @@
-"""The e-mail outbox: written in the same transaction as the change that causes it."""
+"""The e-mail outbox: written in the same transaction as the change that causes it.
+
+With an SMTP server configured, the bodies never hold a sign-in token: a link that carries one
+waits in `secret_link` (read only by the sender, never by a page) and is dropped once the
+e-mail is sent or given up, so the outbox administrators read holds no usable link.
+"""
 
 from __future__ import annotations
 
@@ -26,4 +31,6 @@ class OutboundEmail(Table, table=True):
     last_error: str | None = Field(default=None, max_length=1000)
     next_attempt_at: datetime | None = utc_field()
     sent_at: datetime | None = utc_field()
+    failed_at: datetime | None = utc_field()  # given up after MAX_ATTEMPTS: never retried
+    secret_link: str | None = Field(default=None, sa_type=sa.Text)
     created_at: datetime = created_at_field()

@@ -6,7 +6,7 @@ import reflex as rx
 
 from portal_app.components.forms import form_error, form_notice
 from portal_app.components.layout import page_shell
-from portal_app.components.table import labelled, pager
+from portal_app.components.table import confirm_dialog, labelled, pager
 from portal_app.state.admin_accounts import AdminOutboxState as O
 from portal_app.state.admin_accounts import AdminOverviewState as V
 from portal_app.state.admin_accounts import AdminRegistrationsState as R
@@ -91,11 +91,14 @@ def _candidate(item: ReviewRow, record: CandidateRow) -> rx.Component:
         ),
         rx.table.cell(record.email),
         rx.table.cell(
-            rx.button(
-                "Approve with this record",
-                size="1",
-                on_click=R.approve(item.id, record.id),
-                class_name="approve-record",
+            confirm_dialog(
+                rx.button("Approve with this record", size="1", class_name="approve-record"),
+                "Approve " + item.name + "?",
+                item.name + " (" + item.email + ") will be linked to the learner record of " + record.name
+                + ", candidate number " + record.candidate_number + ", born " + record.date_of_birth
+                + ". They are e-mailed and will see that record's documents.",
+                "Approve",
+                R.approve(item.id, record.id),
             )
         ),
     )
@@ -347,7 +350,11 @@ def admin_outbox_page() -> rx.Component:
                                 rx.table.cell(
                                     rx.badge(
                                         r["status"],
-                                        color_scheme=rx.cond(r["status"] == "sent", "green", "gray"),
+                                        color_scheme=rx.cond(
+                                            r["status"] == "sent",
+                                            "green",
+                                            rx.cond(r["status"].contains("gave up"), "red", "gray"),  # type: ignore[attr-defined]
+                                        ),
                                     )
                                 ),
                                 rx.table.cell(

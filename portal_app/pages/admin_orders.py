@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from portal_app.components.forms import field
 from portal_app.components.layout import page_shell
 from portal_app.components.orders_table import orders_table
+from portal_app.components.table import confirm_dialog
 from portal_app.pages.orders import order_body
-from portal_app.state.admin_orders import AdminOrdersState, AdminOrderState
+from portal_app.state.admin_orders import AdminOrdersState, AdminOrderState, OrderStep
 
 
 @rx.page(route="/admin/orders", title="Orders · Admin", on_load=AdminOrdersState.load)
@@ -20,25 +23,59 @@ def admin_orders_page() -> rx.Component:
     )
 
 
+def _step_button(step: OrderStep, **props: Any) -> rx.Component:
+    ending = (step.status == "cancelled") | (step.status == "refunded")
+    return rx.button(
+        "Mark ",
+        step.label,
+        type="button",
+        id="to-" + step.status,
+        color_scheme=rx.cond(ending, "red", "indigo"),
+        variant=rx.cond(ending, "soft", "solid"),
+        **props,
+    )
+
+
+def _step(step: OrderStep) -> rx.Component:
+    """Moving on; dispatch, refund and cancel ask first, naming the person and the amount."""
+    return rx.cond(
+        step.confirm,
+        confirm_dialog(
+            _step_button(step),
+            step.question,
+            step.consequence,
+            step.confirm_label,
+            AdminOrderState.move(step.status),
+        ),
+        _step_button(step, on_click=AdminOrderState.move(step.status)),
+    )
+
+
 def _actions() -> rx.Component:
+    shows_tracking = AdminOrderState.status == "processing"
     return rx.card(
         rx.vstack(
             rx.heading("Move this order on", size="4", as_="h2"),
             rx.text(
                 "Processing → Dispatched e-mails the learner the tracking reference. Cancelling a paid "
-                "order or refunding it returns the money through the provider that took it.",
+                "order or refunding it returns the money through the provider that took it. Each of "
+                "these asks you first.",
                 size="2",
                 color_scheme="gray",
             ),
-            field(
-                "Tracking reference (for dispatch)",
-                rx.input(
-                    value=AdminOrderState.tracking_input,
-                    on_change=AdminOrderState.set_tracking_input,
-                    id="tracking",
-                    max_length=100,
+            rx.cond(
+                shows_tracking,
+                field(
+                    "Tracking reference (for dispatch)",
+                    rx.input(
+                        value=AdminOrderState.tracking_input,
+                        on_change=AdminOrderState.set_tracking_input,
+                        id="tracking",
+                        max_length=100,
+                        aria_label="Tracking reference",
+                    ),
+                    AdminOrderState.tracking_error,
                 ),
-                AdminOrderState.tracking_error,
             ),
             field(
                 "Note (required to cancel or refund; shown to the learner)",
@@ -47,29 +84,49 @@ def _actions() -> rx.Component:
                     on_change=AdminOrderState.set_note_input,
                     id="status-note",
                     max_length=1000,
+                    aria_label="Note",
                 ),
                 AdminOrderState.note_error,
             ),
-            rx.hstack(
-                rx.foreach(
-                    AdminOrderState.next_steps,
-                    lambda step: rx.button(
-                        "Mark ",
-                        step[1],
-                        type="button",
-                        on_click=AdminOrderState.move(step[0]),
-                        id="to-" + step[0],
-                        color_scheme=rx.cond(
-                            (step[0] == "cancelled") | (step[0] == "refunded"), "red", "indigo"
-                        ),
-                        variant=rx.cond((step[0] == "cancelled") | (step[0] == "refunded"), "soft", "solid"),
-                    ),
-                ),
-                wrap="wrap",
-                spacing="2",
-            ),
+            rx.hstack(rx.foreach(AdminOrderState.next_steps, _step), wrap="wrap", spacing="2"),
             spacing="3",
             width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _tracking_correction() -> rx.Component:
+    """After dispatch: a wrong tracking reference is corrected, and the learner told once."""
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading("Correct the tracking reference", size="4", as_="h2"),
+                rx.text(
+                    "The learner is e-mailed the corrected reference once; saving the same reference "
+                    "again sends nothing.",
+                    size="2",
+                    color_scheme="gray",
+                ),
+                field(
+                    "Corrected tracking reference",
+                    rx.input(
+                        name="tracking",
+                        id="tracking-correction",
+                        max_length=100,
+                        aria_label="Corrected tracking reference",
+                        key=AdminOrderState.tracking,
+                        default_value=AdminOrderState.tracking,
+                    ),
+                    AdminOrderState.correction_error,
+                ),
+                rx.button("Save corrected reference", type="submit", id="save-tracking"),
+                spacing="3",
+                width="100%",
+                align="start",
+            ),
+            on_submit=AdminOrderState.correct_tracking,
+            no_validate=True,
         ),
         width="100%",
     )
@@ -82,6 +139,7 @@ def admin_order_page() -> rx.Component:
             AdminOrderState.found,
             rx.vstack(
                 order_body(AdminOrderState),
+                rx.cond(AdminOrderState.status == "dispatched", _tracking_correction()),
                 rx.cond(AdminOrderState.next_steps.length() > 0, _actions(), rx.fragment()),
                 rx.link("Back to the order queue", href="/admin/orders"),
                 spacing="4",

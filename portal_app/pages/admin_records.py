@@ -86,7 +86,7 @@ def _import_panel() -> rx.Component:
 DOC_COLUMNS = ["Reference", "Kind", "Qualification", "Issued", "Status", ""]
 
 
-def _doc_row(doc: DocumentRow) -> rx.Component:
+def _doc_row(doc: DocumentRow, record: RecordRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(
             rx.link(doc.reference, href="/documents/" + doc.reference, font_family="monospace"),
@@ -106,7 +106,7 @@ def _doc_row(doc: DocumentRow) -> rx.Component:
                         size="1",
                         variant="soft",
                         color_scheme="red",
-                        on_click=S.open_revoke(doc.reference),
+                        on_click=S.open_revoke(doc.reference, record.full_name, doc.kind_label),
                     ),
                     gap="6px",
                 ),
@@ -140,7 +140,7 @@ def _record(record: RecordRow) -> rx.Component:
                 rx.box(
                     rx.table.root(
                         rx.table.body(
-                            rx.foreach(record.documents, lambda d: labelled(_doc_row(d), DOC_COLUMNS))
+                            rx.foreach(record.documents, lambda d: labelled(_doc_row(d, record), DOC_COLUMNS))
                         ),
                         size="1",
                         width="100%",
@@ -208,47 +208,91 @@ def _document_fields() -> rx.Component:
     )
 
 
+def _issue_confirmation() -> rx.Component:
+    """Step two of issuing: the checked document shown back, naming the learner, before it exists."""
+    preview = S.preview
+    return rx.vstack(
+        rx.data_list.root(
+            rx.data_list.item(rx.data_list.label("Learner"), rx.data_list.value(preview.learner)),
+            rx.data_list.item(rx.data_list.label("Document"), rx.data_list.value(preview.kind)),
+            rx.data_list.item(rx.data_list.label("Qualification"), rx.data_list.value(preview.qualification)),
+            rx.data_list.item(rx.data_list.label("Issued on"), rx.data_list.value(preview.issued_on)),
+            orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
+        ),
+        rx.text(
+            preview.tells, " It is signed and can be verified at once; a mistake later needs a correction.",
+            size="2", color_scheme="gray",
+        ),
+        rx.hstack(
+            rx.button("Back", variant="soft", color_scheme="gray", type="button", on_click=S.back_to_form),
+            rx.button("Issue " + preview.kind, type="button", on_click=S.confirm_issue, id="doc-confirm"),
+            justify="end",
+            width="100%",
+        ),
+        spacing="3",
+        width="100%",
+    )  # fmt: skip
+
+
 def _dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(
-                rx.match(
-                    S.dialog,
-                    ("issue", "Issue a document to " + S.target_name),
-                    ("correct", "Correct " + S.target_name),
-                    ("revoke", "Revoke " + S.target_name),
-                    "",
+                rx.cond(
+                    S.confirming,
+                    "Issue this " + S.preview.kind + " to " + S.preview.learner + "?",
+                    rx.match(
+                        S.dialog,
+                        ("issue", "Issue a document to " + S.target_name),
+                        ("correct", "Correct " + S.target_name),
+                        ("revoke", "Revoke " + S.revoke_what + " " + S.target_name + "?"),
+                        "",
+                    ),
                 )
             ),
-            rx.form(
-                rx.vstack(
-                    rx.cond(S.dialog != "revoke", _document_fields(), rx.fragment()),
-                    rx.cond(
-                        S.dialog != "issue",
-                        field(
-                            rx.cond(S.dialog == "revoke", "Reason for revoking", "What was corrected"),
-                            rx.input(name="reason", id="doc-reason"),
-                            S.errors.get("reason", ""),
-                        ),
-                        rx.fragment(),
-                    ),
-                    dialog_actions(
-                        rx.button(
-                            rx.match(
-                                S.dialog,
-                                ("revoke", "Revoke"),
-                                ("correct", "Issue corrected version"),
-                                "Issue",
-                            ),
-                            type="submit",
-                            color_scheme=rx.cond(S.dialog == "revoke", "red", "indigo"),
-                            id="doc-submit",
-                        )
-                    ),
-                    spacing="3",
+            rx.cond(
+                S.dialog == "revoke",
+                rx.dialog.description(
+                    "Anyone who checks this document will see that it is revoked, and the learner is e-mailed "
+                    "the reason. This cannot be undone.",
+                    size="2",
+                    color_scheme="red",
+                    margin_bottom="12px",
                 ),
-                on_submit=S.submit_dialog,
-                key=S.dialog + S.target_name,
+            ),
+            rx.cond(
+                S.confirming,
+                _issue_confirmation(),
+                rx.form(
+                    rx.vstack(
+                        rx.cond(S.dialog != "revoke", _document_fields(), rx.fragment()),
+                        rx.cond(
+                            S.dialog != "issue",
+                            field(
+                                rx.cond(S.dialog == "revoke", "Reason for revoking", "What was corrected"),
+                                rx.input(name="reason", id="doc-reason", aria_label="Reason"),
+                                S.errors.get("reason", ""),
+                            ),
+                            rx.fragment(),
+                        ),
+                        dialog_actions(
+                            rx.button(
+                                rx.match(
+                                    S.dialog,
+                                    ("revoke", "Revoke document"),
+                                    ("correct", "Issue corrected version"),
+                                    "Continue",
+                                ),
+                                type="submit",
+                                color_scheme=rx.cond(S.dialog == "revoke", "red", "indigo"),
+                                id="doc-submit",
+                            )
+                        ),
+                        spacing="3",
+                    ),
+                    on_submit=S.submit_dialog,
+                    key=S.dialog + S.target_name,
+                ),
             ),
             max_width="560px",
         ),

@@ -11,14 +11,47 @@ from portal_app.components.store import accuracy_notice, summary_row, test_mode_
 from portal_app.state.checkout import CheckoutState
 
 
+def _roles(purpose: str) -> rx.Component:
+    """Which role(s) a new address fills: the learner says so; nothing else changes."""
+    return rx.el.fieldset(
+        rx.el.legend(rx.text("Use this address for", size="2", weight="medium")),
+        rx.flex(
+            rx.checkbox(
+                "Delivery", name="use_for_delivery", default_checked=CheckoutState.new_for_delivery,
+                id=f"{purpose}-new-for-delivery",
+            ),
+            rx.checkbox(
+                "Billing", name="use_for_billing", default_checked=CheckoutState.new_for_billing,
+                id=f"{purpose}-new-for-billing",
+            ),
+            gap="16px",
+            wrap="wrap",
+        ),
+        rx.cond(
+            CheckoutState.address_errors.get("roles", "") != "",
+            rx.text(CheckoutState.address_errors.get("roles", ""), size="1", color="var(--red-11)", role="alert"),
+        ),
+        class_name="address-roles",
+        border="none",
+        padding="0",
+        margin="0",
+    )  # fmt: skip
+
+
 def _address_picker(purpose: str, label: str, value: rx.Var, on_change, error: rx.Var) -> rx.Component:  # noqa: ANN001
+    chosen = CheckoutState.billing_label if purpose == "billing" else CheckoutState.delivery_label
     return rx.card(
         rx.vstack(
             rx.heading(label, size="4", as_="h2"),
             field(
                 label,
                 rx.select.root(
-                    rx.select.trigger(placeholder="Choose an address", id=f"{purpose}-address", width="100%"),
+                    rx.select.trigger(
+                        placeholder="Choose an address",
+                        id=f"{purpose}-address",
+                        width="100%",
+                        aria_label=label,
+                    ),
                     rx.select.content(
                         rx.foreach(
                             CheckoutState.addresses, lambda a: rx.select.item(a["label"], value=a["id"])
@@ -29,6 +62,16 @@ def _address_picker(purpose: str, label: str, value: rx.Var, on_change, error: r
                 ),
                 error,
             ),
+            # a phone cuts the chosen address short in the select: show it whole
+            rx.cond(
+                chosen != "",
+                rx.text(
+                    chosen,
+                    size="2",
+                    display=rx.breakpoints(initial="block", sm="none"),
+                    id=f"{purpose}-chosen",
+                ),
+            ),
             rx.cond(
                 CheckoutState.adding_for == purpose,
                 address_form(
@@ -37,6 +80,7 @@ def _address_picker(purpose: str, label: str, value: rx.Var, on_change, error: r
                     CheckoutState.save_address,
                     on_cancel=CheckoutState.close_address_form,
                     prefix=f"{purpose}-new",
+                    extra=_roles(purpose),
                 ),
                 rx.button(
                     rx.icon("plus", size=16),

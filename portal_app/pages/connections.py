@@ -6,14 +6,15 @@ from typing import Any
 
 import reflex as rx
 
-from portal_app.components.forms import dialog_actions, field
+from portal_app.components.forms import dialog_actions, field, form_error
 from portal_app.components.layout import page_shell
 from portal_app.components.table import (
     confirm_dialog,
     data_table,
     filter_select,
-    icon_action,
     pager,
+    row_action,
+    row_actions,
     search_box,
     status_badge,
 )
@@ -71,27 +72,32 @@ def add_connection_dialog() -> rx.Component:
                 rx.vstack(
                     field(
                         "Name",
-                        rx.input(name="name", id="tp-name", max_length=200),
+                        rx.input(name="name", id="tp-name", max_length=200, aria_label="Name"),
                         ConnectionsState.name_error,
                         required=True,
                     ),
                     field(
                         "E-mail",
-                        rx.input(name="email", type="email", id="tp-email", max_length=254),
+                        rx.input(
+                            name="email", type="email", id="tp-email", max_length=254, aria_label="E-mail"
+                        ),
                         ConnectionsState.email_error,
                         required=True,
                     ),
                     field(
                         "Expiry date",
-                        rx.input(name="expires_on", type="date", id="tp-expires"),
+                        rx.input(name="expires_on", type="date", id="tp-expires", aria_label="Expiry date"),
                         ConnectionsState.expires_error,
                         hint="Optional: if left empty, the connection expires one month from today.",
                     ),
                     field(
                         "Message",
-                        rx.text_area(name="message", id="tp-message", max_length=2000, rows="3"),
+                        rx.text_area(
+                            name="message", id="tp-message", max_length=500, rows="3", aria_label="Message"
+                        ),
                         ConnectionsState.message_error,
                     ),
+                    form_error(ConnectionsState.add_problem),
                     dialog_actions(rx.button("Send", type="submit", id="tp-send")),
                     spacing="3",
                 ),
@@ -119,6 +125,7 @@ def extend_dialog() -> rx.Component:
                         value=ConnectionsState.extend_date,
                         on_change=ConnectionsState.set_extend_date,
                         id="extend-date",
+                        aria_label="New expiry date",
                     ),
                     ConnectionsState.extend_error,
                 ),
@@ -183,59 +190,106 @@ def access_log_dialog() -> rx.Component:
     )
 
 
+def request_details(row: Any) -> rx.Component:
+    """Who is asking: the third party's organisation and message (block content)."""
+    return rx.box(
+        rx.cond(
+            row["organisation"] != "",
+            rx.text(rx.text.strong("Organisation: "), row["organisation"], size="2"),
+        ),
+        rx.cond(
+            row["message"] != "",
+            rx.text(rx.text.strong("Their message: "), row["message"], size="2", white_space="pre-line"),
+        ),
+        class_name="request-details",
+    )
+
+
 def _actions(row: Any) -> rx.Component:
     share_href = "/connections/share?connection=" + row["id"]
-    return rx.hstack(
+    return row_actions(
         rx.cond(
             row["can_respond"] == "yes",
-            rx.hstack(
-                rx.link(
-                    icon_action("check", "Accept and choose documents", class_name="accept"), href=share_href
-                ),
-                confirm_dialog(
-                    icon_action("x", "Decline", class_name="decline"),
-                    "Decline this request?",
-                    rx.text(row["name"], " will not see any of your documents."),
-                    "Decline",
-                    ConnectionsState.decline(row["id"]),
-                ),
-                spacing="1",
+            row_action(
+                "check",
+                "Accept",
+                "Accept the request from " + row["name"],
+                href=share_href,
+                class_name="accept",
             ),
-            rx.fragment(),
+        ),
+        rx.cond(
+            row["can_respond"] == "yes",
+            confirm_dialog(
+                row_action("x", "Decline", "Decline the request from " + row["name"], class_name="decline"),
+                "Decline " + row["name"] + "'s request?",
+                rx.text(row["name"], " will not see any of your documents."),
+                "Decline",
+                ConnectionsState.decline(row["id"]),
+                details=request_details(row),
+            ),
         ),
         rx.cond(
             row["can_extend"] == "yes",
-            icon_action(
-                "clock", "Extend connection", on_click=ConnectionsState.open_extend(row), class_name="extend"
+            row_action(
+                "clock",
+                "Extend",
+                "Extend the connection with " + row["name"],
+                on_click=ConnectionsState.open_extend(row),
+                class_name="extend",
             ),
-            rx.fragment(),
         ),
         rx.cond(
             (row["can_edit"] == "yes") & (row["can_respond"] != "yes"),
-            rx.link(
-                icon_action("pencil", "Edit shared documents", class_name="edit-documents"), href=share_href
+            row_action(
+                "pencil",
+                "Edit documents",
+                "Edit documents shared with " + row["name"],
+                href=share_href,
+                class_name="edit-documents",
             ),
-            rx.fragment(),
         ),
-        icon_action("eye", "Who viewed what", on_click=ConnectionsState.show_log(row), class_name="show-log"),
+        row_action(
+            "eye",
+            "Who viewed",
+            "Who viewed documents shared with " + row["name"],
+            on_click=ConnectionsState.show_log(row),
+            class_name="show-log",
+        ),
         rx.cond(
             row["can_delete"] == "yes",
             confirm_dialog(
-                icon_action("trash-2", "Delete connection", color_scheme="red", class_name="delete"),
-                "Delete this connection?",
+                row_action(
+                    "trash-2",
+                    "Delete",
+                    "Delete the connection with " + row["name"],
+                    color_scheme="red",
+                    class_name="delete",
+                ),
+                "Delete the connection with " + row["name"] + "?",
                 rx.text(row["name"], " will lose access to your documents at once."),
                 "Delete",
                 ConnectionsState.delete(row["id"]),
             ),
-            rx.fragment(),
         ),
-        spacing="1",
+    )
+
+
+def _name_cell(row: Any) -> rx.Component:
+    """The third party; when they asked, their organisation and message (shortened in the table)."""
+    return rx.table.cell(
+        rx.text(row["name"], size="2"),
+        rx.cond(row["organisation"] != "", rx.text(row["organisation"], size="1", color_scheme="gray")),
+        rx.cond(
+            (row["can_respond"] == "yes") & (row["message"] != ""),
+            rx.text("\u201c", row["message"], "\u201d", size="1", class_name="request-message"),
+        ),
     )
 
 
 def _row(row: Any) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(row["name"]),
+        _name_cell(row),
         rx.table.cell(row["email"]),
         rx.table.cell(status_badge(row["status"])),
         rx.table.cell(row["initiated_by"]),
@@ -368,10 +422,22 @@ def share_page() -> rx.Component:
                 ),
                 rx.cond(
                     ShareState.accepting,
-                    rx.callout(
-                        "Sharing documents accepts this connection request.", icon="info", color_scheme="blue"
+                    rx.callout.root(
+                        rx.callout.icon(rx.icon("info")),
+                        rx.callout.text("Sharing documents accepts this connection request."),
+                        rx.cond(
+                            ShareState.organisation != "",
+                            rx.callout.text(rx.text.strong("Organisation: "), ShareState.organisation),
+                        ),
+                        rx.cond(
+                            ShareState.message != "",
+                            rx.callout.text(
+                                rx.text.strong("Their message: "), ShareState.message, white_space="pre-line"
+                            ),
+                        ),
+                        color_scheme="blue",
+                        id="request-details",
                     ),
-                    rx.fragment(),
                 ),
                 rx.card(
                     rx.text("Records", weight="bold"),

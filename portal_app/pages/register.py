@@ -89,6 +89,17 @@ def _login_step() -> rx.Component:
                 _err("email"),
                 required=True,
             ),
+            rx.cond(
+                S.is_learner,
+                rx.text(
+                    "Learners: use the e-mail address you gave us when you studied. With it, and details that "
+                    "match your learner record, your account is ready as soon as you confirm the address; "
+                    "with another address a member of staff checks your registration first.",
+                    size="1",
+                    color_scheme="gray",
+                    id="reg-email-note",
+                ),
+            ),
             field(
                 "Password",
                 rx.input(
@@ -226,6 +237,7 @@ def _confirm_step() -> rx.Component:
             size="2",
             color_scheme="gray",
         ),
+        form_error(S.problem),
         rx.hstack(
             rx.button("Back", type="button", variant="soft", size="3", on_click=S.back, id="reg-back"),
             rx.spacer(),

@@ -6,14 +6,15 @@ from typing import Any
 
 import reflex as rx
 
-from portal_app.components.forms import dialog_actions, field
+from portal_app.components.forms import dialog_actions, field, form_error
 from portal_app.components.layout import page_shell
 from portal_app.components.table import (
     confirm_dialog,
     data_table,
     filter_select,
-    icon_action,
     pager,
+    row_action,
+    row_actions,
     search_box,
     status_badge,
 )
@@ -35,7 +36,13 @@ def _learner_row(row: Any) -> rx.Component:
         rx.table.cell(status_badge(row["status"])),
         rx.table.cell(row["expires"]),
         rx.table.cell(
-            rx.link(rx.button("View", size="1", variant="soft"), href=row["href"], class_name="view-document")
+            row_action(
+                "eye",
+                "View",
+                "View " + row["document"] + " of " + row["learner"],
+                href=row["href"],
+                class_name="view-document",
+            )
         ),
         class_name="shared-row",
         data_reference=row["reference"],
@@ -79,7 +86,9 @@ def learners_page() -> rx.Component:
                     "No learner is sharing documents with you right now.",
                 ),
                 toolbar=[
-                    search_box(LearnersState.search, LearnersState.set_search, "Search by learner name or e-mail")
+                    search_box(
+                        LearnersState.search, LearnersState.set_search, "Search by learner name or e-mail"
+                    )
                 ],
                 footer=pager(LearnersState),
                 id="shared-documents",
@@ -113,24 +122,32 @@ def request_dialog() -> rx.Component:
                 rx.vstack(
                     field(
                         "Learner's name",
-                        rx.input(name="learner_name", id="learner-name"),
+                        rx.input(name="learner_name", id="learner-name", aria_label="Learner's name"),
                         s.learner_name_error,
                     ),
                     field(
                         "Learner's e-mail",
-                        rx.input(name="learner_email", type="email", id="learner-email"),
+                        rx.input(
+                            name="learner_email",
+                            type="email",
+                            id="learner-email",
+                            aria_label="Learner's e-mail",
+                        ),
                         s.learner_email_error,
                     ),
                     field(
                         "Or candidate number",
-                        rx.input(name="candidate_number", id="candidate-number"),
+                        rx.input(
+                            name="candidate_number", id="candidate-number", aria_label="Or candidate number"
+                        ),
                         s.candidate_error,
                     ),
                     field(
                         "Message",
-                        rx.text_area(name="message", rows="3", max_length=2000),
+                        rx.text_area(name="message", rows="3", max_length=500, aria_label="Message"),
                         s.request_message_error,
                     ),
+                    form_error(s.request_problem),
                     dialog_actions(rx.button("Send request", type="submit", id="request-send")),
                     spacing="3",
                 ),
@@ -145,30 +162,60 @@ def request_dialog() -> rx.Component:
 
 def _actions(row: Any) -> rx.Component:
     s = ThirdPartyConnectionsState
-    return rx.cond(
-        row["can_respond"] == "yes",
-        rx.hstack(
-            icon_action("check", "Accept", on_click=s.respond(row["id"], True), class_name="accept"),
+    return row_actions(
+        rx.cond(
+            row["can_respond"] == "yes",
+            row_action(
+                "check",
+                "Accept",
+                "Accept the connection from " + row["name"],
+                on_click=s.respond(row["id"], True),
+                class_name="accept",
+            ),
+        ),
+        rx.cond(
+            row["can_respond"] == "yes",
             confirm_dialog(
-                icon_action("x", "Decline", class_name="decline"),
-                "Decline this connection?",
+                row_action(
+                    "x", "Decline", "Decline the connection from " + row["name"], class_name="decline"
+                ),
+                "Decline the connection from " + row["name"] + "?",
                 rx.text("You will not see ", row["name"], "'s documents."),
                 "Decline",
                 s.respond(row["id"], False),
             ),
-            spacing="1",
+        ),
+        rx.cond(
+            row["can_withdraw"] == "yes",
+            confirm_dialog(
+                row_action(
+                    "undo-2", "Withdraw", "Withdraw the request to " + row["name"], class_name="withdraw"
+                ),
+                "Withdraw your request to " + row["name"] + "?",
+                rx.text("The learner will no longer be asked to share documents with you."),
+                "Withdraw",
+                s.withdraw(row["id"]),
+                cancel_label="Keep it",
+            ),
         ),
         rx.cond(
             row["status"] == "active",
-            rx.link("Documents", href="/third-party", size="2"),
-            rx.fragment(),
+            row_action("files", "Documents", "Documents shared by " + row["name"], href="/third-party"),
         ),
+    )
+
+
+def _name_cell(row: Any) -> rx.Component:
+    """The learner; a request not yet answered shows only what was typed, waiting for the learner."""
+    return rx.table.cell(
+        rx.text(row["name"], size="2"),
+        rx.cond(row["waiting"] == "yes", rx.text("Waiting for the learner", size="1", color_scheme="gray")),
     )
 
 
 def _row(row: Any) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(row["name"]),
+        _name_cell(row),
         rx.table.cell(row["email"]),
         rx.table.cell(status_badge(row["status"])),
         rx.table.cell(row["initiated_by"]),

@@ -69,9 +69,11 @@ def verify_email_page() -> rx.Component:
                         "clock",
                         "amber",
                         "E-mail confirmed: we are checking your details",
-                        "Some of your details did not match the records we hold, so a member of staff will "
-                        "check your registration. We have e-mailed you about it and will e-mail again when it "
-                        f"has been checked. Questions: {settings.support_email}, {settings.support_phone}.",
+                        "We approve a registration at once only when every detail matches your learner record "
+                        "and you registered with the e-mail address we hold for you. That was not the case here, "
+                        "so a member of staff will check your registration. We have e-mailed you about it and "
+                        "will e-mail again when it has been checked. Questions: "
+                        f"{settings.support_email}, {settings.support_phone}.",
                         sign_in,
                     ),
                 ),

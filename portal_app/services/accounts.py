@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import Session, col, delete, select, update
 
 from portal_app.infra.clock import utcnow
+from portal_app.infra.mail import WITHHELD
 from portal_app.models import (
     Account,
     Address,
@@ -22,7 +23,7 @@ from portal_app.models import (
     Order,
     OutboundEmail,
 )
-from portal_app.services import audit, mail
+from portal_app.services import audit, connections, mail
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from portal_app.services.paging import Page, count_label, count_upto, page_of, search_clause, size_label
 from portal_app.services.registration import approve_with_record, closest_records
@@ -170,6 +171,7 @@ def complete_deletion(db: Session, actor: Account, account_id: int) -> None:
             .where(col(Connection.status).in_(("pending", "active")))
             .values(status="revoked", ended_at=now)
         )
+    connections.forget_account(db, account)
     account.email = f"deleted-{account.id}@deleted.invalid"
     account.password_hash = None
     account.first_name = ""
@@ -206,10 +208,13 @@ def outbox_page(db: Session, actor: Account, page: int = 1, search: str = "") ->
 
 
 def outbox_email(db: Session, actor: Account, email_id: int) -> tuple[OutboundEmail, list[str]]:
-    """One e-mail and the links in it (so demos can click a verification link)."""
+    """One e-mail and the links in it (so demos can click a verification link); who opened
+    which e-mail is audited. A link whose token is withheld is not offered."""
     _admin(actor)
     row = db.get(OutboundEmail, int(email_id))
     if row is None:
         raise NotFound("That e-mail could not be found.")
-    links = list(dict.fromkeys(_URL.findall(row.text_body)))
+    audit.record(db, actor, "outbox.email_opened", "outbound_email", row.id, detail=row.kind)
+    found = _URL.findall(row.text_body)
+    links = [url for url in dict.fromkeys(found) if f"={WITHHELD}" not in url]
     return row, links

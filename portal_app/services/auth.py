@@ -19,10 +19,12 @@ from portal_app.infra.clock import utcnow
 from portal_app.infra.settings import settings
 from portal_app.models import Account, AuthSession
 from portal_app.services import audit
-from portal_app.services.errors import DomainError, NotSignedIn
+from portal_app.services.errors import DomainError, NotSignedIn, TooManyAttempts
 from portal_app.services.text import clean
 
 SIGN_IN_FAILED = "The e-mail address or password is incorrect, or the account cannot sign in yet."
+SIGN_IN_BUSY = "Many people are signing in right now. Please try again in a minute."
+SIGN_IN_TOO_MANY = "Too many sign-in attempts from this address at once. Try again in a minute."
 LOCKOUT_THRESHOLD = 5
 LOCKOUT_MINUTES = 15
 
@@ -66,11 +68,11 @@ def complete_sign_in(db: Session, email: str, checked_hash: str | None, password
         raise SignInFailed()
     if account.locked_until and account.locked_until > now:
         audit.record(db, account, "sign_in.locked", "account", account.id)
-        raise SignInFailed()
+        raise database.keep_writes(SignInFailed())
     if not password_ok or account.password_hash != checked_hash:
         count_failure(db, account, now)
         audit.record(db, account, "sign_in.failed", "account", account.id)
-        raise SignInFailed()
+        raise database.keep_writes(SignInFailed())  # the count and the audit row must survive
     if account.status != "active":
         raise SignInFailed()
     if account.kind == "admin" and settings.admin_mfa:
@@ -113,11 +115,15 @@ def sign_in(db: Session, email: str, password: str) -> SignedIn:
     return complete_sign_in(db, email, checked_hash, password_ok)
 
 
-async def sign_in_async(email: str, password: str) -> SignedIn:
+async def sign_in_async(email: str, password: str, client: str = "") -> SignedIn:
     """`sign_in` for event handlers: no transaction or connection is held while bcrypt runs,
-    and bcrypt runs on its own thread (infra.security)."""
+    and bcrypt runs on its bounded pool, `client` (address) getting only its share of it
+    (infra.security.HashPool)."""
     checked_hash = await database.call(stored_hash, email)
-    password_ok = await security.verify_password_async(password, checked_hash)
+    try:
+        password_ok = await security.verify_password_async(password, checked_hash, client)
+    except security.HashPoolBusy as busy:
+        raise TooManyAttempts(SIGN_IN_BUSY if busy.everyone else SIGN_IN_TOO_MANY) from None
     return await database.call(complete_sign_in, email, checked_hash, password_ok)
 
 

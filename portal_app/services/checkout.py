@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, delete, select
 
 from portal_app.infra.settings import settings
-from portal_app.models import Account, BasketItem, DeliveryOption, Order, OrderLine
+from portal_app.models import Account, Address, BasketItem, DeliveryOption, Order, OrderLine
 from portal_app.services import addresses, audit
 from portal_app.services.basket import BasketLine, lines, subtotal
 from portal_app.services.errors import DomainError, ValidationError
@@ -173,15 +173,62 @@ class CheckoutView:
     summary: Summary
     delivery_address_id: int | None
     option_id: int | None
+    billing_address_id: int | None = None
+
+
+def last_used(db: Session, actor: Account, book: list[Address]) -> tuple[int | None, int | None]:
+    """(billing, delivery): the saved addresses the learner's latest order went to, each role on
+    its own; a role whose address is no longer saved falls back to the profile's first address."""
+    if not book:
+        return None, None
+    latest = db.exec(
+        select(Order)
+        .where(Order.account_id == actor.id)
+        .order_by(col(Order.created_at).desc(), col(Order.id).desc())
+        .limit(1)
+    ).first()
+
+    def saved(snapshot: dict[str, object] | None) -> int | None:
+        return next((a.id for a in book if snapshot and addresses.snapshot(a) == snapshot), None)
+
+    default = book[0].id
+    if latest is None:
+        return default, default
+    return saved(latest.billing_address) or default, saved(latest.delivery_address) or default
+
+
+def _last_option(db: Session, actor: Account, delivery_address_id: int | None) -> int | None:
+    """The delivery option of the learner's latest order, if it is still offered for this address."""
+    if delivery_address_id is None:
+        return None
+    name = db.exec(
+        select(Order.delivery_option_name)
+        .where(Order.account_id == actor.id)
+        .order_by(col(Order.created_at).desc(), col(Order.id).desc())
+        .limit(1)
+    ).first()
+    return next((o.id for o in delivery_options(db, actor, delivery_address_id) if o.name == name), None)
 
 
 def view(
-    db: Session, actor: Account, delivery_address_id: object = None, option_id: object = None
+    db: Session,
+    actor: Account,
+    delivery_address_id: object = None,
+    option_id: object = None,
+    billing_address_id: object = None,
+    preselect: bool = False,
 ) -> CheckoutView:
-    """What the checkout page shows; unknown or foreign ids fall back to nothing chosen."""
+    """What the checkout page shows; unknown or foreign ids fall back to nothing chosen.
+
+    `preselect` (opening the page) chooses the last used addresses for each role; afterwards only
+    the learner changes a role, so adding an address for one role never moves the other."""
     book = addresses.list_addresses(db, actor)
     ids = {a.id for a in book}
+    if preselect:
+        billing_address_id, delivery_address_id = last_used(db, actor, book)
+        option_id = _last_option(db, actor, delivery_address_id)
     chosen = next((a.id for a in book if str(a.id) == str(delivery_address_id)), None)
+    billing = next((a.id for a in book if str(a.id) == str(billing_address_id)), None)
     options = delivery_options(db, actor, chosen) if chosen in ids and chosen is not None else []
     option = next(
         (o.id for o in options if str(o.id) == str(option_id)), options[0].id if len(options) == 1 else None
@@ -192,4 +239,5 @@ def view(
         summary=summary(db, actor, chosen, option),
         delivery_address_id=chosen,
         option_id=option,
+        billing_address_id=billing,
     )

@@ -19,10 +19,11 @@ from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
 from portal_app.models import Account, Connection, ConnectionDocument, Document, DocumentAccess
-from portal_app.services import audit, mail
+from portal_app.services import abuse, audit, mail
 from portal_app.services.auth import normalise_email
 from portal_app.services.dates import day
 from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
+from portal_app.services.names import one_line_problem
 from portal_app.services.paging import Page, page_of, search_clause
 from portal_app.services.text import clean
 
@@ -30,6 +31,7 @@ MAX_EXPIRY_DAYS = 366
 PAGE_SIZE = 20
 LIVE = ("pending", "active")
 STATUS_FILTERS = ("pending", "active", "expired", "declined", "revoked")
+DELETED_NAME = "(deleted account)"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,18 @@ class ConnectionRow:
     can_extend: bool
     can_edit_documents: bool
     can_delete: bool
+    organisation: str = ""  # the third party's, shown to the learner once the third party asked
+    waiting_for_learner: bool = False  # the third party's own request, not answered yet
+    can_withdraw: bool = False  # the third party may take back their unanswered request
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an offer or a request did: `note` says so when it joined a live connection instead
+    of starting a second one between the same two people."""
+
+    connection: Connection
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,6 +169,7 @@ def listing(
         query = query.where(match)
     found = page_of(db, query, page, PAGE_SIZE, col(Connection.created_at).desc(), col(Connection.id).desc())
     counts: dict[int, int] = {}
+    organisations: dict[int, str] = {}
     if found.rows:
         counts = dict(
             db.exec(
@@ -163,17 +178,48 @@ def listing(
                 .group_by(ConnectionDocument.connection_id)
             ).all()
         )
-    return replace(found, rows=[_row(c, side, counts.get(c.id or 0, 0), now) for c in found.rows])
+        if side == "learner":
+            organisations = _organisations(db, found.rows)
+    return replace(
+        found,
+        rows=[
+            _row(c, side, counts.get(c.id or 0, 0), now, organisations.get(c.third_party_account_id or 0, ""))
+            for c in found.rows
+        ],
+    )
 
 
-def _row(c: Connection, side: str, shared: int, now: datetime) -> ConnectionRow:
+def _organisations(db: Session, rows: list[Connection]) -> dict[int, str]:
+    """The organisation of each third party who asked the learner, or whom the learner's offer reached."""
+    ids = {c.third_party_account_id for c in rows if c.third_party_account_id is not None}
+    if not ids:
+        return {}
+    found = db.exec(select(Account.id, Account.organisation).where(col(Account.id).in_(ids))).all()
+    return {account_id: organisation or "" for account_id, organisation in found if account_id is not None}
+
+
+def requested_as(c: Connection) -> str:
+    """How a third party's own request names the learner until the learner accepts: only what the
+    third party typed, so a request reveals nothing about who (if anyone) it reached."""
+    if c.learner_name:
+        return c.learner_name
+    if c.learner_candidate_number:
+        return f"Candidate number {c.learner_candidate_number}"
+    return c.learner_email
+
+
+def _row(c: Connection, side: str, shared: int, now: datetime, organisation: str = "") -> ConnectionRow:
     status = effective_status(c, now)
     learner_side = side == "learner"
     # A third party's unanswered request is accepted or declined, not extended or deleted.
     managed = learner_side and c.status in LIVE and not (c.status == "pending" and c.initiated_by != side)
+    own_request = not learner_side and c.initiated_by == "third_party"
+    unanswered = own_request and c.accepted_at is None
     return ConnectionRow(
         id=c.id or 0,
-        other_name=c.third_party_name if learner_side else c.learner_name,
+        other_name=c.third_party_name
+        if learner_side
+        else (requested_as(c) if unanswered else c.learner_name),
         other_email=c.third_party_email if learner_side else c.learner_email,
         status=status,
         initiated_by=c.initiated_by,
@@ -184,6 +230,9 @@ def _row(c: Connection, side: str, shared: int, now: datetime) -> ConnectionRow:
         can_extend=managed,
         can_edit_documents=learner_side and status in ("active", "pending"),
         can_delete=managed,
+        organisation=organisation if c.initiated_by == "third_party" or c.accepted_at else "",
+        waiting_for_learner=own_request and status == "pending",
+        can_withdraw=own_request and status == "pending",
     )
 
 
@@ -237,12 +286,20 @@ def create_connection(
     email: str,
     expires_on: str | date | None = None,
     message: str = "",
-) -> Connection:
-    """A pending connection to a third party, and an invitation e-mail to them."""
+) -> Outcome:
+    """A pending connection to a third party, and an invitation e-mail to them.
+
+    A second offer to someone the learner already has a live connection with joins the first
+    (a later expiry extends it; their unanswered request is answered by sharing), so two live
+    connections between the same two people never exist.
+    """
     _require_learner(actor)
+    abuse.invitation(actor.id, email)
     errors: dict[str, str] = {}
+    if problem := one_line_problem(name, "the name"):
+        errors["name"] = problem
     name = clean(name, 200)
-    if not name:
+    if not name and "name" not in errors:
         errors["name"] = "Enter the third party's name."
     address = ""
     try:
@@ -254,25 +311,25 @@ def create_connection(
         expires_at = parse_expiry(expires_on)
     except ValidationError as error:
         errors.update(error.fields)
-    if len(clean(message, None, multiline=True)) > 2000:
-        errors["message"] = "Keep the message under 2,000 characters."
+    if len(clean(message, None, multiline=True)) > abuse.MESSAGE_LIMIT:
+        errors["message"] = f"Keep the message under {abuse.MESSAGE_LIMIT} characters."
     third_party = None
     if address:
         if address == actor.email.lower():
             errors["email"] = "Enter the third party's address, not your own."
         third_party = db.exec(select(Account).where(Account.email == address)).first()
+        if third_party is not None and third_party.status == "unverified":
+            # Nobody proved this address yet (maybe someone lying in wait): the connection
+            # attaches when its owner confirms (registration.after_email_verified).
+            third_party = None
         if third_party is not None and third_party.kind != "third_party":
             errors["email"] = "This address belongs to an account that is not a third-party account."
             third_party = None
-        existing = db.exec(
-            select(Connection.id)
-            .where(Connection.learner_account_id == actor.id, Connection.third_party_email == address)
-            .where(live_filter(utcnow()))
-        ).first()
-        if existing is not None:
-            errors["email"] = "You already have a connection with this address."
     if errors:
         raise ValidationError(errors)
+    existing = _live_with(db, actor, address, third_party)
+    if existing is not None:
+        return _join_offer(db, actor, existing, expires_at or one_month_from(utcnow()))
     connection = Connection(
         learner_account_id=actor.id,
         third_party_account_id=third_party.id if third_party else None,
@@ -283,14 +340,46 @@ def create_connection(
         learner_candidate_number=actor.candidate_number,
         initiated_by="learner",
         status="pending",
-        message=clean(message, 2000, multiline=True),
+        message=clean(message, abuse.MESSAGE_LIMIT, multiline=True),
         expires_at=expires_at or one_month_from(utcnow()),
     )
     db.add(connection)
     db.flush()
     _invite(db, connection, has_account=third_party is not None)
     audit.record(db, actor, "connection.create", "connection", connection.id, address)
-    return connection
+    return Outcome(connection)
+
+
+def _live_with(db: Session, learner: Account, address: str, third_party: Account | None) -> Connection | None:
+    """The learner's live connection with this third party (by address, or by account)."""
+    who = Connection.third_party_email == address
+    if third_party is not None:
+        who = or_(who, Connection.third_party_account_id == third_party.id)
+    return db.exec(
+        select(Connection)
+        .where(Connection.learner_account_id == learner.id, who)
+        .where(live_filter(utcnow()))
+        .order_by(col(Connection.id))
+        .with_for_update()
+    ).first()
+
+
+def _join_offer(db: Session, actor: Account, existing: Connection, expires_at: datetime) -> Outcome:
+    if existing.initiated_by == "third_party" and existing.status == "pending":
+        return Outcome(
+            existing,
+            f"{existing.third_party_name} has already asked to connect with you: "
+            "choose the documents to share to accept their request.",
+        )
+    if expires_at > existing.expires_at:
+        existing.expires_at = expires_at
+        db.add(existing)
+        audit.record(db, actor, "connection.extend", "connection", existing.id, expires_at.date().isoformat())
+    return Outcome(
+        existing,
+        f"You already have a connection with {existing.third_party_name}, so no second one was made: "
+        f"it runs until {day(existing.expires_at)}. Choose what it shares.",
+    )
 
 
 def _invite(db: Session, connection: Connection, has_account: bool) -> None:
@@ -420,6 +509,9 @@ def respond_to_request(
         share_documents(db, actor, connection_id, document_ids or [])
         connection.status = "active"
         connection.accepted_at = utcnow()
+        # Until now the third party saw only what they typed; accepting tells them who this is.
+        connection.learner_name = actor.full_name or actor.email
+        connection.learner_email = actor.email
     else:
         connection.status = "declined"
         connection.ended_at = utcnow()
@@ -439,6 +531,21 @@ def respond_to_request(
     )
     audit.record(db, actor, f"connection.{verb}", "connection", connection.id)
     return connection
+
+
+def forget_account(db: Session, account: Account) -> None:
+    """Erase a deleted account's name and e-mail from the copies its connections keep, so the
+    other side's Inactive tab no longer shows who it was."""
+    db.exec(
+        sa.update(Connection)
+        .where(Connection.learner_account_id == account.id)
+        .values(learner_name=DELETED_NAME, learner_email="", learner_candidate_number=None)
+    )
+    db.exec(
+        sa.update(Connection)
+        .where(Connection.third_party_account_id == account.id)
+        .values(third_party_name=DELETED_NAME, third_party_email="")
+    )
 
 
 def access_log(db: Session, actor: Account, connection_id: int) -> list[AccessRow]:
@@ -476,4 +583,5 @@ def connection_summary(db: Session, actor: Account, connection_id: int) -> Conne
         .select_from(ConnectionDocument)
         .where(ConnectionDocument.connection_id == connection.id)
     ).one()
-    return _row(connection, "learner", int(shared), utcnow())
+    organisation = _organisations(db, [connection]).get(connection.third_party_account_id or 0, "")
+    return _row(connection, "learner", int(shared), utcnow(), organisation)

@@ -32,3 +32,7 @@ class ValidationError(DomainError):
     @classmethod
     def single(cls, field: str, message: str) -> ValidationError:
         return cls({field: message}, message)
+
+
+class TooManyAttempts(DomainError):
+    """A rate limit refused the attempt (services.abuse); the text says how long to wait."""

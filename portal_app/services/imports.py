@@ -123,8 +123,28 @@ def import_records(db: Session, actor: Account | None, text: str) -> ImportRepor
     return report
 
 
+# What makes two documents the same award: learner record, qualification number, kind, award date.
+AwardKey = tuple[int, str, str, date]
+
+
+def _held(db: Session, record_ids: list[int]) -> dict[AwardKey, str]:
+    """The awards these records already hold (anything not revoked), with a reference of each."""
+    if not record_ids:
+        return {}
+    found = db.exec(
+        select(Document)
+        .where(col(Document.learner_record_id).in_(record_ids))
+        .where(Document.status != "revoked")
+    ).all()
+    return {(d.learner_record_id, d.qualification_number, d.kind, d.issued_on): d.reference for d in found}
+
+
 def import_documents(db: Session, actor: Account | None, text: str) -> ImportReport:
-    """Documents for existing learner records (by candidate number); learners are e-mailed."""
+    """Documents for existing learner records (by candidate number); learners are e-mailed.
+
+    Idempotent: a row for an award the learner already holds (same record, qualification number,
+    kind and award date; or a `reference` already used) is refused with its line number, so
+    importing the same file twice issues nothing the second time."""
     require_admin(actor)
     report = ImportReport()
     rows = _rows(text, DOCUMENT_COLUMNS)
@@ -135,7 +155,9 @@ def import_documents(db: Session, actor: Account | None, text: str) -> ImportRep
     }
     refs = {clean(r.get("reference"), 40).upper() for _, r in rows} - {""}
     taken = set(db.exec(select(Document.reference).where(col(Document.reference).in_(refs))).all())
+    held = _held(db, [r.id for r in records.values() if r.id is not None])
     seen: set[str] = set()
+    in_file: dict[AwardKey, int] = {}
     ready: list[tuple[LearnerRecord, str, dict[str, Any]]] = []
     for line, row in rows:
         reasons = []
@@ -153,6 +175,16 @@ def import_documents(db: Session, actor: Account | None, text: str) -> ImportRep
         except ValidationError as error:
             reasons.extend(error.fields.values())
             fields = {}
+        if record is not None and fields:
+            key = (record.id or 0, fields["qualification_number"], fields["kind"], fields["issued_on"])
+            if key in held:
+                reasons.append(
+                    f"{record.first_name} {record.last_name} already holds this {fields['kind']} "
+                    f"(reference {held[key]}), so it was not issued again"
+                )
+            elif key in in_file:
+                reasons.append(f"the same {fields['kind']} is already on line {in_file[key]}")
+            in_file.setdefault(key, line)
         if reasons:
             report.rejected.append((line, "; ".join(reasons)))
             continue

@@ -64,9 +64,7 @@ class RecordRow:
     documents: list[DocumentRow]
 
 
-def search_records(
-    db: Session, actor: Account, query: str = "", page: int = 1
-) -> Page[RecordRow]:
+def search_records(db: Session, actor: Account, query: str = "", page: int = 1) -> Page[RecordRow]:
     """Learner records matching a candidate number, name, e-mail or document reference."""
     require_admin(actor)
     stmt = select(LearnerRecord)
@@ -175,6 +173,37 @@ def tell_learner(db: Session, record: LearnerRecord, document: Document, correct
     )
 
 
+@dataclass(frozen=True)
+class IssuePreview:
+    """What an administrator is asked to confirm before a document is issued."""
+
+    learner: str
+    kind: str
+    qualification: str
+    issued_on: str
+    tells: str  # who is e-mailed, or that nobody is
+
+
+def preview_issue(db: Session, actor: Account, record_id: int, values: dict[str, Any]) -> IssuePreview:
+    """Check an issue form without issuing anything (ValidationError per field, as issue would)."""
+    require_admin(actor)
+    record = db.get(LearnerRecord, record_id)
+    if record is None:
+        raise NotFound("That learner record could not be found.")
+    fields = validate_document_fields(values)
+    account = db.exec(select(Account).where(Account.learner_record_id == record.id)).first()
+    name = f"{record.first_name} {record.last_name}"
+    return IssuePreview(
+        learner=name,
+        kind=fields["kind"],
+        qualification=f"{fields['qualification_title']} ({fields['qualification_number']})",
+        issued_on=day(fields["issued_on"]),
+        tells=f"{name} is e-mailed at {account.email}."
+        if account
+        else f"{name} has no account yet; nobody is e-mailed.",
+    )
+
+
 def issue(
     db: Session, actor: Account | None, record_id: int, values: dict[str, Any], notify: bool = True
 ) -> Document:
@@ -238,9 +267,31 @@ def correct(db: Session, actor: Account, reference: str, values: dict[str, Any],
     return new
 
 
+def tell_learner_revoked(db: Session, record: LearnerRecord, document: Document) -> None:
+    """The learner hears that a document no longer verifies, and why, as they hear of issues."""
+    account = db.exec(select(Account).where(Account.learner_record_id == record.id)).first()
+    if account is None:
+        return
+    mail.queue(
+        db,
+        account.email,
+        f"Your {document.kind} {document.reference} has been revoked",
+        [
+            f"Hello {account.first_name or record.first_name},",
+            f"Your {document.kind} for {document.qualification_title} (reference {document.reference}) has been "
+            "revoked. Anyone who checks it will now see that it is no longer valid.",
+            f"Reason: {document.status_reason}",
+            "If you think this is a mistake, please contact us.",
+        ],
+        link=("View your documents", mail.absolute_url("/documents")),
+        kind="document_revoked",
+    )
+
+
 def revoke(db: Session, actor: Account, reference: str, reason: str) -> Document:
+    """Revoke a valid document (cannot be undone); the learner is e-mailed the reason."""
     require_admin(actor)
-    document, _ = _current(db, reference)
+    document, record = _current(db, reference)
     why = clean(reason, 1000)
     if not why:
         raise ValidationError.single("reason", "Give the reason for revoking the document.")
@@ -251,6 +302,7 @@ def revoke(db: Session, actor: Account, reference: str, reason: str) -> Document
     document.status_changed_at = utcnow()
     db.add(document)
     audit.record(db, actor, "document.revoke", "document", document.id, f"{document.reference}: {why}")
+    tell_learner_revoked(db, record, document)
     return document
 
 

@@ -1,4 +1,10 @@
-"""Writing e-mail into the outbox, in the caller's transaction, with text and HTML parts."""
+"""Writing e-mail into the outbox, in the caller's transaction, with text and HTML parts.
+
+With an SMTP server configured, a link that carries a token (reset, verification) is stored
+apart from the bodies, which hold it withheld, so administrators reading the outbox never see
+a usable link; the sender puts it back at send time and then drops it. Without SMTP the outbox
+is the inbox, so the bodies keep their links.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import logging
 
 from sqlmodel import Session
 
+from portal_app.infra.mail import withhold_tokens
 from portal_app.infra.settings import settings
 from portal_app.models import OutboundEmail
 
@@ -48,12 +55,18 @@ def queue(
     if link:
         text += f"\n\n{link[0]}: {link[1]}"
     text += f"\n\n--\n{settings.org_name}\n{settings.support_email} · {settings.support_phone}\n"
+    html_body = _html(paragraphs, link)
+    secret_link = None
+    if settings.smtp_host and link and withhold_tokens(link[1]) != link[1]:
+        secret_link = link[1]
+        text, html_body = withhold_tokens(text), withhold_tokens(html_body)
     row = OutboundEmail(
         to_address=to,
         subject=subject,
         text_body=text,
-        html_body=_html(paragraphs, link),
+        html_body=html_body,
         kind=kind,
+        secret_link=secret_link,
     )
     db.add(row)
     if not settings.smtp_host:

@@ -14,6 +14,7 @@ import pyotp
 from pyotp.utils import strings_equal
 from sqlmodel import Session, select
 
+from portal_app.infra import db as database
 from portal_app.infra.clock import utcnow
 from portal_app.infra.settings import settings
 from portal_app.models import Account
@@ -63,7 +64,7 @@ def finish_sign_in(db: Session, account_id: int, code: str) -> SignedIn:
     if step is None or (account.totp_last_step is not None and step <= account.totp_last_step):
         count_failure(db, account, now)
         audit.record(db, account, "sign_in.second_factor_failed", "account", account.id)
-        raise ValidationError.single("code", WRONG_CODE)
+        raise database.keep_writes(ValidationError.single("code", WRONG_CODE))
     account.totp_last_step = step
     if account.totp_confirmed_at is None:
         account.totp_confirmed_at = now

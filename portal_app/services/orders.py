@@ -46,6 +46,41 @@ NEXT = {
 }
 
 
+# Tracking references: printable letters and digits (spaces and hyphens are dropped), 6 to 40 long;
+# where the delivery option names a carrier, that carrier's own format.
+TRACKING = re.compile(r"[A-Z0-9]{6,40}")
+CARRIER_TRACKING = (
+    ("royal mail", re.compile(r"[A-Z]{2}[0-9]{9}GB"), "Royal Mail references look like RM123456785GB."),
+    (
+        "parcelforce",
+        re.compile(r"[A-Z]{2}[0-9]{7}|[A-Z]{2}[0-9]{9}GB"),
+        "Parcelforce references look like PB1234567.",
+    ),
+    ("dhl", re.compile(r"[0-9]{10}|JJD[0-9]{18}"), "DHL references are 10 digits."),
+    ("ups", re.compile(r"1Z[A-Z0-9]{16}"), "UPS references look like 1Z999AA10123456784."),
+    ("fedex", re.compile(r"[0-9]{12}|[0-9]{15}"), "FedEx references are 12 or 15 digits."),
+)
+
+
+def check_tracking(reference: str, delivery_option_name: str) -> str:
+    """The tracking reference as stored (upper case, no spaces or hyphens), or ValidationError."""
+    raw = clean(reference, 200)
+    if not raw:
+        raise ValidationError.single("tracking", "Enter the tracking reference.")
+    value = re.sub(r"[\s\-]", "", raw).upper()
+    if not TRACKING.fullmatch(value):
+        raise ValidationError.single(
+            "tracking", "Enter the carrier's tracking reference: 6 to 40 letters and digits."
+        )
+    carrier = delivery_option_name.lower()
+    for name, pattern, example in CARRIER_TRACKING:
+        if name in carrier and not pattern.fullmatch(value):
+            raise ValidationError.single(
+                "tracking", f"That is not a {delivery_option_name} reference. {example}"
+            )
+    return value
+
+
 def list_orders(
     db: Session, actor: Account, search: str = "", status: str = "", page: int = 1, everyone: bool = False
 ) -> Page[Order]:
@@ -125,10 +160,8 @@ def advance(
             f"An order that is {STATUS_LABELS[order.status].lower()} cannot become "
             f"{STATUS_LABELS.get(to_status, to_status).lower()}."
         )
-    tracking = clean(tracking, 100)
     note = clean(note, 1000, multiline=True)
-    if to_status == "dispatched" and not tracking:
-        raise ValidationError.single("tracking", "Enter the tracking reference.")
+    tracking = check_tracking(tracking, order.delivery_option_name) if to_status == "dispatched" else ""
     if to_status in ("cancelled", "refunded") and not note:
         raise ValidationError.single("note", "Say why, for the record and the learner.")
     if to_status == "refunded" or (to_status == "cancelled" and order.status != "pending_payment"):
@@ -161,6 +194,32 @@ def advance(
         )
     db.add(order)
     audit.record(db, actor, f"order.{to_status}", "order", order.id, tracking or note)
+    return order
+
+
+def correct_tracking(db: Session, actor: Account, number: str, tracking: str) -> Order:
+    """Correct a dispatched order's tracking reference; the learner is e-mailed once per change
+    (saving the same reference again, a retry or a double click, sends nothing)."""
+    order = _admin_order(db, actor, number)
+    if order.status != "dispatched":
+        raise DomainError("Only a dispatched order has a tracking reference to correct.")
+    value = check_tracking(tracking, order.delivery_option_name)
+    if value == order.tracking_reference:
+        return order
+    previous, order.tracking_reference = order.tracking_reference, value
+    db.add(order)
+    _email_learner(
+        db,
+        order,
+        f"Order {order.number}: corrected tracking reference",
+        [
+            f"The tracking reference we sent for your order {order.number} was wrong; we are sorry.",
+            f"The correct tracking reference is: {value}",
+            f"({order.delivery_option_name}; please ignore {previous}.)",
+        ],
+        "order_tracking_corrected",
+    )
+    audit.record(db, actor, "order.tracking_corrected", "order", order.id, f"{previous} -> {value}")
     return order
 
 

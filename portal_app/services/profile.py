@@ -230,11 +230,16 @@ def _row(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     return {k: _plain(v) for k, v in obj.model_dump().items() if k not in skip}
 
 
+# Never exported: anyone holding the file could sign in with them (the authenticator app's key
+# makes codes) or they are our own counters. When the second factor was set up is exported.
+ACCOUNT_SECRETS = ("password_hash", "totp_secret", "totp_last_step", "failed_signins", "locked_until")
+
+
 def export_data(db: Session, actor: Account) -> dict[str, Any]:
     """Everything the portal holds about the account holder, as JSON-ready data."""
     data: dict[str, Any] = {
         "exported_at": utcnow().isoformat(),
-        "account": _row(actor, skip=("password_hash", "failed_signins", "locked_until")),
+        "account": _row(actor, skip=ACCOUNT_SECRETS),
         "addresses": [_row(a) for a in list_addresses(db, actor)],
     }
     if actor.learner_record_id:

@@ -1,9 +1,15 @@
 """Registration: details checked step by step, a verification link, then matching to a learner record.
 
 Registering never reveals whether an e-mail address already has an account: the answer is the
-same, and the existing owner gets an e-mail instead. A verified learner whose details match one
-learner record exactly (normalised names, date of birth, candidate number) is approved at once;
-anyone else waits for an administrator. Third parties are active once their e-mail is verified.
+same, and the existing owner gets an e-mail instead. A new registration for an address nobody
+has confirmed yet replaces the earlier one (password and details), so whoever registered first
+cannot lie in wait: each link confirms only the registration it was sent for.
+
+A verified learner is approved at once only when their details match one learner record exactly
+(normalised names, date of birth, candidate number) *and* they registered with the e-mail address
+that record holds: the link proved they read that mailbox, which someone holding a certificate
+(candidate number, name) and a date of birth does not. Anyone else waits for an administrator.
+Third parties are active once their e-mail is verified.
 """
 
 from __future__ import annotations
@@ -19,10 +25,10 @@ from portal_app.infra import security
 from portal_app.infra.clock import utcnow
 from portal_app.infra.settings import settings
 from portal_app.models import Account, LearnerRecord
-from portal_app.services import audit, mail, passwords, sharing, tokens
+from portal_app.services import abuse, audit, mail, passwords, sharing, tokens
 from portal_app.services.auth import normalise_email
 from portal_app.services.errors import ValidationError
-from portal_app.services.names import name_key
+from portal_app.services.names import name_key, one_line_problem
 
 KINDS = ("learner", "third_party")
 RESEND_LIMIT_PER_HOUR = 5
@@ -79,6 +85,8 @@ def _check_name(value: str, label: str) -> str:
     value = value.strip()
     if not value:
         return f"Enter your {label}."
+    if problem := one_line_problem(value, f"your {label}"):
+        return problem
     if len(value) > 100:
         return f"Your {label} must be at most 100 characters."
     if not name_key(value):
@@ -101,6 +109,8 @@ def check_personal(details: Details) -> dict[str, str]:
             errors["organisation"] = "Enter the name of your organisation."
         elif len(organisation) > 200:
             errors["organisation"] = "The organisation name must be at most 200 characters."
+        elif problem := one_line_problem(organisation, "the organisation name"):
+            errors["organisation"] = problem
         return errors
     today = utcnow().date()
     if details.date_of_birth is None:
@@ -117,8 +127,14 @@ def check_personal(details: Details) -> dict[str, str]:
     return errors
 
 
+def registration_mark(account: Account) -> str:
+    """What binds a verification link to the registration it was sent for: a digest of the
+    password set then. A later registration (a new password) makes earlier links dead."""
+    return security.hash_token(account.password_hash or "")
+
+
 def _verification_email(db: Session, account: Account) -> None:
-    token = tokens.issue(db, account, "verify")
+    token = tokens.issue(db, account, "verify", payload=registration_mark(account))
     mail.queue(
         db,
         account.email,
@@ -138,10 +154,6 @@ def _verification_email(db: Session, account: Account) -> None:
 def _tell_existing_owner(db: Session, existing: Account) -> None:
     """Someone registered with an address that has an account: tell its owner what to do."""
     audit.record(db, existing, "register.existing_email", "account", existing.id)
-    if existing.status == "unverified":
-        if tokens.recent_count(db, existing, "verify", timedelta(hours=1)) < RESEND_LIMIT_PER_HOUR:
-            _verification_email(db, existing)  # a fresh link; the details first given stay
-        return
     if existing.status in ("rejected", "suspended"):
         mail.queue(
             db,
@@ -171,37 +183,47 @@ def _tell_existing_owner(db: Session, existing: Account) -> None:
     )
 
 
-def register(db: Session, details: Details) -> None:
+def register(db: Session, details: Details, *, client: str = "") -> None:
     """Create an unverified account and e-mail a verification link.
 
     An address that already has an account gets the same answer; its owner is told instead.
+    Limited per client address and per e-mail address (services.abuse).
     """
+    abuse.registration(client, details.email)
     errors = {**check_login(details), **check_personal(details)}
     if errors:
         raise ValidationError(errors)
     email, _ = clean_email(details.email)
-    existing = db.exec(select(Account).where(Account.email == email)).first()
-    if existing is not None:
+    existing = db.exec(select(Account).where(Account.email == email).with_for_update()).first()
+    if existing is not None and existing.status != "unverified":
         security.hash_password(details.password)  # spend the same time as a real registration
         _tell_existing_owner(db, existing)
         return
-    third_party = details.kind == "third_party"
-    account = Account(
-        email=email,
-        password_hash=security.hash_password(details.password),
-        kind=details.kind,
-        status="unverified",
-        first_name=details.first_name.strip(),
-        last_name=details.last_name.strip(),
-        date_of_birth=None if third_party else details.date_of_birth,
-        candidate_number=None if third_party else clean_candidate_number(details.candidate_number),
-        phone=details.phone.strip() or None,
-        organisation=details.organisation.strip() if third_party else None,
-    )
+    account = existing or Account(email=email, status="unverified")
+    _take_details(account, details)
     db.add(account)
     db.flush()
-    audit.record(db, account, "register", "account", account.id, detail=details.kind)
+    if existing is not None:
+        # Nobody proved this address yet: the newest registration counts and earlier links die
+        # with the password they were sent for (see `registration_mark`).
+        audit.record(db, account, "register.replaced", "account", account.id, detail=details.kind)
+        if tokens.recent_count(db, account, "verify", timedelta(hours=1)) >= RESEND_LIMIT_PER_HOUR:
+            return
+    else:
+        audit.record(db, account, "register", "account", account.id, detail=details.kind)
     _verification_email(db, account)
+
+
+def _take_details(account: Account, details: Details) -> None:
+    third_party = details.kind == "third_party"
+    account.password_hash = security.hash_password(details.password)
+    account.kind = details.kind
+    account.first_name = details.first_name.strip()
+    account.last_name = details.last_name.strip()
+    account.date_of_birth = None if third_party else details.date_of_birth
+    account.candidate_number = None if third_party else clean_candidate_number(details.candidate_number)
+    account.phone = details.phone.strip() or None
+    account.organisation = details.organisation.strip() if third_party else None
 
 
 def resend_verification(db: Session, email: str) -> None:
@@ -224,8 +246,9 @@ class Verified:
 
 
 def find_match(db: Session, account: Account) -> LearnerRecord | None:
-    """The one learner record whose names, date of birth and candidate number all match, if free."""
-    if not account.candidate_number or account.date_of_birth is None:
+    """The one learner record whose names, date of birth and candidate number all match, if free,
+    and whose e-mail address is the account's (verified) one: the factor an impostor lacks."""
+    if not account.candidate_number or account.date_of_birth is None or account.email_verified_at is None:
         return None
     record = db.exec(
         select(LearnerRecord).where(
@@ -235,7 +258,9 @@ def find_match(db: Session, account: Account) -> LearnerRecord | None:
     if record is None:
         return None
     if (
-        record.date_of_birth != account.date_of_birth
+        not record.email
+        or normalise_email(record.email) != account.email
+        or record.date_of_birth != account.date_of_birth
         or record.last_name_key != name_key(account.last_name)
         or name_key(record.first_name) != name_key(account.first_name)
     ):
@@ -314,7 +339,8 @@ def after_email_verified(db: Session, account: Account) -> str:
         [
             f"Hello {account.first_name},",
             "Thank you for confirming your e-mail address. Some of the details you gave did not match "
-            "the details we hold, so a member of our staff will check your registration.",
+            "the details we hold (we approve at once only a registration made with the e-mail address "
+            "we hold for you), so a member of our staff will check your registration.",
             "We will e-mail you as soon as it has been checked. If you have questions, contact "
             f"{settings.support_email} or call {settings.support_phone} with your full name as it was "
             "when you studied, your date of birth and your candidate number.",
@@ -329,6 +355,8 @@ def verify_email(db: Session, token: str) -> Verified:
     found = tokens.consume(db, token, "verify")
     if found is None:
         return Verified(status="invalid")
-    _, account = found
+    stored, account = found
+    if stored.payload != registration_mark(account):
+        return Verified(status="invalid")  # sent for a registration that a newer one replaced
     status = after_email_verified(db, account)
     return Verified(status=status, kind=account.kind)

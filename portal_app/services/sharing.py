@@ -10,19 +10,23 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
 from portal_app.models import Account, Connection, ConnectionDocument, Document, DocumentAccess, LearnerRecord
-from portal_app.services import audit, mail
+from portal_app.services import abuse, audit, mail
 from portal_app.services.connections import (
     ConnectionRow,
+    Outcome,
     clean_email,
     connection_of,
     effective_status,
     listing,
+    live_filter,
     one_month_from,
 )
+from portal_app.services.dates import day
 from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
 from portal_app.services.paging import Page, count_upto, page_of, search_clause
 from portal_app.services.text import clean
@@ -149,13 +153,16 @@ def request_connection(
     learner_email: str = "",
     candidate_number: str = "",
     message: str = "",
-) -> Connection:
+) -> Outcome:
     """Ask a learner (by name and e-mail, or by candidate number) to share their documents.
 
-    The answer never says whether such a learner exists: the request is recorded either way,
-    and only a matching learner is told about it.
+    The request keeps only what the third party typed, and the answer never says whether such a
+    learner exists: it is recorded either way, and only a matching learner is told about it. The
+    learner's name reaches the third party when the learner accepts. A request that meets a live
+    connection with the same learner joins it instead of starting a second one.
     """
     _require_third_party(actor)
+    abuse.connection_request(actor.id, candidate_number or learner_email)
     name = clean(learner_name, 200)
     number = clean(candidate_number, 32)
     errors: dict[str, str] = {}
@@ -172,10 +179,37 @@ def request_connection(
             address = clean_email(learner_email, "learner_email")
         except ValidationError as error:
             errors.update(error.fields)
-    if len(clean(message, None, multiline=True)) > 2000:
-        errors["message"] = "Keep the message under 2,000 characters."
+    if len(clean(message, None, multiline=True)) > abuse.MESSAGE_LIMIT:
+        errors["message"] = f"Keep the message under {abuse.MESSAGE_LIMIT} characters."
     if errors:
         raise ValidationError(errors)
+    text = clean(message, abuse.MESSAGE_LIMIT, multiline=True)
+    learner = _matching_learner(db, number, address)
+    existing = _live_request_or_connection(db, actor, learner, number, address)
+    if existing is not None:
+        return _join_request(db, actor, existing, text)
+    connection = Connection(
+        learner_account_id=learner.id if learner else None,
+        third_party_account_id=actor.id,
+        third_party_name=actor.full_name or actor.email,
+        third_party_email=actor.email,
+        learner_name=name,
+        learner_email=address,
+        learner_candidate_number=number or None,
+        initiated_by="third_party",
+        status="pending",
+        message=text,
+        expires_at=one_month_from(utcnow()),
+    )
+    db.add(connection)
+    db.flush()
+    if learner is not None:
+        _tell_learner(db, actor, learner, connection)
+    audit.record(db, actor, "connection.request", "connection", connection.id, number or address)
+    return Outcome(connection)
+
+
+def _matching_learner(db: Session, number: str, address: str) -> Account | None:
     learner = None
     if number:
         learner = db.exec(
@@ -186,40 +220,82 @@ def request_connection(
     elif address:
         learner = db.exec(select(Account).where(Account.email == address, Account.kind == "learner")).first()
     if learner is not None and learner.status != "active":
-        learner = None
-    connection = Connection(
-        learner_account_id=learner.id if learner else None,
-        third_party_account_id=actor.id,
-        third_party_name=actor.full_name or actor.email,
-        third_party_email=actor.email,
-        learner_name=name or (learner.full_name if learner else number),
-        learner_email=address or "",
-        learner_candidate_number=number or None,
-        initiated_by="third_party",
-        status="pending",
-        message=clean(message, 2000, multiline=True),
-        expires_at=one_month_from(utcnow()),
+        return None
+    return learner
+
+
+def _live_request_or_connection(
+    db: Session, actor: Account, learner: Account | None, number: str, address: str
+) -> Connection | None:
+    """A live connection with the learner this request reaches, or the third party's own live
+    request for the same candidate number or e-mail address (matched or not)."""
+    same_request = (
+        Connection.learner_candidate_number == number if number else Connection.learner_email == address
     )
-    db.add(connection)
-    db.flush()
-    if learner is not None:
-        org = f" of {actor.organisation}" if actor.organisation else ""
-        paragraphs = [
-            f"Hello {learner.first_name or learner.full_name},",
-            f"{connection.third_party_name}{org} ({actor.email}) asks you to share your documents.",
-        ]
-        if connection.message:
-            paragraphs.append(f"Their message: {connection.message}")
-        paragraphs.append("Accept or decline on your Connections page; you choose what to share.")
-        mail.queue(
-            db,
-            learner.email,
-            f"{connection.third_party_name} asks to connect",
-            paragraphs,
-            link=("Your connections", mail.absolute_url("/connections")),
-            kind="connection_request",
+    same_request = sa.and_(Connection.initiated_by == "third_party", same_request)
+    who = (
+        same_request if learner is None else sa.or_(Connection.learner_account_id == learner.id, same_request)
+    )
+    return db.exec(
+        select(Connection)
+        .where(Connection.third_party_account_id == actor.id, who)
+        .where(live_filter(utcnow()))
+        .order_by(col(Connection.id))
+        .with_for_update()
+    ).first()
+
+
+def _join_request(db: Session, actor: Account, existing: Connection, message: str) -> Outcome:
+    if existing.initiated_by == "learner" and existing.status == "pending":
+        accepted = respond(db, actor, existing.id or 0, True)
+        return Outcome(
+            accepted,
+            "This learner had already offered to share documents with you: "
+            "your request accepted their offer, and the connection is now active.",
         )
-    audit.record(db, actor, "connection.request", "connection", connection.id, number or address)
+    if existing.status == "active":
+        return Outcome(
+            existing, "You already have an active connection with this learner: no request was sent."
+        )
+    existing.expires_at = max(existing.expires_at, one_month_from(utcnow()))
+    if message:
+        existing.message = message
+    db.add(existing)
+    audit.record(db, actor, "connection.request.renew", "connection", existing.id)
+    return Outcome(
+        existing,
+        f"You had already asked this learner: that request now waits until {day(existing.expires_at)}.",
+    )
+
+
+def _tell_learner(db: Session, actor: Account, learner: Account, connection: Connection) -> None:
+    org = f" of {actor.organisation}" if actor.organisation else ""
+    paragraphs = [
+        f"Hello {learner.first_name or learner.full_name},",
+        f"{connection.third_party_name}{org} ({actor.email}) asks you to share your documents.",
+    ]
+    if connection.message:
+        paragraphs.append(f"Their message: {connection.message}")
+    paragraphs.append("Accept or decline on your Connections page; you choose what to share.")
+    mail.queue(
+        db,
+        learner.email,
+        f"{connection.third_party_name} asks to connect",
+        paragraphs,
+        link=("Your connections", mail.absolute_url("/connections")),
+        kind="connection_request",
+    )
+
+
+def withdraw_request(db: Session, actor: Account, connection_id: int) -> Connection:
+    """Take back a request the learner has not answered; it moves to the Inactive tab of both."""
+    connection = _their_connection(db, actor, connection_id, lock=True)
+    if connection.initiated_by != "third_party" or effective_status(connection) != "pending":
+        raise ValidationError(message="Only a request that is still waiting can be withdrawn.")
+    connection.status = "revoked"
+    connection.ended_at = utcnow()
+    db.add(connection)
+    audit.record(db, actor, "connection.withdraw", "connection", connection.id)
     return connection
 
 

@@ -163,6 +163,14 @@ class AdminRegistrationsState(PagedList, PortalState):
         return None
 
 
+def _mail_status(row: OutboundEmail) -> str:
+    if row.sent_at:
+        return "sent"
+    if row.failed_at:
+        return f"failed: gave up after {row.attempts} tries"
+    return "failed, will retry" if row.last_error else "waiting"
+
+
 def _mail_row(row: OutboundEmail) -> dict[str, str]:
     return {
         "id": str(row.id),
@@ -170,7 +178,7 @@ def _mail_row(row: OutboundEmail) -> dict[str, str]:
         "subject": row.subject,
         "kind": row.kind,
         "created": moment(row.created_at),
-        "status": "sent" if row.sent_at else ("failed, will retry" if row.last_error else "waiting"),
+        "status": _mail_status(row),
     }
 
 

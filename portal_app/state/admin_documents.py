@@ -9,7 +9,7 @@ import reflex as rx
 from portal_app.services import imports, issues, issuing
 from portal_app.services.errors import DomainError, ValidationError
 from portal_app.services.issues import QueueItem
-from portal_app.services.issuing import RecordRow
+from portal_app.services.issuing import IssuePreview, RecordRow
 from portal_app.state.base import PortalState, guarded
 from portal_app.state.paging import PagedList
 
@@ -25,6 +25,7 @@ BLANK_FORM = {
     "image": "",
 }
 MAX_UPLOAD = imports.MAX_BYTES
+NO_PREVIEW = IssuePreview("", "", "", "", "")
 
 
 class AdminRecordsState(PagedList, PortalState):
@@ -40,6 +41,12 @@ class AdminRecordsState(PagedList, PortalState):
     target_name: str = ""
     form: dict[str, str] = BLANK_FORM
     errors: dict[str, str] = {}
+    # Issuing asks first: the checked form is shown back, naming the learner, before anything is issued.
+    confirming: bool = False
+    preview: IssuePreview = NO_PREVIEW
+    _pending: dict[str, str] = {}
+    # Revoking names the learner and the document and says it cannot be undone.
+    revoke_what: str = ""
 
     async def _reload(self) -> Any:
         redirect, found = await self._load_page(("admin",), issuing.search_records, self.query, self.page)
@@ -72,12 +79,17 @@ class AdminRecordsState(PagedList, PortalState):
 
     @rx.event
     async def handle_upload(self, files: list[rx.UploadFile]) -> Any:
+        """An administrator's CSV import. Who is asking is checked before a byte is read, and no
+        more than the limit is read (the request itself is capped in infra/http)."""
+        redirect = await self._refresh_account(("admin",))
+        if redirect:
+            return redirect
         self.import_message = ""
         self.import_rejected = []
         if not files:
             self.import_message = "Choose a CSV file first."
             return None
-        data = await files[0].read()
+        data = await files[0].read(MAX_UPLOAD + 1)
         if len(data) > MAX_UPLOAD:
             self.import_message = "The file is too large (5 MB at most)."
             return None
@@ -112,6 +124,7 @@ class AdminRecordsState(PagedList, PortalState):
         self.target_name = str(name)[:200]
         self.form = dict(BLANK_FORM)
         self.errors = {}
+        self.confirming = False
         self.dialog = "issue"
 
     @rx.event
@@ -125,9 +138,11 @@ class AdminRecordsState(PagedList, PortalState):
         return None
 
     @rx.event
-    def open_revoke(self, reference: str) -> None:
+    def open_revoke(self, reference: str, learner: str = "", kind: str = "") -> None:
+        """`learner` and `kind` only word the question; the server acts on the reference alone."""
         self.form = {**BLANK_FORM, "reference": str(reference)[:40], "reason": ""}
         self.target_name = self.form["reference"]
+        self.revoke_what = f"{str(learner)[:200]}'s {str(kind)[:40].lower()}" if learner else "this document"
         self.errors = {}
         self.dialog = "revoke"
 
@@ -135,6 +150,28 @@ class AdminRecordsState(PagedList, PortalState):
     def close_dialog(self, open_: bool = False) -> None:
         if not open_:
             self.dialog = ""
+            self.confirming = False
+
+    @rx.event
+    def back_to_form(self) -> None:
+        self.confirming = False
+
+    @rx.event
+    @guarded
+    async def confirm_issue(self) -> Any:
+        if self.dialog != "issue" or not self.confirming:
+            return None
+        try:
+            document = await self._call(issuing.issue, self._record_id, self._pending)
+        except ValidationError as error:
+            self.errors, self.confirming = error.fields, False
+            return None
+        self.dialog, self.confirming = "", False
+        await self._reload()
+        self._alert(
+            f"Issued {document.reference}; the learner has been told if they have an account.", "success"
+        )
+        return None
 
     @rx.event
     def set_kind(self, value: str) -> None:
@@ -148,17 +185,18 @@ class AdminRecordsState(PagedList, PortalState):
         self.form = {**self.form, **values}
         self.errors = {}
         try:
-            if self.dialog == "issue":
-                document = await self._call(issuing.issue, self._record_id, values)
-                message = f"Issued {document.reference}; the learner has been told if they have an account."
-            elif self.dialog == "correct":
+            if self.dialog == "issue":  # checked, then shown back for confirm_issue
+                self.preview = await self._call(issuing.preview_issue, self._record_id, values)
+                self._pending, self.confirming = values, True
+                return None
+            if self.dialog == "correct":
                 document = await self._call(
                     issuing.correct, self.target_name, values, values.get("reason", "")
                 )
                 message = f"Issued corrected version {document.reference}; the old one is superseded."
             elif self.dialog == "revoke":
                 await self._call(issuing.revoke, self.target_name, values.get("reason", ""))
-                message = f"Revoked {self.target_name}."
+                message = f"Revoked {self.target_name}; the learner has been e-mailed the reason."
             else:
                 return None
         except ValidationError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -26,20 +27,53 @@ class AdminOrdersState(OrderListBase, PortalState):
         return None
 
 
+@dataclass
+class OrderStep:
+    """A status the order may move to, and the question asked first when it cannot be undone."""
+
+    status: str = ""
+    label: str = ""
+    confirm: bool = False
+    question: str = ""
+    consequence: str = ""
+    confirm_label: str = ""
+
+
 class AdminOrderState(OrderDetailState):
     tracking_error: str = ""
     note_error: str = ""
     tracking_input: str = ""
     note_input: str = ""
+    correction_error: str = ""
 
     @rx.var
-    def next_steps(self) -> list[list[str]]:
-        return [[s, orders.STATUS_LABELS[s]] for s in orders.NEXT.get(self.status, ())]
+    def next_steps(self) -> list[OrderStep]:
+        return [self._step(s) for s in orders.NEXT.get(self.status, ())]
+
+    def _step(self, status: str) -> OrderStep:
+        label = orders.STATUS_LABELS[status]
+        who, number, money = self.full_name, self.number, self.total
+        paid = self.status != "pending_payment"
+        if status == "dispatched":
+            tracking = self.tracking_input.strip() or "(none entered)"
+            return OrderStep(status, label, True, f"Dispatch order {number} to {who}?",
+                             f"{who} is e-mailed now with the tracking reference {tracking}. "
+                             "A dispatched order cannot go back to processing.", "Dispatch and e-mail")  # fmt: skip
+        if status == "refunded":
+            return OrderStep(status, label, True, f"Refund {money} to {who}?",
+                             f"{money} for order {number} goes back through the provider that took it, and "
+                             f"{who} is e-mailed the note. This cannot be undone.", f"Refund {money}")  # fmt: skip
+        if status == "cancelled":
+            returned = f" and {money} is refunded to them" if paid else ""
+            return OrderStep(status, label, True, f"Cancel order {number} for {who}?",
+                             f"{who} is e-mailed the note{returned}. This cannot be undone.", "Cancel the order")  # fmt: skip
+        return OrderStep(status, label)
 
     @rx.event
     @guarded
     async def load(self) -> Any:
         self.tracking_error = self.note_error = self.tracking_input = self.note_input = ""
+        self.correction_error = ""
         return await self._load(("admin",))
 
     @rx.event
@@ -64,3 +98,22 @@ class AdminOrderState(OrderDetailState):
         self._show(await self._call(orders.order_detail, self.number))
         self.tracking_input = self.note_input = ""
         self._alert(f"Order {self.number} is now {orders.STATUS_LABELS[to_status].lower()}.", "success")
+
+    @rx.event
+    @guarded
+    async def correct_tracking(self, form: dict[str, Any]) -> None:
+        self.correction_error = ""
+        before = self.tracking
+        try:
+            await self._call(orders.correct_tracking, self.number, str(form.get("tracking", ""))[:200])
+        except ValidationError as error:
+            self.correction_error = error.fields.get("tracking", str(error))
+            return
+        self._show(await self._call(orders.order_detail, self.number))
+        if self.tracking == before:
+            self._alert(f"The tracking reference is already {before}; nothing was sent.", "success")
+        else:
+            self._alert(
+                f"Tracking reference corrected to {self.tracking}; {self.full_name} has been e-mailed.",
+                "success",
+            )

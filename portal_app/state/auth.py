@@ -21,6 +21,8 @@ def safe_next(path: str | None, default: str) -> str:
 
 
 SECOND_FACTOR_MINUTES = 5
+CODE_TRIES_PER_PASSWORD = 3  # then the password again: one password step never buys unlimited guesses
+TOO_MANY_CODES = "That code was wrong too many times. Please sign in again with your password."
 
 
 class SignInState(PortalState):
@@ -36,10 +38,11 @@ class SignInState(PortalState):
     # Whose password was right, and until when the code may follow: server-side only.
     _pending_id: int = 0
     _pending_until: float = 0.0
+    _code_tries: int = 0
 
     def _forget_pending(self) -> None:
         self.step, self.enrol_secret, self.enrol_qr, self.code_error = "", "", "", ""
-        self._pending_id, self._pending_until = 0, 0.0
+        self._pending_id, self._pending_until, self._code_tries = 0, 0.0, 0
 
     @rx.event
     async def on_load(self) -> Any:
@@ -65,7 +68,7 @@ class SignInState(PortalState):
         self.busy = True
         yield
         try:
-            signed_in = await auth.sign_in_async(email[:254], password[:1024])
+            signed_in = await auth.sign_in_async(email[:254], password[:1024], self._client_address())
         except DomainError as error:
             self.error = str(error)
             self.busy = False
@@ -93,6 +96,11 @@ class SignInState(PortalState):
         try:
             signed_in = await database.call(mfa.finish_sign_in, self._pending_id, str(form.get("code", ""))[:20])
         except ValidationError as error:
+            self._code_tries += 1
+            if self._code_tries >= CODE_TRIES_PER_PASSWORD:
+                self._forget_pending()
+                self.error = TOO_MANY_CODES
+                return None
             self.code_error = error.fields.get("code", str(error))
             return None
         except DomainError as error:

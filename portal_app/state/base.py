@@ -67,6 +67,11 @@ class PortalState(rx.State):
         parts = [p for p in self.display_name.split() if p]
         return "".join(p[0] for p in parts[:2]).upper() or "?"
 
+    def _client_address(self) -> str:
+        """The client's address, behind PORTAL_TRUSTED_PROXY_HOPS proxies (rxconfig.py): the key
+        of per-address limits. Never the client token, which the browser chooses."""
+        return self.router.session.client_ip or "unknown"
+
     async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Call `fn(db, actor, *args)` as the signed-in account; raise NotSignedIn otherwise."""
         token = self.session_token

@@ -16,6 +16,11 @@ from portal_app.state.basket import line_rows
 ADDRESS_FIELDS = addresses.FIELDS
 
 
+def _ticked(value: object) -> bool:
+    """A checkbox's form value: "on" (native) or true (Radix) when ticked."""
+    return value is True or str(value).lower() in ("on", "true", "1")
+
+
 class CheckoutState(PortalState):
     addresses: list[dict[str, str]] = []
     billing_id: str = ""
@@ -35,12 +40,20 @@ class CheckoutState(PortalState):
     adding_for: str = ""  # "", "billing" or "delivery"
     address_errors: dict[str, str] = {}
     address_values: dict[str, str] = {}
+    new_for_delivery: bool = False
+    new_for_billing: bool = False
+
+    @rx.var
+    def billing_label(self) -> str:
+        return next((a["label"] for a in self.addresses if a["id"] == self.billing_id), "")
+
+    @rx.var
+    def delivery_label(self) -> str:
+        return next((a["label"] for a in self.addresses if a["id"] == self.delivery_id), "")
 
     def _show(self, data: checkout.CheckoutView) -> None:
         self.addresses = [{"id": str(i), "label": label, "country": c} for i, label, c in data.addresses]
-        known = {a["id"] for a in self.addresses}
-        if self.billing_id not in known:
-            self.billing_id = self.addresses[0]["id"] if len(self.addresses) == 1 else ""
+        self.billing_id = str(data.billing_address_id or "")
         self.delivery_id = str(data.delivery_address_id or "")
         self.options = [
             {
@@ -61,7 +74,7 @@ class CheckoutState(PortalState):
         self.total = format_money(s.total_pence, s.currency)
 
     async def _refresh(self) -> None:
-        self._show(await self._call(checkout.view, self.delivery_id, self.option_id))
+        self._show(await self._call(checkout.view, self.delivery_id, self.option_id, self.billing_id))
 
     @rx.event
     @guarded
@@ -69,11 +82,9 @@ class CheckoutState(PortalState):
         self.billing_id = self.delivery_id = self.option_id = ""
         self.adding_for = ""
         self.paying = False
-        redirect, data = await self._load_page(("learner",), checkout.view)
+        redirect, data = await self._load_page(("learner",), checkout.view, None, None, None, True)
         if redirect or data is None:
             return redirect
-        if len(data.addresses) == 1:
-            data = await self._call(checkout.view, data.addresses[0][0])
         self._show(data)
         if not self.lines:
             return rx.redirect("/basket")
@@ -84,6 +95,7 @@ class CheckoutState(PortalState):
     async def choose_billing(self, address_id: str) -> None:
         self.billing_id = str(address_id)[:12]
         self.billing_error = ""
+        await self._refresh()
 
     @rx.event
     @guarded
@@ -105,6 +117,10 @@ class CheckoutState(PortalState):
         self.adding_for = "delivery" if purpose == "delivery" else "billing"
         self.address_errors = {}
         self.address_values = {name: "" for name in ADDRESS_FIELDS} | {"country": "GB"}
+        # The role whose "Add" was clicked is ticked; the other only when it has no address yet.
+        other_empty = not (self.billing_id if purpose == "delivery" else self.delivery_id)
+        self.new_for_delivery = purpose == "delivery" or other_empty
+        self.new_for_billing = purpose != "delivery" or other_empty
 
     @rx.event
     def close_address_form(self) -> None:
@@ -115,24 +131,28 @@ class CheckoutState(PortalState):
     async def save_address(self, form: dict[str, Any]) -> Any:
         values = {name: str(form.get(name, "")) for name in ADDRESS_FIELDS}
         self.address_values = values
+        self.new_for_delivery = _ticked(form.get("use_for_delivery"))
+        self.new_for_billing = _ticked(form.get("use_for_billing"))
+        if not (self.new_for_delivery or self.new_for_billing):
+            self.address_errors = {"roles": "Choose what this address is for: delivery, billing or both."}
+            return None
         try:
             address = await self._call(addresses.create_address, values)
         except ValidationError as error:
             self.address_errors = error.fields
             return None
         new_id = str(address.id)
-        purpose, self.adding_for, self.address_errors = self.adding_for, "", {}
-        if purpose == "billing":
+        self.adding_for, self.address_errors = "", {}
+        if self.new_for_billing:
             self.billing_id = new_id
-            if not self.delivery_id:
-                self.delivery_id = new_id
-        else:
+        if self.new_for_delivery:
             self.delivery_id = new_id
             self.option_id = ""
-            if not self.billing_id:
-                self.billing_id = new_id
         await self._refresh()
-        self._alert("Address saved to your profile.", "success")
+        used = " and ".join(
+            r for r, on in (("delivery", self.new_for_delivery), ("billing", self.new_for_billing)) if on
+        )
+        self._alert(f"Address saved to your profile and used for {used}.", "success")
         return None
 
     @rx.event

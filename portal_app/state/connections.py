@@ -9,7 +9,7 @@ import reflex as rx
 from portal_app.services import connections
 from portal_app.services.connections import ConnectionRow, DocumentChoice
 from portal_app.services.dates import day, moment
-from portal_app.services.errors import NotFound, ValidationError
+from portal_app.services.errors import NotFound, TooManyAttempts, ValidationError
 from portal_app.services.paging import Page
 from portal_app.services.text import counted
 from portal_app.state.base import PortalState, guarded
@@ -34,6 +34,9 @@ def row_dict(row: ConnectionRow) -> dict[str, str]:
         "can_extend": "yes" if row.can_extend else "",
         "can_edit": "yes" if row.can_edit_documents else "",
         "can_delete": "yes" if row.can_delete else "",
+        "can_withdraw": "yes" if row.can_withdraw else "",
+        "organisation": row.organisation,
+        "waiting": "yes" if row.waiting_for_learner else "",
     }
 
 
@@ -90,6 +93,7 @@ class ConnectionsState(ConnectionListState, PortalState):
     email_error: str = ""
     expires_error: str = ""
     message_error: str = ""
+    add_problem: str = ""  # a refusal for the whole form (too many invitations)
     # Extend dialog
     extend_open: bool = False
     extend_id: str = ""
@@ -119,6 +123,7 @@ class ConnectionsState(ConnectionListState, PortalState):
     @rx.event
     def open_add(self) -> None:
         self.name_error = self.email_error = self.expires_error = self.message_error = ""
+        self.add_problem = ""
         self.add_open = True
 
     @rx.event
@@ -129,14 +134,18 @@ class ConnectionsState(ConnectionListState, PortalState):
     @guarded
     async def add_connection(self, form: dict[str, Any]) -> Any:
         self.name_error = self.email_error = self.expires_error = self.message_error = ""
+        self.add_problem = ""
         try:
-            created = await self._call(
+            outcome = await self._call(
                 connections.create_connection,
                 str(form.get("name", "")),
                 str(form.get("email", "")),
                 str(form.get("expires_on", "")),
                 str(form.get("message", "")),
             )
+        except TooManyAttempts as error:
+            self.add_problem = str(error)
+            return None
         except ValidationError as error:
             self.name_error = error.fields.get("name", "")
             self.email_error = error.fields.get("email", "")
@@ -144,7 +153,9 @@ class ConnectionsState(ConnectionListState, PortalState):
             self.message_error = error.fields.get("message", "")
             return None
         self.add_open = False
-        return rx.redirect(f"/connections/share?connection={created.id}")
+        share = await self.get_state(ShareState)
+        share._note = outcome.note
+        return rx.redirect(f"/connections/share?connection={outcome.connection.id}")
 
     @rx.event
     def open_extend(self, row: dict[str, str]) -> None:
@@ -240,7 +251,10 @@ class ShareState(PortalState):
     name: str = ""
     email: str = ""
     status: str = ""
+    organisation: str = ""
+    message: str = ""
     accepting: bool = False
+    _note: str = ""  # set by an offer that joined a live connection
     choices: list[dict[str, str]] = []
     selected: list[str] = []
     missing: bool = False
@@ -267,9 +281,13 @@ class ShareState(PortalState):
         if redirect or result is None:
             return redirect
         summary, choices = result
+        if self._note:
+            self._alert(self._note, "success")
+            self._note = ""
         self.connection_id = str(summary.id)
         self.name, self.email, self.status = summary.other_name, summary.other_email, summary.status
         self.accepting = summary.can_respond
+        self.organisation, self.message = summary.organisation, summary.message
         self.choices = choice_dicts(choices)
         self.selected = [str(c.id) for c in choices if c.shared]
         return None

@@ -11,7 +11,7 @@ import reflex as rx
 from portal_app.infra import db as database
 from portal_app.services import profile, recovery, registration
 from portal_app.services.dates import day
-from portal_app.services.errors import DomainError, ValidationError
+from portal_app.services.errors import DomainError, TooManyAttempts, ValidationError
 from portal_app.state.base import PortalState, home_for
 
 LOGIN_FIELDS = ("kind", "email", "password", "confirm")
@@ -45,6 +45,7 @@ class RegistrationState(PortalState):
     phone: str = ""
     organisation: str = ""
     errors: dict[str, str] = {}
+    problem: str = ""  # a refusal for the whole form (too many attempts)
     password_kept: bool = False
     busy: bool = False
     resent: bool = False
@@ -162,14 +163,20 @@ class RegistrationState(PortalState):
     @rx.event
     def back(self) -> None:
         self.errors = {}
+        self.problem = ""
         self.step = max(1, self.step - 1)
 
     @rx.event
     async def create_account(self) -> Any:
         self.busy = True
+        self.problem = ""
         yield
         try:
-            await database.call(registration.register, self._details())
+            await database.call(registration.register, self._details(), client=self._client_address())
+        except TooManyAttempts as error:
+            self.problem = str(error)
+            self.busy = False
+            return
         except ValidationError as error:
             self.errors = error.fields
             self.step = 1 if set(error.fields) & set(LOGIN_FIELDS) else 2

@@ -9,7 +9,7 @@ import reflex as rx
 
 from portal_app.services import sharing
 from portal_app.services.dates import day, moment
-from portal_app.services.errors import NotFound, ValidationError
+from portal_app.services.errors import NotFound, TooManyAttempts, ValidationError
 from portal_app.services.paging import Page, count_label
 from portal_app.services.text import counted
 from portal_app.state.base import PortalState, guarded
@@ -71,6 +71,7 @@ class ThirdPartyConnectionsState(ConnectionListState, PortalState):
     learner_email_error: str = ""
     candidate_error: str = ""
     request_message_error: str = ""
+    request_problem: str = ""  # a refusal for the whole form (too many requests)
 
     async def _reload(self) -> None:
         self._show_page(await self._call(sharing.list_connections, *self._query()))
@@ -95,7 +96,7 @@ class ThirdPartyConnectionsState(ConnectionListState, PortalState):
     @rx.event
     def open_request(self) -> None:
         self.learner_name_error = self.learner_email_error = self.candidate_error = ""
-        self.request_message_error = ""
+        self.request_message_error = self.request_problem = ""
         self.request_open = True
 
     @rx.event
@@ -106,15 +107,18 @@ class ThirdPartyConnectionsState(ConnectionListState, PortalState):
     @guarded
     async def request(self, form: dict[str, Any]) -> Any:
         self.learner_name_error = self.learner_email_error = self.candidate_error = ""
-        self.request_message_error = ""
+        self.request_message_error = self.request_problem = ""
         try:
-            await self._call(
+            outcome = await self._call(
                 sharing.request_connection,
                 str(form.get("learner_name", "")),
                 str(form.get("learner_email", "")),
                 str(form.get("candidate_number", "")),
                 str(form.get("message", "")),
             )
+        except TooManyAttempts as error:
+            self.request_problem = str(error)
+            return None
         except ValidationError as error:
             self.learner_name_error = error.fields.get("learner_name", "")
             self.learner_email_error = error.fields.get("learner_email", "")
@@ -125,9 +129,18 @@ class ThirdPartyConnectionsState(ConnectionListState, PortalState):
         self.tab, self.page = "active", 1
         await self._reload()
         self._alert(
-            "Request sent. If the details match a learner's account, they will be asked to accept it.",
+            outcome.note
+            or "Request sent. If the details match a learner's account, they will be asked to accept it.",
             "success",
         )
+        return None
+
+    @rx.event
+    @guarded
+    async def withdraw(self, connection_id: str) -> Any:
+        await self._call(sharing.withdraw_request, int(connection_id))
+        await self._reload()
+        self._alert("Your request was withdrawn.", "success")
         return None
 
 

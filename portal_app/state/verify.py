@@ -26,8 +26,7 @@ class VerifyState(PortalState):
     async def _check(self, reference: str) -> None:
         self.error = ""
         self.query = normalise_reference(reference)[:40]
-        client = self.router.session.client_ip or self.router.session.client_token or "unknown"
-        if not await asyncio.to_thread(verify_limiter.hit, client):
+        if not await asyncio.to_thread(verify_limiter.hit, self._client_address()):
             self.result = EMPTY
             self.error = RATE_LIMITED
             return

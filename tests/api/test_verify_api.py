@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from limits.storage import MemoryStorage
 from starlette.testclient import TestClient
 
 from portal_app.api import routes
-from portal_app.infra.ratelimit import FixedWindowLimiter, MemoryCounter
+from portal_app.infra.ratelimit import Limit
 from tests.factories import make_record, make_signed_document
 
 
@@ -14,7 +15,7 @@ from tests.factories import make_record, make_signed_document
 def client(use_engine, monkeypatch):
     import portal_app.infra.ratelimit as ratelimit
 
-    monkeypatch.setattr(ratelimit, "verify_limiter", FixedWindowLimiter("api", 5, 60, MemoryCounter()))
+    monkeypatch.setattr(ratelimit, "verify_limiter", Limit("api", "5 per minute", MemoryStorage()))
     return TestClient(routes.api)
 
 

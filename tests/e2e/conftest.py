@@ -73,6 +73,10 @@ def portal_env(tmp: Path, port: int, smtp_port: int, extra: dict[str, str] | Non
             "SMTP_HOST": "127.0.0.1",
             "SMTP_PORT": str(smtp_port),
             "PORTAL_BCRYPT_ROUNDS": "12",
+            "PORTAL_SEED_DEMO": "true",  # the journeys click through the demo story
+            # Every browser test registers from 127.0.0.1: room for the whole suite (the limit
+            # itself is attacked in tests/infra/test_ratelimit_abuse.py).
+            "PORTAL_LIMIT_REGISTER_PER_CLIENT": "60 per 10 minutes",
             "REFLEX_USE_SYSTEM_BUN": "1",
             "PYTHONUNBUFFERED": "1",
         }

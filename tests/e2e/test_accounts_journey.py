@@ -27,7 +27,9 @@ def _unique() -> str:
     return uuid.uuid4().hex[:8]
 
 
-def _record_with_documents(portal, first: str, last: str, born: date, documents: int) -> LearnerRecord:
+def _record_with_documents(
+    portal, first: str, last: str, born: date, documents: int, email: str | None = None
+) -> LearnerRecord:
     number = str(int(uuid.uuid4().hex[:7], 16))[:8].rjust(8, "0")
     with Session(get_engine(portal.database_url), expire_on_commit=False) as db:
         record = LearnerRecord(
@@ -36,7 +38,7 @@ def _record_with_documents(portal, first: str, last: str, born: date, documents:
             last_name=last,
             last_name_key=name_key(last),
             date_of_birth=born,
-            email=None,
+            email=email,
         )
         db.add(record)
         db.flush()
@@ -104,8 +106,8 @@ def _register(page, portal, email: str, first: str, last: str, born: date, numbe
 
 def test_register_verify_from_the_email_and_see_my_documents(page, portal):
     last = f"Okafor{_unique()}"
-    record = _record_with_documents(portal, "Ada", last, date(1996, 4, 9), documents=2)
-    email = f"ada.{_unique()}@example.com"
+    email = f"ada.{_unique()}@example.com"  # the address the learner record holds: approved at once
+    record = _record_with_documents(portal, "Ada", last, date(1996, 4, 9), documents=2, email=email)
     _register(page, portal, email, "Ada", last.upper(), date(1996, 4, 9), record.candidate_number)
     assert email in page.inner_text("body")
     link = _link(_mail(portal, email, "Confirm your e-mail"), "/verify-email")
@@ -136,6 +138,7 @@ def test_a_mismatch_waits_for_an_administrator_who_approves_it(page, portal, bro
     card.wait_for()
     row = card.locator("tr", has_text=record.candidate_number)
     row.locator(".approve-record").click()
+    admin.get_by_role("alertdialog").get_by_role("button", name="Approve", exact=True).click()  # asks first
     card.wait_for(state="detached")
     admin.context.close()
 

@@ -93,6 +93,11 @@ def _wait_for_mail(portal, address: str):
     raise AssertionError(f"no e-mail to {address}")
 
 
+def _document(page, reference: str):
+    """A document's checkbox on the Share Documents page, by its accessible name."""
+    return page.get_by_role("checkbox", name=re.compile(re.escape(reference)))
+
+
 def test_share_accept_view_log_and_remove(page, portal, browser):
     people = _make_people(portal.database_url)
 
@@ -100,22 +105,23 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     sign_in(page, portal, people["learner"], PASSWORD)
     page.wait_for_url(re.compile(r"/dashboard/?$"))
     page.goto(portal.url("/connections"))
-    page.click("#add-connection")
-    page.fill("#tp-name", "Hana Recruiter")
-    page.fill("#tp-email", "not an e-mail")
-    page.click("#tp-send")
+    page.get_by_role("button", name="Add Connection").click()
+    add = page.get_by_role("dialog", name="Add Connection")
+    add.get_by_label("Name", exact=True).fill("Hana Recruiter")
+    add.get_by_label("E-mail").fill("not an e-mail")
+    add.get_by_role("button", name="Send").click()
     page.get_by_text("Enter a valid e-mail address.").wait_for()
-    assert page.input_value("#tp-name") == "Hana Recruiter"
-    page.fill("#tp-email", people["third_party"])
-    page.fill("#tp-message", "For the workshop job")
-    page.click("#tp-send")
+    expect(add.get_by_label("Name", exact=True)).to_have_value("Hana Recruiter")
+    add.get_by_label("E-mail").fill(people["third_party"])
+    add.get_by_label("Message").fill("For the workshop job")
+    add.get_by_role("button", name="Send").click()
     page.wait_for_url(re.compile(r"/connections/share/?\?connection=\d+$"))
     page.get_by_text("603/9999/9 - Level 3 Journey Qualification").wait_for()
-    page.click(f"#doc-{people['cert']}")
-    page.click(f"#doc-{people['tran']}")
-    page.wait_for_selector(f"#doc-{people['cert']}[data-state=checked]")
-    page.wait_for_selector(f"#doc-{people['tran']}[data-state=checked]")
-    page.click("#share-documents")
+    _document(page, people["cert"]).click()
+    _document(page, people["tran"]).click()
+    expect(_document(page, people["cert"])).to_be_checked()
+    expect(_document(page, people["tran"])).to_be_checked()
+    page.get_by_role("button", name="Share Documents").click()
     page.wait_for_url(re.compile(r"/connections/?$"))
     page.locator("#page-alert").get_by_text("2 documents shared with Hana Recruiter.").wait_for()
     row = page.locator(f'.connection-row[data-email="{people["third_party"]}"]')
@@ -137,12 +143,12 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     assert "You have 1 pending connection. " in tp.locator("#pending-notice").inner_text()
     tp.goto(portal.url("/third-party/connections"))
     tp_row = tp.locator(".connection-row").filter(has_text=people["learner"])
-    tp_row.locator(".accept").click()
+    tp_row.get_by_role("button", name=re.compile(r"^Accept the connection from ")).click()
     tp_row.get_by_text("Active").wait_for()
     tp.goto(portal.url("/third-party"))
     shared = tp.locator(f'.shared-row[data-reference="{people["tran"]}"]')
     shared.wait_for()
-    shared.locator(".view-document").click()
+    shared.get_by_role("link", name=re.compile(r"^View ")).click()
     tp.wait_for_url(re.compile(r"/third-party/document"))
     tp.locator("#verification-status").get_by_text("this document is valid").wait_for()
     assert tp.inner_text("#doc-reference") == people["tran"]
@@ -151,17 +157,17 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     page.reload()
     row = page.locator(f'.connection-row[data-email="{people["third_party"]}"]')
     row.get_by_text("Active").wait_for()
-    row.locator(".show-log").click()
+    row.get_by_role("button", name="Who viewed documents shared with Hana Recruiter").click()
     log = page.locator("#access-log")
     log.get_by_text(people["tran"]).wait_for()
     assert "Hana Recruiter" in log.inner_text()
     page.keyboard.press("Escape")
-    row.locator(".edit-documents").click()
+    row.get_by_role("link", name="Edit documents shared with Hana Recruiter").click()
     page.wait_for_url(re.compile(r"/connections/share"))
-    page.wait_for_selector(f"#doc-{people['tran']}[data-state=checked]")
-    page.click(f"#doc-{people['tran']}")
-    page.wait_for_selector(f"#doc-{people['tran']}[data-state=unchecked]")
-    page.click("#share-documents")
+    expect(_document(page, people["tran"])).to_be_checked()
+    _document(page, people["tran"]).click()
+    expect(_document(page, people["tran"])).not_to_be_checked()
+    page.get_by_role("button", name="Share Documents").click()
     page.wait_for_url(re.compile(r"/connections/?$"))
     page.locator("#page-alert").get_by_text("1 document shared").wait_for()
 
@@ -176,8 +182,8 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     assert not csp, csp[:2]
 
     # The learner's tab is stale: the connection ends meanwhile, and saving says so on the page.
-    page.locator(f'.connection-row[data-email="{people["third_party"]}"] .edit-documents').click()
-    page.wait_for_selector(f"#doc-{people['cert']}[data-state=checked]")
+    page.get_by_role("link", name="Edit documents shared with Hana Recruiter").click()
+    expect(_document(page, people["cert"])).to_be_checked()
     with Session(get_engine(portal.database_url)) as db:
         connection = db.exec(
             select(Connection).where(Connection.third_party_email == people["third_party"])
@@ -186,7 +192,7 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
         connection.status = "revoked"
         db.add(connection)
         db.commit()
-    page.click("#share-documents")
+    page.get_by_role("button", name="Share Documents").click()
     page.get_by_role("alert").filter(has_text="This connection has ended").wait_for()
 
 
@@ -200,13 +206,16 @@ def test_third_party_requests_and_the_learner_accepts_choosing_documents(page, p
     sign_in(page, portal, people["third_party"], PASSWORD)
     page.wait_for_url(re.compile(r"/third-party/?$"))
     page.goto(portal.url("/third-party/connections"))
-    page.click("#request-connection")
-    page.click("#request-send")
+    page.get_by_role("button", name="Request Connection").click()
+    ask = page.get_by_role("dialog", name="Request a connection")
+    ask.get_by_role("button", name="Send request").click()
     page.get_by_text("Enter the learner's name, or their candidate number.").wait_for()
-    page.fill("#candidate-number", number)
-    page.click("#request-send")
+    ask.get_by_label("Or candidate number").fill(number)
+    ask.get_by_role("button", name="Send request").click()
     page.locator("#page-alert").get_by_text("Request sent.").wait_for()
-    page.locator(".connection-row").get_by_text("Pending").wait_for()
+    mine = page.locator(".connection-row").filter(has_text=f"Candidate number {number}")
+    expect(mine).to_contain_text("Waiting for the learner")
+    expect(mine).not_to_contain_text("Journey")  # the learner's name stays hidden until they accept
     request = _wait_for_mail(portal, people["learner"])
     assert "/connections" in request
 
@@ -221,17 +230,22 @@ def test_third_party_requests_and_the_learner_accepts_choosing_documents(page, p
     learner.goto(portal.url("/connections"))
     row = learner.locator(f'.connection-row[data-email="{people["third_party"]}"]')
     assert "Third party" in row.inner_text()
-    row.locator(".accept").click()
+    row.get_by_role("link", name="Accept the request from Hana Recruiter").click()
     learner.wait_for_url(re.compile(r"/connections/share"))
     learner.get_by_text("Sharing documents accepts this connection request.").wait_for()
-    learner.click(f"#doc-{people['cert']}")
-    learner.wait_for_selector(f"#doc-{people['cert']}[data-state=checked]")
-    learner.click("#share-documents")
+    expect(learner.locator("#request-details")).to_contain_text("Organisation: Employer Ltd")
+    _document(learner, people["cert"]).click()
+    expect(_document(learner, people["cert"])).to_be_checked()
+    learner.get_by_role("button", name="Share Documents").click()
     learner.locator("#page-alert").get_by_text("You accepted").wait_for()
     learner_context.close()
     assert not csp, csp[:2]
 
-    # The third party now sees the certificate, and only that.
+    # The third party now sees the certificate, and only that, and the learner's own name.
+    page.goto(portal.url("/third-party/connections"))
+    expect(page.locator(".connection-row").filter(has_text=people["learner"])).to_contain_text(
+        "Journey Learner"
+    )
     page.goto(portal.url("/third-party"))
     expect(page.locator(f'.shared-row[data-reference="{people["cert"]}"]')).to_have_count(1)
     expect(page.locator(f'.shared-row[data-reference="{people["tran"]}"]')).to_have_count(0)

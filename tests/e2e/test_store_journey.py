@@ -7,12 +7,15 @@ the order is listed as Paid and the confirmation e-mail arrives.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 import uuid
 from datetime import date
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import Session
 
 from portal_app.infra.clock import utcnow
@@ -24,6 +27,8 @@ from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "a-store-journey-passphrase"
+# where the checkout screenshots go (looked at by people; a temporary folder unless set)
+SCREENS_ENV = "PORTAL_SCREENS_DIR"
 
 
 def _learner_with_certificate(database_url: str) -> tuple[str, str]:
@@ -180,13 +185,94 @@ def test_administrator_processes_and_dispatches_an_order_and_the_learner_is_told
     page.click("#to-processing")
     page.locator("#order-status").filter(has_text="Processing").wait_for()
     page.click("#to-dispatched")
+    page.get_by_role("alertdialog").get_by_role("button", name="Dispatch and e-mail").click()
     page.get_by_text("Enter the tracking reference.").wait_for()
     page.fill("#tracking", "RM123456785GB")
     page.click("#to-dispatched")
+    page.get_by_role("alertdialog").get_by_role("button", name="Dispatch and e-mail").click()
     page.locator("#order-status").filter(has_text="Dispatched").wait_for()
     assert page.locator("#to-processing").count() == 0  # never back
     body = _wait_for_mail(portal, email, f"Order {number} dispatched")
     assert "RM123456785GB" in body
+
+
+def _saved_addresses_and_a_last_order(database_url: str, email: str) -> None:
+    """Two saved addresses in England; the last order was billed to one and delivered to the other."""
+    from sqlmodel import select
+
+    from portal_app.models import Address, Order
+    from portal_app.services.addresses import snapshot
+
+    with Session(get_engine(database_url)) as db:
+        account = db.exec(select(Account).where(Account.email == email)).one()
+        home = Address(account_id=account.id or 0, full_name="Rohan Mehta", line1="1 High Street",
+                       city="Hertford", postcode="SG13 8AB", country="GB")  # fmt: skip
+        work = Address(account_id=account.id or 0, full_name="Rohan Mehta", line1="Unit 4, Mill Lane",
+                       city="Leeds", postcode="LS1 4AB", country="GB")  # fmt: skip
+        db.add_all([home, work])
+        db.flush()
+        db.add(
+            Order(
+                number=f"ORD-{uuid.uuid4().int % 10**8:08d}", account_id=account.id or 0, status="paid",
+                full_name="Rohan Mehta", billing_address=snapshot(home), delivery_address=snapshot(work),
+                delivery_option_name="Royal Mail Signed", delivery_pence=0, subtotal_pence=3050,
+                total_pence=3050, created_by_name="Rohan Mehta", created_by_kind="learner", paid_at=utcnow(),
+            )
+        )  # fmt: skip
+        db.commit()
+
+
+def test_checkout_keeps_billing_where_it_was_when_a_delivery_address_is_added(page, portal, tmp_path):
+    email, reference = _learner_with_certificate(portal.database_url)
+    _saved_addresses_and_a_last_order(portal.database_url, email)
+    sign_in(page, portal, email, PASSWORD)
+    page.wait_for_url(re.compile(r"/dashboard/?$"))
+    page.goto(portal.url(f"/store?document={reference}"))
+    page.get_by_role("button", name="Add to basket").click()
+    page.locator(".basket-count").filter(has_text="1").wait_for()
+    page.goto(portal.url("/checkout"))
+
+    # Each role starts at the address the last order used for it
+    billing = page.get_by_role("combobox", name="Billing address")
+    delivery = page.get_by_role("combobox", name="Delivery address")
+    expect(billing).to_contain_text("1 High Street, Hertford")
+    expect(delivery).to_contain_text("Unit 4, Mill Lane, Leeds")
+    expect(page.locator("#checkout-total")).to_contain_text("£30.50")
+    screens = Path(os.environ.get(SCREENS_ENV) or tmp_path)
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(screens / f"checkout-two-addresses-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # A new address for delivery asks which role(s) it fills: delivery only, as clicked
+    page.get_by_role("button", name="Add a new address").nth(1).click()
+    expect(page.get_by_role("checkbox", name="Delivery")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Billing")).not_to_be_checked()
+    page.get_by_role("checkbox", name="Delivery").click()
+    page.fill("#delivery-new-full_name", "Rohan Mehta")
+    page.fill("#delivery-new-line1", "14 MG Road")
+    page.fill("#delivery-new-city", "Bengaluru")
+    page.fill("#delivery-new-postcode", "560001")
+    page.select_option("#delivery-new-country", "IN")
+    page.click("#delivery-new-save")
+    expect(page.get_by_text("Choose what this address is for: delivery, billing or both.")).to_be_visible()
+    page.get_by_role("checkbox", name="Delivery").click()
+    page.click("#delivery-new-save")
+    expect(delivery).to_contain_text("14 MG Road, Bengaluru")
+    expect(billing).to_contain_text("1 High Street, Hertford")  # untouched
+    page.get_by_text("International Courier - Worldwide").click()
+    expect(page.locator("#checkout-total")).to_contain_text("£42.75")
+    page.click("#pay")
+    page.wait_for_url(re.compile(r"/pay/test/ORD-\d+/?$"))
+    number = re.search(r"ORD-\d+", page.url)[0]
+
+    from sqlmodel import select
+
+    from portal_app.models import Order
+
+    with Session(get_engine(portal.database_url)) as db:
+        order = db.exec(select(Order).where(Order.number == number)).one()
+    assert (order.billing_address["city"], order.delivery_address["city"]) == ("Hertford", "Bengaluru")
 
 
 def test_administrator_adds_a_product_with_a_validated_price(page, portal):

@@ -47,7 +47,13 @@ AUTH = "tests/services/test_auth.py::"
 PAY = "tests/services/test_payments.py::"
 RECOVERY = "tests/services/test_recovery.py::"
 MFA = "tests/services/test_mfa.py::"
+REG = "tests/services/test_registration.py::"
+THIRD = "tests/services/test_third_party_registration.py::"
+LOCK_WS = "tests/e2e/test_lock_ws.py::"
 TRANSPORT = "tests/e2e/test_security_transport.py::"
+RATE = "tests/infra/test_ratelimit.py::"
+ABUSE = "tests/infra/test_ratelimit_abuse.py::"
+SIGNIN_POOL = "tests/infra/test_ratelimit_signin.py::"
 
 MUTATIONS = [
     # --- sessions
@@ -94,7 +100,7 @@ MUTATIONS = [
     Mutation(
         "idle timeout (30 min)",
         "portal_app/services/auth.py",
-        "        .where(AuthSession.last_seen_at > now - timedelta(minutes=settings.session_idle_minutes))\n",
+        '    .where(AuthSession.last_seen_at > sa.bindparam("idle_since"))\n',
         "",
         (AUTH + "test_idle_and_absolute_timeouts_end_the_session",),
         "no idle check",
@@ -102,7 +108,7 @@ MUTATIONS = [
     Mutation(
         "absolute timeout (12 h)",
         "portal_app/services/auth.py",
-        "        .where(AuthSession.expires_at > now)\n",
+        '    .where(AuthSession.expires_at > sa.bindparam("now"))\n',
         "",
         (AUTH + "test_idle_and_absolute_timeouts_end_the_session",),
         "no expiry check",
@@ -110,7 +116,7 @@ MUTATIONS = [
     Mutation(
         "sessions end on suspension",
         "portal_app/services/auth.py",
-        '        .where(Account.status != "suspended")\n',
+        '    .where(Account.status != "suspended")\n',
         "",
         (AUTH + "test_suspending_an_account_ends_its_open_sessions",),
         "suspended accounts still resolve",
@@ -164,15 +170,43 @@ MUTATIONS = [
         "portal_app/services/auth.py",
         "    if account.locked_until and account.locked_until > now:",
         "    if False:",
-        (AUTH + "test_five_wrong_passwords_lock_the_account_even_for_the_right_one",),
+        (
+            AUTH + "test_five_wrong_passwords_lock_the_account_even_for_the_right_one",
+            LOCK_WS + "test_wrong_passwords_lock_the_account_until_the_reset_link_unlocks_it",
+        ),
         "lock ignored",
+    ),
+    Mutation(
+        "a refused sign-in's count, lock and audit row survive the rollback",
+        "portal_app/services/auth.py",
+        "        raise database.keep_writes(SignInFailed())  # the count and the audit row must survive\n",
+        "        raise SignInFailed()\n",
+        (
+            AUTH + "test_five_wrong_passwords_lock_the_account_even_for_the_right_one",
+            LOCK_WS + "test_wrong_passwords_lock_the_account_until_the_reset_link_unlocks_it",
+        ),
+        "the failure is counted, then rolled back with the event",
+    ),
+    Mutation(
+        "the unit of work commits what a refusal marked to keep",
+        "portal_app/infra/db.py",
+        "            if getattr(error, _KEEP_WRITES, False):",
+        "            if False:",
+        (
+            AUTH + "test_failed_attempts_below_the_threshold_are_remembered_and_a_sign_in_clears_them",
+            MFA + "test_five_wrong_codes_lock_the_account_like_five_wrong_passwords",
+        ),
+        "every error rolls back",
     ),
     Mutation(
         "a password reset clears the sign-in lock",
         "portal_app/services/recovery.py",
         "    account.locked_until = None\n",
         "",
-        (RECOVERY + "test_reset_sets_the_password_ends_every_session_clears_lockout_and_notifies",),
+        (
+            RECOVERY + "test_reset_sets_the_password_ends_every_session_clears_lockout_and_notifies",
+            LOCK_WS + "test_wrong_passwords_lock_the_account_until_the_reset_link_unlocks_it",
+        ),
         "reset keeps the lock",
     ),
     Mutation(
@@ -207,6 +241,61 @@ MUTATIONS = [
         (MFA + "test_five_wrong_codes_lock_the_account_like_five_wrong_passwords",),
         "unlimited code guesses",
     ),
+    Mutation(
+        "a wrong code's count survives the rollback",
+        "portal_app/services/mfa.py",
+        '        raise database.keep_writes(ValidationError.single("code", WRONG_CODE))',
+        '        raise ValidationError.single("code", WRONG_CODE)',
+        (MFA + "test_five_wrong_codes_lock_the_account_like_five_wrong_passwords",),
+        "the wrong code is counted, then rolled back",
+    ),
+    Mutation(
+        "three code guesses per password step",
+        "portal_app/state/auth.py",
+        "            if self._code_tries >= CODE_TRIES_PER_PASSWORD:",
+        "            if False:",
+        (LOCK_WS + "test_one_password_step_buys_only_a_few_code_guesses",),
+        "codes until the 5-minute window closes",
+    ),
+    # --- registration and claiming a learner record
+    Mutation(
+        "a registration lying in wait is replaced by the next one",
+        "portal_app/services/registration.py",
+        '    if existing is not None and existing.status != "unverified":',
+        "    if existing is not None:",
+        (
+            REG + "test_a_registration_lying_in_wait_is_replaced_by_the_owners_and_its_link_dies",
+            THIRD + "test_shares_wait_for_the_owner_not_for_whoever_registered_the_address_first",
+        ),
+        "the first registrant's password stays",
+    ),
+    Mutation(
+        "a verification link confirms only the registration it was sent for",
+        "portal_app/services/registration.py",
+        "    if stored.payload != registration_mark(account):",
+        "    if False:",
+        (REG + "test_a_link_sent_before_a_newer_registration_confirms_nothing",),
+        "any live link confirms the newest password",
+    ),
+    Mutation(
+        "shares wait for the address's owner",
+        "portal_app/services/connections.py",
+        '        if third_party is not None and third_party.status == "unverified":',
+        "        if False:",
+        (THIRD + "test_a_connection_to_an_address_nobody_confirmed_waits_for_its_owner",),
+        "a connection attaches to an unverified account",
+    ),
+    Mutation(
+        "a learner record is claimed at once only with its e-mail address",
+        "portal_app/services/registration.py",
+        "        not record.email\n        or normalise_email(record.email) != account.email\n        or ",
+        "        ",
+        (
+            REG + "test_any_mismatch_sends_the_registration_to_review",
+            "tests/e2e/test_claim_ws.py::test_certificate_details_go_to_review_and_the_records_email_is_approved_at_once",
+        ),
+        "certificate details and a date of birth are enough",
+    ),
     # --- transport and browser
     Mutation(
         "security headers: CSP frame-ancestors",
@@ -219,8 +308,8 @@ MUTATIONS = [
     Mutation(
         "security headers on every response",
         "portal_app/portal_app.py",
-        "api_transformer=[api, with_security_headers],",
-        "api_transformer=[api],",
+        "api_transformer=[api, with_upload_limit, with_security_headers],",
+        "api_transformer=[api, with_upload_limit],",
         (TRANSPORT + "test_every_response_carries_security_headers",),
         "middleware off",
     ),
@@ -371,18 +460,171 @@ MUTATIONS = [
         ),
         "generic handler only",
     ),
-    # --- rate limits
+    # --- abuse limits (issue 13, findings 8, 9 and 11; docs/SECURITY.md "Abuse limits")
     Mutation(
-        "public verification: 30 a minute per address",
+        "abuse: public verification, 30 a minute per address",
         "portal_app/infra/ratelimit.py",
-        'return self.counter.incr(f"rl:{self.name}:{slot}:{client}", self.window) <= self.limit',
-        "return True",
+        "        if not all(limiter.test(rate, self.name, key) for rate in self.rates):\n"
+        "            return False\n"
+        "        return all([limiter.hit(rate, self.name, key) for rate in self.rates])",
+        "        return True",
         (
             "tests/api/test_verify_api.py::test_too_many_requests_get_429",
-            "tests/services/test_verification.py::test_rate_limiter_counts_per_client_per_window",
+            RATE + "test_a_limit_counts_per_key",
         ),
         "never limited",
     ),
+    Mutation(
+        "abuse: moving windows",
+        "portal_app/infra/ratelimit.py",
+        "from limits.strategies import MovingWindowRateLimiter",
+        "from limits.strategies import FixedWindowRateLimiter as MovingWindowRateLimiter",
+        (RATE + "test_no_double_burst_across_a_window_boundary",),
+        "fixed windows (twice the limit around a boundary)",
+    ),
+    Mutation(
+        "abuse: the client behind trusted proxies",
+        "portal_app/infra/ratelimit.py",
+        "    return hops[-trusted_hops] if len(hops) >= trusted_hops else peer",
+        "    return peer",
+        (RATE + "test_behind_the_load_balancer_each_user_has_their_own_share",),
+        "keyed on the load balancer's address",
+    ),
+    Mutation(
+        "abuse: X-Forwarded-For ignored without a trusted proxy",
+        "portal_app/infra/ratelimit.py",
+        "    if trusted_hops <= 0:\n        return peer\n",
+        "",
+        (RATE + "test_a_forged_forwarded_for_does_not_escape_the_limit",),
+        "the client's own X-Forwarded-For believed",
+    ),
+    Mutation(
+        "abuse: the websocket's client behind trusted proxies",
+        "rxconfig.py",
+        "    trusted_proxy_hops=settings.trusted_proxy_hops,\n",
+        "",
+        (RATE + "test_the_websocket_uses_the_same_trusted_hops",),
+        "Reflex not told the hops",
+    ),
+    Mutation(
+        "abuse: registrations per client and per e-mail address",
+        "portal_app/services/registration.py",
+        "    abuse.registration(client, details.email)\n",
+        "",
+        (
+            ABUSE + "test_registrations_from_one_address_are_limited_and_others_carry_on",
+            ABUSE + "test_someone_registering_with_your_address_sends_you_three_mails_an_hour_at_most",
+        ),
+        "unlimited registration",
+    ),
+    Mutation(
+        "abuse: registering one address over the websocket",
+        "portal_app/services/abuse.py",
+        'register_per_email = Limit("register-email", settings.limit_register_per_email)',
+        'register_per_email = Limit("register-email", "1000 per hour")',
+        (
+            "tests/e2e/test_abuse_limits_ws.py::test_registering_one_address_over_and_over_is_refused_after_three",
+        ),
+        "no per-e-mail limit",
+    ),
+    Mutation(
+        "abuse: a learner's invitations",
+        "portal_app/services/connections.py",
+        "    abuse.invitation(actor.id, email)\n",
+        "",
+        (ABUSE + "test_a_learners_invitations_are_limited",),
+        "unlimited invitations",
+    ),
+    Mutation(
+        "abuse: messages to one recipient",
+        "portal_app/services/abuse.py",
+        'messages_per_recipient = Limit("message-recipient", settings.limit_messages_per_recipient)',
+        'messages_per_recipient = Limit("message-recipient", "1000 per day")',
+        (ABUSE + "test_one_address_gets_five_invitations_a_day_from_everyone_together",),
+        "no per-recipient limit",
+    ),
+    Mutation(
+        "abuse: a third party's requests",
+        "portal_app/services/sharing.py",
+        "    abuse.connection_request(actor.id, candidate_number or learner_email)\n",
+        "",
+        (ABUSE + "test_a_third_partys_requests_are_limited",),
+        "unlimited requests",
+    ),
+    Mutation(
+        "abuse: sender text capped",
+        "portal_app/services/abuse.py",
+        "MESSAGE_LIMIT = 500",
+        "MESSAGE_LIMIT = 2000",
+        (ABUSE + "test_sender_text_from_our_address_is_capped_at_500_characters",),
+        "2,000 characters of sender text",
+    ),
+    Mutation(
+        "abuse: a client's share of the bcrypt pool",
+        "portal_app/infra/security.py",
+        "            if self._by_client.get(client, 0) >= self.per_client:\n"
+        "                raise HashPoolBusy(everyone=False)\n",
+        "",
+        (
+            SIGNIN_POOL + "test_one_client_gets_its_share_and_the_others_still_get_in",
+            SIGNIN_POOL + "test_sign_in_beyond_a_clients_share_is_refused_with_a_plain_message",
+        ),
+        "one client may fill the queue",
+    ),
+    Mutation(
+        "abuse: the bcrypt queue is bounded",
+        "portal_app/infra/security.py",
+        "            if self._total >= self.queue:\n                raise HashPoolBusy(everyone=True)\n",
+        "",
+        (SIGNIN_POOL + "test_a_full_queue_refuses_at_once",),
+        "unbounded queue",
+    ),
+    Mutation(
+        "abuse: an upload's sender checked before it is read",
+        "portal_app/state/admin_documents.py",
+        '        redirect = await self._refresh_account(("admin",))\n        if redirect:\n            return redirect\n',
+        "",
+        (
+            "tests/e2e/test_abuse_limits_ws.py::"
+            "test_a_learners_upload_to_the_admin_import_is_turned_away_before_it_is_read",
+        ),
+        "read first, role checked by the import",
+    ),
+    Mutation(
+        "abuse: uploads capped before parsing",
+        "portal_app/portal_app.py",
+        "    api_transformer=[api, with_upload_limit, with_security_headers],",
+        "    api_transformer=[api, with_security_headers],",
+        (
+            "tests/e2e/test_abuse_limits_ws.py::test_an_upload_over_the_limit_is_refused_before_its_body_is_read",
+        ),
+        "any size parsed and spooled",
+    ),
+    Mutation(
+        "abuse: no authenticator key in the data export",
+        "portal_app/services/profile.py",
+        'ACCOUNT_SECRETS = ("password_hash", "totp_secret", "totp_last_step", "failed_signins", "locked_until")',
+        'ACCOUNT_SECRETS = ("password_hash", "failed_signins", "locked_until")',
+        ("tests/services/test_profile.py::test_the_export_never_holds_the_authenticator_apps_key",),
+        "the TOTP secret exported",
+    ),
+    Mutation(
+        "abuse: no test card on an https portal (gateway)",
+        "portal_app/infra/payments.py",
+        "    return TestGateway(enabled=cfg.test_payments_allowed)",
+        "    return TestGateway()",
+        (PAY + "test_in_production_the_test_card_pays_nothing",),
+        "test gateway on everywhere",
+    ),
+    Mutation(
+        "abuse: no test card on an https portal (payment)",
+        "portal_app/services/payments.py",
+        "    if not isinstance(gw, gateways.TestGateway) or not gw.enabled:",
+        "    if not isinstance(gw, gateways.TestGateway):",
+        (PAY + "test_in_production_the_test_card_pays_nothing",),
+        "a switched-off test gateway still pays",
+    ),
+    # --- rate limits
     Mutation(
         "password-reset e-mails: 5 an hour",
         "portal_app/services/recovery.py",
@@ -394,10 +636,137 @@ MUTATIONS = [
     Mutation(
         "verification e-mails: 5 an hour",
         "portal_app/services/registration.py",
-        '    if tokens.recent_count(db, account, "verify", timedelta(hours=1)) >= RESEND_LIMIT_PER_HOUR:',
-        "    if False:",
+        '        return\n    if tokens.recent_count(db, account, "verify", timedelta(hours=1)) >= RESEND_LIMIT_PER_HOUR:',
+        "        return\n    if False:",
         ("tests/services/test_registration.py",),
         "unlimited verification mail",
+    ),
+]
+
+# --- issue 13, findings 3, 6, 7: e-mail that cannot be broken or read, no public administrator
+MAIL = "tests/infra/test_mail.py::"
+NAMES = "tests/services/test_names.py::"
+CLI = "tests/test_cli.py::"
+MUTATIONS += [
+    Mutation(
+        "every header value on one line",
+        "portal_app/infra/mail.py",
+        'msg["Subject"] = header_text(row.subject)',
+        'msg["Subject"] = row.subject',
+        (MAIL + "test_a_name_with_a_line_separator_in_a_subject_cannot_stop_the_queue",),
+        "subject used as stored",
+    ),
+    Mutation(
+        "a row the server refuses does not stop the queue",
+        "portal_app/infra/mail.py",
+        "if isinstance(error, _SERVER_TROUBLE) or (",
+        "if True or (",
+        (MAIL + "test_a_message_the_server_refuses_fails_alone_and_is_given_up_after_max_attempts",),
+        "every failure ends the round",
+    ),
+    Mutation(
+        "any failure of a row is that row's alone",
+        "portal_app/infra/mail.py",
+        "except Exception as error:  # noqa: BLE001",
+        "except OSError as error:  # noqa: BLE001",
+        (MAIL + "test_any_other_failure_of_one_row_is_that_rows_alone",),
+        "only OSError caught",
+    ),
+    Mutation(
+        "a row is given up after MAX_ATTEMPTS",
+        "portal_app/infra/mail.py",
+        "if row.attempts >= MAX_ATTEMPTS:",
+        "if False:",
+        (MAIL + "test_a_message_the_server_refuses_fails_alone_and_is_given_up_after_max_attempts",),
+        "retried for ever",
+    ),
+    Mutation(
+        "names refuse line separators (Zl, Zp)",
+        "portal_app/services/names.py",
+        '_NOT_IN_A_NAME = {"Cc", "Cs", "Zl", "Zp"}',
+        '_NOT_IN_A_NAME = {"Cc", "Cs"}',
+        (NAMES + "test_registration_refuses_a_name_or_organisation_that_is_not_one_line",),
+        "U+2028 and U+2029 allowed",
+    ),
+    Mutation(
+        "registration names are one line",
+        "portal_app/services/registration.py",
+        'if problem := one_line_problem(value, f"your {label}"):',
+        'if problem := "":',
+        (NAMES + "test_registration_refuses_a_name_or_organisation_that_is_not_one_line",),
+        "check skipped",
+    ),
+    Mutation(
+        "a connection's name is one line",
+        "portal_app/services/connections.py",
+        'if problem := one_line_problem(name, "the name"):',
+        'if problem := "":',
+        (NAMES + "test_a_connection_refuses_a_third_party_name_that_is_not_one_line",),
+        "check skipped",
+    ),
+    Mutation(
+        "with SMTP, stored e-mail holds no token",
+        "portal_app/services/mail.py",
+        "if settings.smtp_host and link and withhold_tokens(link[1]) != link[1]:",
+        "if False:",
+        (MAIL + "test_with_smtp_the_outbox_never_shows_a_usable_reset_link_and_audits_who_opened_it",),
+        "bodies keep the link",
+    ),
+    Mutation(
+        "a sent e-mail forgets its token",
+        "portal_app/infra/mail.py",
+        "        row.last_error = None\n        _forget_token(row)\n",
+        "        row.last_error = None\n",
+        (MAIL + "test_without_smtp_the_demo_outbox_shows_the_link_and_forgets_it_once_sent",),
+        "token kept after sending",
+    ),
+    Mutation(
+        "the outbox offers no withheld link",
+        "portal_app/services/accounts.py",
+        'links = [url for url in dict.fromkeys(found) if f"={WITHHELD}" not in url]',
+        "links = list(dict.fromkeys(found))",
+        (MAIL + "test_without_smtp_the_demo_outbox_shows_the_link_and_forgets_it_once_sent",),
+        "withheld links listed",
+    ),
+    Mutation(
+        "who opened which e-mail is audited",
+        "portal_app/services/accounts.py",
+        'audit.record(db, actor, "outbox.email_opened", "outbound_email", row.id, detail=row.kind)',
+        "pass",
+        (MAIL + "test_with_smtp_the_outbox_never_shows_a_usable_reset_link_and_audits_who_opened_it",),
+        "no audit row",
+    ),
+    Mutation(
+        "demo data off unless asked for",
+        "portal_app/infra/settings.py",
+        '_bool("PORTAL_SEED_DEMO", False)',
+        '_bool("PORTAL_SEED_DEMO", True)',
+        (CLI + "test_production_settings_seed_no_demo_accounts",),
+        "demo data by default",
+    ),
+    Mutation(
+        "demo data needs PORTAL_SEED_DEMO",
+        "portal_app/seed.py",
+        "    if not cfg.seed_demo_data:\n",
+        "    if False:\n",
+        (CLI + "test_production_settings_seed_no_demo_accounts",),
+        "variable ignored",
+    ),
+    Mutation(
+        "never demo data on https",
+        "portal_app/seed.py",
+        'if cfg.base_url.lower().startswith("https://"):',
+        "if False:",
+        (CLI + "test_demo_data_is_refused_on_an_https_address_even_when_asked_for",),
+        "https allowed",
+    ),
+    Mutation(
+        "seed_demo guards itself",
+        "portal_app/seed.py",
+        "    if refusal := demo_refusal(settings):\n        raise DemoRefused(refusal)\n",
+        "",
+        (CLI + "test_demo_data_is_refused_on_an_https_address_even_when_asked_for",),
+        "guard only in the command",
     ),
 ]
 

@@ -30,98 +30,93 @@ def _pending(db, **kw):
     )
 
 
-def test_only_administrators_see_the_queue_the_outbox_and_the_overview(db):
+def test_only_administrators_see_the_queue_the_outbox_and_the_overview(db, uow):
     learner = make_learner(db)
     third = make_account(db, kind="third_party")
     for actor in (learner, third):
         for call in (
-            lambda a: accounts.overview(db, a),
-            lambda a: accounts.review_queue(db, a),
-            lambda a: accounts.outbox_page(db, a),
-            lambda a: accounts.approve(db, a, 1, 1),
-            lambda a: accounts.reject(db, a, 1, "no match at all"),
-            lambda a: accounts.complete_deletion(db, a, 1),
+            lambda a: uow(accounts.overview, a),
+            lambda a: uow(accounts.review_queue, a),
+            lambda a: uow(accounts.outbox_page, a),
+            lambda a: uow(accounts.approve, a, 1, 1),
+            lambda a: uow(accounts.reject, a, 1, "no match at all"),
+            lambda a: uow(accounts.complete_deletion, a, 1),
         ):
             with pytest.raises(PermissionDenied):
                 call(actor)
 
 
-def test_the_queue_shows_pending_learners_with_their_closest_records(db, admin):
+def test_the_queue_shows_pending_learners_with_their_closest_records(db, uow, admin):
     record = make_record(db, first_name="Daniel", last_name="Price", date_of_birth=date(2001, 1, 15))
     pending = _pending(db)
     make_learner(db)  # active: not in the queue
-    queue = accounts.review_queue(db, admin)
+    queue = uow(accounts.review_queue, admin)
     items, total = queue.rows, queue.total
     assert total == 1
     assert items[0].account.id == pending.id
     assert items[0].candidates[0].id == record.id
-    assert accounts.overview(db, admin).pending_registrations == "1"
+    assert uow(accounts.overview, admin).pending_registrations == "1"
 
 
-def test_approving_links_the_record_activates_and_emails_the_learner(db, admin):
+def test_approving_links_the_record_activates_and_emails_the_learner(db, uow, admin):
     record = make_record(db)
     pending = _pending(db, email="dan@example.com")
-    accounts.approve(db, admin, pending.id, record.id)
-    db.commit()
+    uow(accounts.approve, admin, pending.id, record.id)
     db.refresh(pending)
     assert (pending.status, pending.learner_record_id) == ("active", record.id)
     assert db.exec(select(OutboundEmail)).one().kind == "approved"
-    assert auth.sign_in(db, "dan@example.com", PASSWORD).kind == "learner"
+    assert uow(auth.sign_in, "dan@example.com", PASSWORD).kind == "learner"
     with pytest.raises(DomainError):  # already dealt with
-        accounts.approve(db, admin, pending.id, record.id)
+        uow(accounts.approve, admin, pending.id, record.id)
 
 
-def test_a_record_already_linked_elsewhere_cannot_be_given_to_a_second_account(db, admin):
+def test_a_record_already_linked_elsewhere_cannot_be_given_to_a_second_account(db, uow, admin):
     record = make_record(db)
     make_account(db, record=record)
     pending = _pending(db)
     with pytest.raises(ValidationError) as error:
-        accounts.approve(db, admin, pending.id, record.id)
+        uow(accounts.approve, admin, pending.id, record.id)
     assert "record" in error.value.fields
 
 
-def test_rejecting_needs_a_reason_which_is_emailed_and_the_account_cannot_sign_in(db, admin):
+def test_rejecting_needs_a_reason_which_is_emailed_and_the_account_cannot_sign_in(db, uow, admin):
     pending = _pending(db, email="dan@example.com")
     with pytest.raises(ValidationError):
-        accounts.reject(db, admin, pending.id, " ")
-    accounts.reject(db, admin, pending.id, "No learner record with these details.")
-    db.commit()
+        uow(accounts.reject, admin, pending.id, " ")
+    uow(accounts.reject, admin, pending.id, "No learner record with these details.")
     assert "No learner record with these details." in db.exec(select(OutboundEmail)).one().text_body
     with pytest.raises(auth.SignInFailed):
-        auth.sign_in(db, "dan@example.com", PASSWORD)
+        uow(auth.sign_in, "dan@example.com", PASSWORD)
 
 
-def test_completing_a_deletion_request_erases_personal_details_and_sessions(db, admin):
+def test_completing_a_deletion_request_erases_personal_details_and_sessions(db, uow, admin):
     learner = make_learner(db, email="bye@example.com", phone="0700 000000")
     db.add(Address(account_id=learner.id, full_name="A", line1="1 Road", city="Town", country="GB"))
-    session = auth.sign_in(db, "bye@example.com", PASSWORD)
+    session = uow(auth.sign_in, "bye@example.com", PASSWORD)
     learner.deletion_requested_at = utcnow()
     db.add(learner)
-    db.commit()
-    assert [a.id for a in accounts.deletion_requests(db, admin)] == [learner.id]
-    accounts.complete_deletion(db, admin, learner.id)
-    db.commit()
+    assert [a.id for a in uow(accounts.deletion_requests, admin)] == [learner.id]
+    uow(accounts.complete_deletion, admin, learner.id)
     db.refresh(learner)
     assert learner.email != "bye@example.com" and learner.phone is None and learner.learner_record_id is None
     assert db.exec(select(Address)).all() == [] and db.exec(select(AuthSession)).all() == []
-    assert auth.resolve_session(db, session.token) is None
+    assert uow(auth.resolve_session, session.token) is None
     assert db.exec(select(OutboundEmail)).one().to_address == "bye@example.com"
-    assert accounts.deletion_requests(db, admin) == []
+    assert uow(accounts.deletion_requests, admin) == []
 
 
-def test_the_outbox_lists_newest_first_in_pages_and_shows_links(db, admin):
+def test_the_outbox_lists_newest_first_in_pages_and_shows_links(db, uow, admin):
     for i in range(accounts.PAGE_SIZE + 3):
         mail.queue(
             db, f"u{i}@example.com", f"Mail {i}", ["Body"], link=("Open", f"http://x/verify-email?token={i}")
         )
-    db.commit()
-    first = accounts.outbox_page(db, admin)
+    first = uow(accounts.outbox_page, admin)
     assert first.total == accounts.PAGE_SIZE + 3 and len(first.rows) == accounts.PAGE_SIZE
     assert first.rows[0].subject == f"Mail {accounts.PAGE_SIZE + 2}"
-    second = accounts.outbox_page(db, admin, page=2)
+    second = uow(accounts.outbox_page, admin, page=2)
     assert [m.subject for m in second.rows] == ["Mail 2", "Mail 1", "Mail 0"]
-    only = accounts.outbox_page(db, admin, search="U7@").rows
+    only = uow(accounts.outbox_page, admin, search="U7@").rows
     assert [m.to_address for m in only] == ["u7@example.com"]
-    row, links = accounts.outbox_email(db, admin, only[0].id)
+    row, links = uow(accounts.outbox_email, admin, only[0].id)
     assert links == ["http://x/verify-email?token=7"]
     assert db.exec(select(Account)).all()

@@ -1,4 +1,7 @@
-"""Sign-in, sessions and sign-out, as a user or an attacker would notice them."""
+"""Sign-in, sessions and sign-out, as a user or an attacker would notice them.
+
+Every service call runs through `uow`, the production unit of work: what a refused sign-in
+writes must survive the rollback of its event."""
 
 from __future__ import annotations
 
@@ -9,17 +12,16 @@ from sqlmodel import select
 
 from portal_app.infra.clock import utcnow
 from portal_app.infra.security import hash_token
-from portal_app.models import AuthSession
+from portal_app.models import Account, AuditEvent, AuthSession
 from portal_app.services import auth
 from portal_app.services.errors import NotSignedIn
 from tests.factories import PASSWORD, make_account, make_learner
 
 
-def test_sign_in_opens_a_session_whose_token_resolves_to_the_account(db):
+def test_sign_in_opens_a_session_whose_token_resolves_to_the_account(db, uow):
     learner = make_learner(db, email="claire@example.com")
-    signed_in = auth.sign_in(db, " Claire@Example.com ", PASSWORD)
-    db.commit()
-    assert auth.resolve_session(db, signed_in.token).id == learner.id
+    signed_in = uow(auth.sign_in, " Claire@Example.com ", PASSWORD)
+    assert uow(auth.resolve_session, signed_in.token).id == learner.id
     stored = db.exec(select(AuthSession)).one()
     assert stored.token_hash == hash_token(signed_in.token)
     assert signed_in.token not in stored.token_hash
@@ -30,7 +32,7 @@ def test_sign_in_opens_a_session_whose_token_resolves_to_the_account(db):
     "case",
     ["wrong password", "unknown e-mail", "locked", "suspended", "unverified", "legacy without password"],
 )
-def test_every_failed_sign_in_says_the_same_thing(db, case):
+def test_every_failed_sign_in_says_the_same_thing(db, uow, case):
     email, password = "someone@example.com", PASSWORD
     if case == "wrong password":
         make_learner(db, email=email)
@@ -42,76 +44,81 @@ def test_every_failed_sign_in_says_the_same_thing(db, case):
     elif case == "legacy without password":
         make_learner(db, email=email, password=None)
     with pytest.raises(auth.SignInFailed) as error:
-        auth.sign_in(db, email, password)
+        uow(auth.sign_in, email, password)
     assert str(error.value) == auth.SIGN_IN_FAILED
 
 
-def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(db):
-    make_learner(db, email="target@example.com")
+def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(db, uow):
+    target = make_learner(db, email="target@example.com")
     for _ in range(auth.LOCKOUT_THRESHOLD):
         with pytest.raises(auth.SignInFailed):
-            auth.sign_in(db, "target@example.com", "guess guess guess")
-        db.commit()
+            uow(auth.sign_in, "target@example.com", "guess guess guess")
+    db.refresh(target)
+    assert target.locked_until is not None and target.locked_until > utcnow()
     with pytest.raises(auth.SignInFailed):
-        auth.sign_in(db, "target@example.com", PASSWORD)
+        uow(auth.sign_in, "target@example.com", PASSWORD)
+    actions = db.exec(select(AuditEvent.action).where(AuditEvent.subject_id == target.id)).all()
+    assert actions == ["sign_in.failed"] * auth.LOCKOUT_THRESHOLD + ["sign_in.locked"]
 
 
-def test_each_sign_in_gets_a_new_token(db):
+def test_failed_attempts_below_the_threshold_are_remembered_and_a_sign_in_clears_them(db, uow):
+    target = make_learner(db, email="target@example.com")
+    for _ in range(auth.LOCKOUT_THRESHOLD - 1):
+        with pytest.raises(auth.SignInFailed):
+            uow(auth.sign_in, "target@example.com", "guess guess guess")
+    assert db.get(Account, target.id).failed_signins == auth.LOCKOUT_THRESHOLD - 1
+    uow(auth.sign_in, "target@example.com", PASSWORD)
+    assert db.get(Account, target.id).failed_signins == 0
+
+
+def test_each_sign_in_gets_a_new_token(db, uow):
     make_learner(db, email="a@example.com")
-    first = auth.sign_in(db, "a@example.com", PASSWORD)
-    second = auth.sign_in(db, "a@example.com", PASSWORD)
+    first = uow(auth.sign_in, "a@example.com", PASSWORD)
+    second = uow(auth.sign_in, "a@example.com", PASSWORD)
     assert first.token != second.token
 
 
-def test_signed_out_token_no_longer_works(db):
+def test_signed_out_token_no_longer_works(db, uow):
     make_learner(db, email="a@example.com")
-    signed_in = auth.sign_in(db, "a@example.com", PASSWORD)
-    db.commit()
-    auth.sign_out(db, signed_in.token)
-    db.commit()
-    assert auth.resolve_session(db, signed_in.token) is None
+    signed_in = uow(auth.sign_in, "a@example.com", PASSWORD)
+    uow(auth.sign_out, signed_in.token)
+    assert uow(auth.resolve_session, signed_in.token) is None
     with pytest.raises(NotSignedIn):
-        auth.require_account(db, signed_in.token)
+        uow(auth.require_account, signed_in.token)
 
 
-def test_idle_and_absolute_timeouts_end_the_session(db):
+def test_idle_and_absolute_timeouts_end_the_session(db, uow):
     make_learner(db, email="a@example.com")
-    idle = auth.sign_in(db, "a@example.com", PASSWORD)
-    absolute = auth.sign_in(db, "a@example.com", PASSWORD)
-    db.commit()
+    idle = uow(auth.sign_in, "a@example.com", PASSWORD)
+    absolute = uow(auth.sign_in, "a@example.com", PASSWORD)
     idle_row = db.exec(select(AuthSession).where(AuthSession.token_hash == hash_token(idle.token))).one()
     idle_row.last_seen_at = utcnow() - timedelta(hours=2)
     abs_row = db.exec(select(AuthSession).where(AuthSession.token_hash == hash_token(absolute.token))).one()
     abs_row.expires_at = utcnow() - timedelta(seconds=1)
     db.add_all([idle_row, abs_row])
-    db.commit()
-    assert auth.resolve_session(db, idle.token) is None
-    assert auth.resolve_session(db, absolute.token) is None
+    assert uow(auth.resolve_session, idle.token) is None
+    assert uow(auth.resolve_session, absolute.token) is None
 
 
-def test_suspending_an_account_ends_its_open_sessions(db):
+def test_suspending_an_account_ends_its_open_sessions(db, uow):
     learner = make_learner(db, email="a@example.com")
-    signed_in = auth.sign_in(db, "a@example.com", PASSWORD)
-    db.commit()
+    signed_in = uow(auth.sign_in, "a@example.com", PASSWORD)
     learner.status = "suspended"
     db.add(learner)
-    db.commit()
-    assert auth.resolve_session(db, signed_in.token) is None
+    assert uow(auth.resolve_session, signed_in.token) is None
 
 
-def test_end_all_sessions_keeps_only_the_current_one(db):
+def test_end_all_sessions_keeps_only_the_current_one(db, uow):
     make_learner(db, email="a@example.com")
-    keep = auth.sign_in(db, "a@example.com", PASSWORD)
-    other = auth.sign_in(db, "a@example.com", PASSWORD)
-    db.commit()
-    account = auth.resolve_session(db, keep.token)
-    auth.end_all_sessions(db, account.id, except_token=keep.token)
-    db.commit()
-    assert auth.resolve_session(db, keep.token) is not None
-    assert auth.resolve_session(db, other.token) is None
+    keep = uow(auth.sign_in, "a@example.com", PASSWORD)
+    other = uow(auth.sign_in, "a@example.com", PASSWORD)
+    account = uow(auth.resolve_session, keep.token)
+    uow(auth.end_all_sessions, account.id, except_token=keep.token)
+    assert uow(auth.resolve_session, keep.token) is not None
+    assert uow(auth.resolve_session, other.token) is None
 
 
-def test_unknown_or_empty_tokens_resolve_to_nobody(db):
+def test_unknown_or_empty_tokens_resolve_to_nobody(db, uow):
     make_account(db)
-    assert auth.resolve_session(db, "") is None
-    assert auth.resolve_session(db, "x" * 43) is None
+    assert uow(auth.resolve_session, "") is None
+    assert uow(auth.resolve_session, "x" * 43) is None

@@ -11,6 +11,7 @@ import pytest
 from sqlmodel import Session, select
 
 from portal_app.infra.clock import utcnow
+from portal_app.infra.db import run_in_session
 from portal_app.models import (
     Account,
     Connection,
@@ -20,7 +21,7 @@ from portal_app.models import (
     LearnerRecord,
     OutboundEmail,
 )
-from portal_app.services import connections, sharing
+from portal_app.services import accounts, connections, profile, sharing
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from tests.factories import make_account, make_connection, make_document, make_learner
 
@@ -200,13 +201,12 @@ def test_adding_a_connection_validates_each_field(db, world):
     with pytest.raises(ValidationError) as caught:
         connections.create_connection(db, world.learner_a, "Amy again", world.learner_b.email)
     assert "not a third-party account" in caught.value.fields["email"]
-    with pytest.raises(ValidationError) as caught:
-        connections.create_connection(db, world.learner_a, "Again", world.third_parties["active"].email)
-    assert "already" in caught.value.fields["email"]
 
 
 def test_new_connection_defaults_to_one_month_and_invites_an_unregistered_third_party(db, world):
-    c = connections.create_connection(db, world.learner_a, "Hiring Manager", " HR@Example.ORG ", "", "Hi")
+    c = connections.create_connection(
+        db, world.learner_a, "Hiring Manager", " HR@Example.ORG ", "", "Hi"
+    ).connection
     db.commit()
     assert c.status == "pending" and c.third_party_email == "hr@example.org"
     assert c.third_party_account_id is None
@@ -228,7 +228,7 @@ def test_a_registered_third_party_is_linked_at_once_and_told_to_sign_in(db, worl
     tp = make_account(db, "third_party", email="auditor@example.org")
     c = connections.create_connection(
         db, world.learner_a, "Auditor", "auditor@example.org", str(utcnow().date() + timedelta(days=10))
-    )
+    ).connection
     db.commit()
     assert c.third_party_account_id == tp.id
     assert c.expires_at.date() == utcnow().date() + timedelta(days=10)
@@ -327,7 +327,7 @@ def test_search_and_filters_run_in_sql(db, world):
 def test_a_third_party_requests_by_candidate_number_and_the_learner_accepts_with_documents(db, world):
     tp = world.third_parties["declined"]
     number = db.get(LearnerRecord, world.learner_a.learner_record_id).candidate_number
-    c = sharing.request_connection(db, tp, candidate_number=number, message="For your audit")
+    c = sharing.request_connection(db, tp, candidate_number=number, message="For your audit").connection
     db.commit()
     assert c.learner_account_id == world.learner_a.id and c.status == "pending"
     mail = db.exec(select(OutboundEmail).where(OutboundEmail.to_address == world.learner_a.email)).one()
@@ -349,7 +349,7 @@ def test_a_third_party_requests_by_candidate_number_and_the_learner_accepts_with
 
 def test_a_request_for_an_unknown_learner_says_nothing_about_who_exists(db, world):
     tp = world.third_parties["active"]
-    c = sharing.request_connection(db, tp, "Nobody Known", "nobody@example.net")
+    c = sharing.request_connection(db, tp, "Nobody Known", "nobody@example.net").connection
     db.commit()
     assert c.learner_account_id is None and c.status == "pending"
     assert db.exec(select(OutboundEmail)).all() == []
@@ -359,8 +359,8 @@ def test_a_request_for_an_unknown_learner_says_nothing_about_who_exists(db, worl
 
 
 def test_a_learner_declines_a_request(db, world):
-    tp = world.third_parties["active"]
-    c = sharing.request_connection(db, tp, "Amy Able", world.learner_a.email)
+    tp = make_account(db, "third_party")
+    c = sharing.request_connection(db, tp, "Amy Able", world.learner_a.email).connection
     connections.respond_to_request(db, world.learner_a, c.id, False)
     db.commit()
     assert db.get(Connection, c.id).status == "declined"
@@ -388,3 +388,145 @@ def test_the_third_partys_pending_figure_counts_only_what_waits_for_their_answer
     make_connection(db, world.learner_b, tp, status="pending", initiated_by="third_party")  # waits for Ben
     make_connection(db, world.learner_b, tp, status="pending", days=-1)  # expired
     assert sharing.pending_count(db, tp) == (1, False)
+
+
+# --- requests reveal nothing until accepted; one live connection per pair (issues 12, 13.4) ----
+# These run each call through the production unit of work (commit on success, roll back on error).
+
+
+def _third_party_rows(tp: Account, tab: str = "active") -> list[connections.ConnectionRow]:
+    return run_in_session(sharing.list_connections, tp, tab).rows
+
+
+def _live_between(learner: Account, tp: Account) -> list[Connection]:
+    return run_in_session(
+        lambda db: db.exec(
+            select(Connection)
+            .where(Connection.learner_account_id == learner.id, Connection.third_party_account_id == tp.id)
+            .where(connections.live_filter(utcnow()))
+        ).all()
+    )
+
+
+def test_a_request_by_candidate_number_shows_only_what_was_typed_until_the_learner_accepts(
+    db, world, use_engine
+):
+    tp = make_account(db, "third_party", organisation="Fleet Motors Ltd")
+    number = db.get(LearnerRecord, world.learner_a.learner_record_id).candidate_number
+    request = run_in_session(sharing.request_connection, tp, candidate_number=number).connection
+    stored = run_in_session(lambda db: db.get(Connection, request.id))
+    assert (stored.learner_name, stored.learner_email) == ("", "")
+    [row] = _third_party_rows(tp)
+    assert (row.other_name, row.other_email, row.waiting_for_learner) == (
+        f"Candidate number {number}",
+        "",
+        True,
+    )
+    assert "Amy" not in repr(row) and "Able" not in repr(row)
+
+    run_in_session(connections.respond_to_request, world.learner_a, request.id, True, [world.shared.id])
+    [row] = _third_party_rows(tp)
+    assert (row.other_name, row.other_email, row.status) == ("Amy Able", world.learner_a.email, "active")
+    assert not row.waiting_for_learner and not row.can_withdraw
+
+
+def test_a_request_that_matches_no_learner_looks_the_same_as_one_that_does(db, world, use_engine):
+    tp = make_account(db, "third_party")
+    number = db.get(LearnerRecord, world.learner_a.learner_record_id).candidate_number
+    run_in_session(sharing.request_connection, tp, candidate_number="99999999")
+    run_in_session(sharing.request_connection, tp, candidate_number=number)
+    rows = {r.other_name: r for r in _third_party_rows(tp)}
+    unknown, known = rows["Candidate number 99999999"], rows[f"Candidate number {number}"]
+    shape = lambda r: (r.other_email, r.status, r.waiting_for_learner, r.can_withdraw, r.can_respond)  # noqa: E731
+    assert shape(unknown) == shape(known) == ("", "pending", True, True, False)
+
+
+def test_the_learner_sees_who_is_asking_organisation_and_message(db, world, use_engine):
+    tp = make_account(db, "third_party", organisation="Fleet Motors Ltd")
+    run_in_session(
+        sharing.request_connection, tp, "Amy Able", world.learner_a.email, message="For the MOT job"
+    )
+    row = next(r for r in run_in_session(connections.list_connections, world.learner_a).rows if r.can_respond)
+    assert (row.organisation, row.message) == ("Fleet Motors Ltd", "For the MOT job")
+    summary = run_in_session(connections.connection_summary, world.learner_a, row.id)
+    assert (summary.organisation, summary.message) == ("Fleet Motors Ltd", "For the MOT job")
+    # An offer the third party has not answered does not look up their account's organisation.
+    offered = run_in_session(connections.create_connection, world.learner_b, "Fleet", tp.email).connection
+    [row] = [
+        r for r in run_in_session(connections.list_connections, world.learner_b).rows if r.id == offered.id
+    ]
+    assert row.organisation == ""
+
+
+def test_a_third_party_withdraws_a_request_the_learner_has_not_answered(db, world, use_engine):
+    tp = make_account(db, "third_party")
+    request = run_in_session(sharing.request_connection, tp, "Amy Able", world.learner_a.email).connection
+    with pytest.raises(NotFound):
+        run_in_session(sharing.withdraw_request, world.third_parties["active"], request.id)
+    with pytest.raises(PermissionDenied):
+        run_in_session(sharing.withdraw_request, world.learner_a, request.id)
+    with pytest.raises(ValidationError):  # a learner's offer is declined, not withdrawn
+        run_in_session(sharing.withdraw_request, world.third_parties["pending"], world.links["pending"].id)
+
+    run_in_session(sharing.withdraw_request, tp, request.id)
+    assert _third_party_rows(tp) == []
+    [row] = _third_party_rows(tp, "inactive")
+    assert (row.id, row.status, row.can_withdraw) == (request.id, "revoked", False)
+    with pytest.raises(ValidationError):
+        run_in_session(sharing.withdraw_request, tp, request.id)
+    with pytest.raises(ValidationError):
+        run_in_session(connections.respond_to_request, world.learner_a, request.id, True, [])
+    assert run_in_session(lambda db: db.get(Connection, request.id)).status == "revoked"
+
+
+def test_a_second_request_renews_the_first_and_a_later_offer_answers_it(db, world, use_engine):
+    tp = make_account(db, "third_party")
+    number = db.get(LearnerRecord, world.learner_a.learner_record_id).candidate_number
+    first = run_in_session(sharing.request_connection, tp, candidate_number=number)
+    again = run_in_session(
+        sharing.request_connection, tp, "Amy Able", world.learner_a.email, message="Still keen"
+    )
+    assert again.connection.id == first.connection.id and "already asked" in again.note
+    assert [c.message for c in _live_between(world.learner_a, tp)] == ["Still keen"]
+    mails = run_in_session(
+        lambda db: db.exec(
+            select(OutboundEmail).where(OutboundEmail.to_address == world.learner_a.email)
+        ).all()
+    )
+    assert len(mails) == 1  # asked once, not twice
+
+    offer = run_in_session(connections.create_connection, world.learner_a, "Their HR", tp.email)
+    assert offer.connection.id == first.connection.id and "already asked" in offer.note
+    assert len(_live_between(world.learner_a, tp)) == 1
+
+
+def test_a_second_offer_extends_the_first(db, world, use_engine):
+    tp = world.third_parties["active"]
+    later = utcnow().date() + timedelta(days=200)
+    offer = run_in_session(connections.create_connection, world.learner_a, "Again", tp.email, later)
+    assert offer.connection.id == world.links["active"].id
+    assert "already have a connection" in offer.note and offer.connection.expires_at.date() == later
+    [live] = _live_between(world.learner_a, tp)
+    assert live.expires_at.date() == later
+
+
+def test_a_request_meeting_a_learners_offer_accepts_it_and_an_active_one_is_left_alone(db, world, use_engine):
+    offered = world.third_parties["pending"]
+    joined = run_in_session(sharing.request_connection, offered, "Amy", world.learner_a.email)
+    assert joined.connection.id == world.links["pending"].id and "offered" in joined.note
+    assert [c.status for c in _live_between(world.learner_a, offered)] == ["active"]
+
+    active = world.third_parties["active"]
+    left = run_in_session(sharing.request_connection, active, "Amy", world.learner_a.email)
+    assert left.connection.id == world.links["active"].id and "already have an active" in left.note
+    assert len(_live_between(world.learner_a, active)) == 1
+
+
+def test_a_deleted_learners_name_and_email_are_not_shown_to_third_parties(db, world, use_engine):
+    run_in_session(lambda db: profile.request_deletion(db, db.get(Account, world.learner_a.id)))
+    run_in_session(accounts.complete_deletion, world.admin, world.learner_a.id)
+    for state, tp in world.third_parties.items():
+        for row in _third_party_rows(tp, "inactive"):
+            assert "Amy" not in repr(row) and "Able" not in repr(row), state
+            assert world.learner_a.email not in repr(row), state
+            assert row.other_name == connections.DELETED_NAME

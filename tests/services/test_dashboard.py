@@ -25,10 +25,9 @@ def make_order(db: Session, account_id: int, number: str) -> None:
             created_by_kind="learner",
         )
     )
-    db.commit()
 
 
-def test_figures_count_current_documents_own_orders_and_live_connections(db: Session) -> None:
+def test_figures_count_current_documents_own_orders_and_live_connections(db: Session, uow) -> None:
     learner, other = make_learner(db), make_learner(db)
     make_document(db, learner.learner_record_id)
     make_document(db, learner.learner_record_id)
@@ -43,16 +42,16 @@ def test_figures_count_current_documents_own_orders_and_live_connections(db: Ses
     make_connection(db, learner, None, "declined")
     make_connection(db, other, None, "active")
 
-    assert dashboard.learner_figures(db, learner) == dashboard.DashboardFigures(
+    assert uow(dashboard.learner_figures, learner) == dashboard.DashboardFigures(
         documents=2, orders=1, active_connections=1, pending_connections=2
     )
 
 
-def test_a_learner_without_a_record_has_no_documents(db: Session) -> None:
+def test_a_learner_without_a_record_has_no_documents(db: Session, uow) -> None:
     learner = make_account(db, "learner")
-    assert dashboard.learner_figures(db, learner) == dashboard.DashboardFigures(0, 0, 0, 0)
+    assert uow(dashboard.learner_figures, learner) == dashboard.DashboardFigures(0, 0, 0, 0)
 
 
-def test_figures_are_for_learners_only(db: Session) -> None:
+def test_figures_are_for_learners_only(db: Session, uow) -> None:
     with pytest.raises(PermissionDenied):
-        dashboard.learner_figures(db, make_account(db, "third_party"))
+        uow(dashboard.learner_figures, make_account(db, "third_party"))

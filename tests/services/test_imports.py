@@ -94,3 +94,41 @@ def test_command_line_imports_all_or_nothing(db, use_engine, tmp_path, capsys):
     assert cli.main(["import-records", str(good)]) == 0
     assert "3 imported" in capsys.readouterr().out
     assert _count(db, LearnerRecord) == 3
+
+
+def test_importing_the_same_documents_twice_issues_nothing_the_second_time(db, use_engine):
+    from tests.support.unit_of_work import as_actor
+
+    admin = make_account(db, "admin")
+    as_actor(admin, imports.import_records, (SAMPLES / "records.csv").read_text())
+    first = as_actor(admin, imports.import_documents, (SAMPLES / "documents.csv").read_text())
+    emails = _count(db, OutboundEmail)
+    again = as_actor(None, imports.import_documents, (SAMPLES / "documents.csv").read_text())  # the CLI
+    assert (first.imported, first.rejected) == (3, [])
+    assert again.imported == 0 and [line for line, _ in again.rejected] == [2, 3, 4]
+    assert all("already holds this" in reason for _, reason in again.rejected)
+    assert _count(db, Document) == 3
+    assert _count(db, OutboundEmail) == emails  # nobody is told twice
+
+
+def test_one_award_twice_in_a_file_is_refused_with_both_lines_and_a_revoked_one_may_be_reissued(
+    db, use_engine
+):
+    from tests.support.unit_of_work import as_actor
+
+    admin = make_account(db, "admin")
+    record = make_record(db, candidate_number="00070001")
+    db.commit()
+    header = "candidate_number,kind,qualification_number,qualification_title,issued_on\n"
+    row = "00070001,certificate,Q7,Seven,2024-05-01\n"
+    twice = as_actor(admin, imports.import_documents, header + row + row)
+    assert twice.rejected == [(3, "the same certificate is already on line 2")]
+    assert _count(db, Document) == 0
+    assert as_actor(admin, imports.import_documents, header + row).imported == 1
+    [document] = db.exec(select(Document).where(Document.learner_record_id == record.id)).all()
+    from portal_app.services import issuing
+
+    as_actor(admin, issuing.revoke, document.reference, "Issued to the wrong record")
+    assert (
+        as_actor(admin, imports.import_documents, header + row).imported == 1
+    )  # awarded in error, then again

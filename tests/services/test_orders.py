@@ -63,7 +63,7 @@ def test_status_only_moves_forward(db, steps, illegal):
     order = _paid_order(db)
     admin = make_account(db, "admin")
     for step in steps:
-        orders.advance(db, admin, order.number, step, tracking="T1", note="Asked by the learner")
+        orders.advance(db, admin, order.number, step, tracking="RM123456785GB", note="Asked by the learner")
     before = orders.order_detail(db, admin, order.number).order.status
     with pytest.raises(DomainError):
         orders.advance(db, admin, order.number, illegal, tracking="T2", note="x")
@@ -141,3 +141,64 @@ def test_administrators_manage_prices_in_pence(db):
         catalogue.save_product(
             db, make_learner(db), {"name": "Free", "price": "0", "document_kind": "certificate"}
         )
+
+
+@pytest.mark.parametrize(
+    "option,typed,problem",
+    [
+        ("Royal Mail Signed", "T1", "6 to 40 letters and digits"),
+        ("Royal Mail Signed", "<script>alert(1)</script>", "6 to 40 letters and digits"),
+        ("Royal Mail Signed", "RM12345678GB", "RM123456785GB"),  # one digit short
+        ("UK Courier - Next Day", "x" * 41, "6 to 40 letters and digits"),
+        ("DHL Express", "ABC123456", "10 digits"),
+    ],
+)
+def test_a_tracking_reference_is_checked_before_dispatch(db, use_engine, option, typed, problem):
+    from tests.support.unit_of_work import as_actor
+
+    order = _paid_order(db)
+    db.exec(select(Order).where(Order.id == order.id)).one().delivery_option_name = option
+    db.commit()
+    admin = make_account(db, "admin")
+    as_actor(admin, orders.advance, order.number, "processing")
+    with pytest.raises(ValidationError) as error:
+        as_actor(admin, orders.advance, order.number, "dispatched", typed)
+    assert problem in error.value.fields["tracking"]
+    db.expire_all()
+    assert db.get(Order, order.id).status == "processing"
+
+
+def test_a_tracking_reference_is_stored_as_the_carrier_prints_it(db, use_engine):
+    from tests.support.unit_of_work import as_actor
+
+    order = _paid_order(db)
+    admin = make_account(db, "admin")
+    as_actor(admin, orders.advance, order.number, "processing")
+    as_actor(admin, orders.advance, order.number, "dispatched", " rm 1234 5678 5gb ")
+    db.expire_all()
+    assert db.get(Order, order.id).tracking_reference == "RM123456785GB"
+
+
+def test_a_corrected_tracking_reference_is_emailed_once(db, use_engine):
+    from tests.support.unit_of_work import as_actor
+
+    order = _paid_order(db)
+    admin = make_account(db, "admin")
+    with pytest.raises(DomainError):  # nothing dispatched yet, nothing to correct
+        as_actor(admin, orders.correct_tracking, order.number, "RM123456785GB")
+    as_actor(admin, orders.advance, order.number, "processing")
+    as_actor(admin, orders.advance, order.number, "dispatched", "RM123456785GB")
+    with pytest.raises(ValidationError):
+        as_actor(admin, orders.correct_tracking, order.number, "oops")
+    for _retry in range(3):  # a double click and a retry of the same correction
+        as_actor(admin, orders.correct_tracking, order.number, "RM987654321GB")
+    with pytest.raises(PermissionDenied):
+        as_actor(order_owner(db, order), orders.correct_tracking, order.number, "RM111111111GB")
+    db.expire_all()
+    assert db.get(Order, order.id).tracking_reference == "RM987654321GB"
+    [email] = db.exec(select(OutboundEmail).where(OutboundEmail.kind == "order_tracking_corrected")).all()
+    assert "RM987654321GB" in email.text_body and "RM123456785GB" in email.text_body
+
+
+def order_owner(db: Session, order: Order) -> Account:
+    return db.get(Account, order.account_id)

@@ -13,6 +13,7 @@ import pytest
 from sqlmodel import Session, select
 
 from portal_app.infra import payments as gateways
+from portal_app.infra.db import session_scope
 from portal_app.infra.payments import StripeGateway, TestGateway
 from portal_app.models import Order, OutboundEmail, Payment
 from portal_app.services import checkout, orders, payments, store
@@ -47,17 +48,19 @@ def stripe_gateway(fake: FakeStripe):
     gateways.use_gateway(None)
 
 
-def _order(db: Session, provider: str = "stripe", country: str = "IN") -> tuple:
+def _order(db: Session, uow, provider: str = "stripe", country: str = "IN") -> tuple:
+    """A learner's order waiting for payment, placed as the learner would place it."""
     learner = make_learner(db)
     document = make_document(db, learner.learner_record_id)
     product = make_product(db)
     zone = checkout.zone_for_country(country)
     option = make_delivery_option(db, zone, 1225)
     address = make_address(db, learner, country)
-    store.add_to_basket(db, learner, product.id, document.reference, 1)
-    order = checkout.place_order(db, learner, address.id, address.id, option.id)
+    uow(store.add_to_basket, learner, product.id, document.reference, 1)
+    placed = uow(checkout.place_order, learner, address.id, address.id, option.id)
+    order = db.get(Order, placed.id)
     order.payment_provider = provider
-    db.commit()
+    db.add(order)
     return learner, order
 
 
@@ -87,31 +90,29 @@ def webhook(use_engine, stripe_gateway):
         yield client
 
 
-def test_checkout_session_is_created_server_side_with_the_order_total(db, fake, stripe_gateway):
-    learner, order = _order(db)
-    url = payments.start_payment(db, learner, order.number, stripe_gateway)
-    db.commit()
+def test_checkout_session_is_created_server_side_with_the_order_total(db, uow, fake, stripe_gateway):
+    learner, order = _order(db, uow)
+    url = uow(payments.start_payment, learner, order.number, stripe_gateway)
     [session] = fake.sessions.values()
     assert url == session["url"].replace("\\/", "/")
     assert session["amount_total"] == order.total_pence == 3050 + 1225
     assert session["client_reference_id"] == order.number
     assert order.checkout_session_id == session["id"]
     # asking again (a double click, a retry) reuses the same session: idempotency key from the order
-    payments.start_payment(db, learner, order.number, stripe_gateway)
+    uow(payments.start_payment, learner, order.number, stripe_gateway)
     assert len(fake.sessions) == 1
     assert fake.by_idempotency_key == {f"checkout-{order.number}": session["id"]}
 
 
-def test_only_the_owner_can_start_payment(db, stripe_gateway):
-    _learner, order = _order(db)
+def test_only_the_owner_can_start_payment(db, uow, stripe_gateway):
+    _learner, order = _order(db, uow)
     with pytest.raises(NotFound):
-        payments.start_payment(db, make_learner(db), order.number, stripe_gateway)
+        uow(payments.start_payment, make_learner(db), order.number, stripe_gateway)
 
 
-def test_a_signed_completed_event_pays_the_order_once_with_one_email(db, fake, stripe_gateway, webhook):
-    learner, order = _order(db)
-    payments.start_payment(db, learner, order.number, stripe_gateway)
-    db.commit()
+def test_a_signed_completed_event_pays_the_order_once_with_one_email(db, uow, fake, stripe_gateway, webhook):
+    learner, order = _order(db, uow)
+    uow(payments.start_payment, learner, order.number, stripe_gateway)
     session = fake.pay(order.checkout_session_id)
     body, signature = signed_event(session, event_id="evt_paid_1")
     assert _post(webhook, body, signature) == 200
@@ -125,10 +126,9 @@ def test_a_signed_completed_event_pays_the_order_once_with_one_email(db, fake, s
     assert _paid_emails(db, order) == 1
 
 
-def test_a_bad_signature_is_refused_and_changes_nothing(db, fake, stripe_gateway, webhook):
-    learner, order = _order(db)
-    payments.start_payment(db, learner, order.number, stripe_gateway)
-    db.commit()
+def test_a_bad_signature_is_refused_and_changes_nothing(db, uow, fake, stripe_gateway, webhook):
+    learner, order = _order(db, uow)
+    uow(payments.start_payment, learner, order.number, stripe_gateway)
     session = fake.pay(order.checkout_session_id)
     body, signature = signed_event(session)
     forged = signature.rsplit("v1=", 1)[0] + "v1=" + "0" * 64
@@ -142,19 +142,17 @@ def test_a_bad_signature_is_refused_and_changes_nothing(db, fake, stripe_gateway
     assert _paid_emails(db, order) == 0
 
 
-def test_an_unpaid_completed_session_does_not_pay(db, fake, stripe_gateway, webhook):
-    learner, order = _order(db)
-    payments.start_payment(db, learner, order.number, stripe_gateway)
-    db.commit()
+def test_an_unpaid_completed_session_does_not_pay(db, uow, fake, stripe_gateway, webhook):
+    learner, order = _order(db, uow)
+    uow(payments.start_payment, learner, order.number, stripe_gateway)
     session = dict(fake.sessions[order.checkout_session_id], status="complete", payment_status="unpaid")
     assert _post(webhook, *signed_event(session)) == 200
     assert _status(db, order) == "pending_payment"
 
 
-def test_out_of_order_events_never_move_an_order_back(db, fake, stripe_gateway, webhook):
-    learner, order = _order(db)
-    payments.start_payment(db, learner, order.number, stripe_gateway)
-    db.commit()
+def test_out_of_order_events_never_move_an_order_back(db, uow, fake, stripe_gateway, webhook):
+    learner, order = _order(db, uow)
+    uow(payments.start_payment, learner, order.number, stripe_gateway)
     paid = fake.pay(order.checkout_session_id)
     assert _post(webhook, *signed_event(paid)) == 200
     # an expiry that arrives late must not cancel a paid order
@@ -162,17 +160,15 @@ def test_out_of_order_events_never_move_an_order_back(db, fake, stripe_gateway, 
     assert _status(db, order) == "paid"
     # the administrator moves it on; a late duplicate "completed" must not make it "paid" again
     admin = make_account(db, "admin")
-    orders.advance(db, admin, order.number, "processing")
-    db.commit()
+    uow(orders.advance, admin, order.number, "processing")
     assert _post(webhook, *signed_event(paid)) == 200
     assert _status(db, order) == "processing"
     assert _paid_emails(db, order) == 1
 
 
-def test_an_expired_session_cancels_a_pending_order(db, fake, stripe_gateway, webhook):
-    learner, order = _order(db)
-    payments.start_payment(db, learner, order.number, stripe_gateway)
-    db.commit()
+def test_an_expired_session_cancels_a_pending_order(db, uow, fake, stripe_gateway, webhook):
+    learner, order = _order(db, uow)
+    uow(payments.start_payment, learner, order.number, stripe_gateway)
     expired = fake.expire(order.checkout_session_id)
     assert _post(webhook, *signed_event(expired, "checkout.session.expired")) == 200
     assert _status(db, order) == "cancelled"
@@ -181,83 +177,89 @@ def test_an_expired_session_cancels_a_pending_order(db, fake, stripe_gateway, we
     assert _status(db, order) == "cancelled"
 
 
-def test_an_amount_that_does_not_match_the_order_is_not_accepted(db, fake, stripe_gateway, webhook):
-    learner, order = _order(db)
-    payments.start_payment(db, learner, order.number, stripe_gateway)
-    db.commit()
+def test_an_amount_that_does_not_match_the_order_is_not_accepted(db, uow, fake, stripe_gateway, webhook):
+    learner, order = _order(db, uow)
+    uow(payments.start_payment, learner, order.number, stripe_gateway)
     session = dict(fake.pay(order.checkout_session_id), amount_total=1)
     assert _post(webhook, *signed_event(session)) == 200
     assert _status(db, order) == "pending_payment"
 
 
-def test_the_reconciler_catches_up_a_lost_webhook_once(db, fake, stripe_gateway, webhook):
-    learner, order = _order(db)
-    other_learner, still_open = _order(db)
-    payments.start_payment(db, learner, order.number, stripe_gateway)
-    payments.start_payment(db, other_learner, still_open.number, stripe_gateway)
-    db.commit()
+def test_the_reconciler_catches_up_a_lost_webhook_once(db, uow, fake, stripe_gateway, webhook):
+    learner, order = _order(db, uow)
+    other_learner, still_open = _order(db, uow)
+    uow(payments.start_payment, learner, order.number, stripe_gateway)
+    uow(payments.start_payment, other_learner, still_open.number, stripe_gateway)
     paid = fake.pay(order.checkout_session_id)  # paid at Stripe; the webhook never came
-    counts = payments.reconcile_pending(db, stripe_gateway)
-    db.commit()
+    counts = uow(payments.reconcile_pending, stripe_gateway)
     assert counts == {"checked": 2, "paid": 1, "cancelled": 0, "errors": 0}
     assert _status(db, order) == "paid"
     assert _status(db, still_open) == "pending_payment"
     assert _post(webhook, *signed_event(paid)) == 200  # the webhook turns up after all
-    assert payments.reconcile_pending(db, stripe_gateway)["paid"] == 0
+    assert uow(payments.reconcile_pending, stripe_gateway)["paid"] == 0
     assert _paid_emails(db, order) == 1
 
 
-def test_the_success_page_data_does_not_mark_an_order_paid(db, fake, stripe_gateway):
-    learner, order = _order(db)
-    payments.start_payment(db, learner, order.number, stripe_gateway)
-    db.commit()
+def test_the_success_page_data_does_not_mark_an_order_paid(db, uow, fake, stripe_gateway):
+    learner, order = _order(db, uow)
+    uow(payments.start_payment, learner, order.number, stripe_gateway)
     fake.pay(order.checkout_session_id)
-    detail = orders.order_detail(db, learner, order.number)
+    detail = uow(orders.order_detail, learner, order.number)
     assert detail.order.status == "pending_payment"
 
 
-def test_test_gateway_takes_4242_and_declines_0002(db):
+def test_test_gateway_takes_4242_and_declines_0002(db, uow):
     gateway = TestGateway()
-    learner, order = _order(db, "test")
-    assert payments.start_payment(db, learner, order.number, gateway) == f"/pay/test/{order.number}"
+    learner, order = _order(db, uow, "test")
+    assert uow(payments.start_payment, learner, order.number, gateway) == f"/pay/test/{order.number}"
     with pytest.raises(ValidationError, match="declined"):
-        payments.pay_with_test_card(
-            db, learner, order.number, dict(CARD, card_number="4000 0000 0000 0002"), gateway
+        uow(
+            payments.pay_with_test_card,
+            learner,
+            order.number,
+            dict(CARD, card_number="4000 0000 0000 0002"),
+            gateway,
         )
     with pytest.raises(ValidationError) as error:
-        payments.pay_with_test_card(
-            db, learner, order.number, {"card_number": "4242", "expiry": "1/1"}, gateway
+        uow(
+            payments.pay_with_test_card,
+            learner,
+            order.number,
+            {"card_number": "4242", "expiry": "1/1"},
+            gateway,
         )
     assert set(error.value.fields) == {"card_number", "expiry", "cvc"}
     assert _status(db, order) == "pending_payment"
-    assert payments.pay_with_test_card(db, learner, order.number, CARD, gateway) is True
-    db.commit()
+    assert uow(payments.pay_with_test_card, learner, order.number, CARD, gateway) is True
     assert _status(db, order) == "paid"
     assert _paid_emails(db, order) == 1
     with pytest.raises(DomainError):
-        payments.pay_with_test_card(db, learner, order.number, CARD, gateway)
+        uow(payments.pay_with_test_card, learner, order.number, CARD, gateway)
 
 
-def test_nobody_else_pays_through_the_test_gateway_and_it_is_off_with_stripe(db, stripe_gateway):
-    learner, order = _order(db, "test")
+def test_nobody_else_pays_through_the_test_gateway_and_it_is_off_with_stripe(db, uow, stripe_gateway):
+    learner, order = _order(db, uow, "test")
     with pytest.raises(NotFound):
-        payments.pay_with_test_card(db, make_learner(db), order.number, CARD, TestGateway())
+        uow(payments.pay_with_test_card, make_learner(db), order.number, CARD, TestGateway())
     with pytest.raises(PermissionDenied):
-        payments.pay_with_test_card(db, learner, order.number, CARD, stripe_gateway)
+        uow(payments.pay_with_test_card, learner, order.number, CARD, stripe_gateway)
     assert _status(db, order) == "pending_payment"
 
 
-def test_a_stripe_refund_goes_through_stripe_and_is_recorded(db, fake, stripe_gateway, webhook):
-    learner, order = _order(db)
-    payments.start_payment(db, learner, order.number, stripe_gateway)
-    db.commit()
+def test_a_stripe_refund_goes_through_stripe_and_is_recorded(db, uow, fake, stripe_gateway, webhook):
+    learner, order = _order(db, uow)
+    uow(payments.start_payment, learner, order.number, stripe_gateway)
     paid = fake.pay(order.checkout_session_id)
     assert _post(webhook, *signed_event(paid)) == 200
     admin = make_account(db, "admin")
-    orders.advance(
-        db, admin, order.number, "refunded", note="Ordered twice by mistake", gateway=stripe_gateway
+    uow(
+        orders.advance,
+        admin,
+        order.number,
+        "refunded",
+        note="Ordered twice by mistake",
+        gateway=stripe_gateway,
     )
-    db.commit()
     assert fake.refunds[0]["payment_intent"] == paid["payment_intent"]
     assert fake.refunds[0]["amount"] == order.total_pence
     kinds = db.exec(select(Payment.kind).where(Payment.order_id == order.id)).all()
@@ -265,12 +267,12 @@ def test_a_stripe_refund_goes_through_stripe_and_is_recorded(db, fake, stripe_ga
     assert _status(db, order) == "refunded"
 
 
-def test_the_webhook_refuses_everything_when_stripe_is_not_configured(db, use_engine):
+def test_the_webhook_refuses_everything_when_stripe_is_not_configured(db, uow, use_engine):
     from portal_app.api.routes import api
 
     gateways.use_gateway(TestGateway())
     try:
-        learner, order = _order(db, "test")
+        learner, order = _order(db, uow, "test")
         with TestClient(api) as client:
             session = {"id": "cs_x", "object": "checkout.session", "client_reference_id": order.number,
                        "payment_status": "paid", "status": "complete", "amount_total": order.total_pence,
@@ -281,37 +283,34 @@ def test_the_webhook_refuses_everything_when_stripe_is_not_configured(db, use_en
     assert _status(db, order) == "pending_payment"
 
 
-def test_reconcile_payments_command_reports_what_it_did(db, fake, stripe_gateway, use_engine, capsys):
+def test_reconcile_payments_command_reports_what_it_did(db, uow, fake, stripe_gateway, use_engine, capsys):
     from portal_app import cli
 
-    learner, order = _order(db)
-    payments.start_payment(db, learner, order.number, stripe_gateway)
-    db.commit()
+    learner, order = _order(db, uow)
+    uow(payments.start_payment, learner, order.number, stripe_gateway)
     fake.pay(order.checkout_session_id)
     assert cli.main(["reconcile-payments"]) == 0
     assert "paid: 1" in capsys.readouterr().out
     assert _status(db, order) == "paid"
 
 
-def test_the_same_event_delivered_concurrently_pays_once(db, fake, stripe_gateway, engine):
+def test_the_same_event_delivered_concurrently_pays_once(db, uow, fake, stripe_gateway, engine):
     if engine.dialect.name != "postgresql":
         pytest.skip("SQLite has one writer: concurrency is PostgreSQL's question")
     import json
     import threading
 
-    learner, order = _order(db)
-    payments.start_payment(db, learner, order.number, stripe_gateway)
-    db.commit()
+    learner, order = _order(db, uow)
+    uow(payments.start_payment, learner, order.number, stripe_gateway)
     body, _signature = signed_event(fake.pay(order.checkout_session_id))
     event = json.loads(body)
     barrier = threading.Barrier(4)
     outcomes: list[str] = []
 
-    def deliver() -> None:
-        with Session(engine, expire_on_commit=False) as session:
+    def deliver() -> None:  # each delivery in its own unit of work, as the webhook endpoint runs it
+        with session_scope(engine) as session:
             barrier.wait()
             outcomes.append(payments.handle_stripe_event(session, event))
-            session.commit()
 
     threads = [threading.Thread(target=deliver) for _ in range(4)]
     for t in threads:
@@ -321,3 +320,25 @@ def test_the_same_event_delivered_concurrently_pays_once(db, fake, stripe_gatewa
     assert sorted(outcomes) == ["already handled"] * 3 + ["paid"]
     assert len(db.exec(select(Payment).where(Payment.order_id == order.id)).all()) == 1
     assert _paid_emails(db, order) == 1
+
+
+def test_in_production_the_test_card_pays_nothing(db, use_engine):
+    """An https portal with no Stripe key (a forgotten setting) must not take card 4242."""
+    import dataclasses
+
+    from portal_app.infra.db import run_in_session
+    from portal_app.infra.settings import Settings
+
+    production = dataclasses.replace(Settings(), base_url="https://portal.example", stripe_secret_key="")
+    demo = dataclasses.replace(Settings(), base_url="http://localhost:3000", stripe_secret_key="")
+    learner, order = _order(db, "test")
+    gateway = gateways.get_gateway(production)
+    with pytest.raises(PermissionDenied):
+        run_in_session(payments.pay_with_test_card, learner, order.number, CARD, gateway)
+    with pytest.raises(DomainError):
+        run_in_session(payments.start_payment, learner, order.number, gateway)
+    assert _status(db, order) == "pending_payment"
+    opted_in = dataclasses.replace(production, test_payments="true")
+    assert gateways.get_gateway(demo).enabled and gateways.get_gateway(opted_in).enabled
+    assert run_in_session(payments.pay_with_test_card, learner, order.number, CARD, gateways.get_gateway(demo))
+    assert _status(db, order) == "paid"

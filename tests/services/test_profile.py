@@ -22,39 +22,35 @@ HOME = {
 }
 
 
-def test_updating_details_never_changes_the_learner_record(db):
+def test_updating_details_never_changes_the_learner_record(db, uow):
     learner = make_learner(db)
     record = db.get(LearnerRecord, learner.learner_record_id)
     before = (record.first_name, record.last_name)
-    profile.update_details(db, learner, "Claire", "Smith", "07700 900123", "linkedin.com/in/claire", "")
-    db.commit()
+    uow(profile.update_details, learner, "Claire", "Smith", "07700 900123", "linkedin.com/in/claire", "")
     db.refresh(record)
     assert (learner.last_name, learner.linkedin_url) == ("Smith", "https://linkedin.com/in/claire")
     assert (record.first_name, record.last_name) == before
 
 
-def test_bad_details_are_refused_per_field(db):
+def test_bad_details_are_refused_per_field(db, uow):
     learner = make_learner(db)
     with pytest.raises(ValidationError) as error:
-        profile.update_details(db, learner, "", "Smith", "no phone", "javascript:alert(1)", "")
+        uow(profile.update_details, learner, "", "Smith", "no phone", "javascript:alert(1)", "")
     assert set(error.value.fields) == {"first_name", "phone", "linkedin_url"}
 
 
-def test_addresses_are_added_edited_and_deleted_only_by_their_owner(db):
+def test_addresses_are_added_edited_and_deleted_only_by_their_owner(db, uow):
     learner = make_learner(db)
     other = make_learner(db)
-    address = profile.save_address(db, learner, None, HOME)
-    db.commit()
+    address = uow(profile.save_address, learner, None, HOME)
     assert (address.postcode, address.country) == ("CF24 3HA", "GB")
-    profile.save_address(db, learner, address.id, {**HOME, "line1": "30 Upper Kincraig Street"})
-    db.commit()
-    assert [a.line1 for a in profile.list_addresses(db, learner)] == ["30 Upper Kincraig Street"]
+    uow(profile.save_address, learner, address.id, {**HOME, "line1": "30 Upper Kincraig Street"})
+    assert [a.line1 for a in uow(profile.list_addresses, learner)] == ["30 Upper Kincraig Street"]
     with pytest.raises(NotFound):
-        profile.save_address(db, other, address.id, HOME)
+        uow(profile.save_address, other, address.id, HOME)
     with pytest.raises(NotFound):
-        profile.delete_address(db, other, address.id)
-    profile.delete_address(db, learner, address.id)
-    db.commit()
+        uow(profile.delete_address, other, address.id)
+    uow(profile.delete_address, learner, address.id)
     assert db.exec(select(Address)).all() == []
 
 
@@ -69,76 +65,70 @@ def test_addresses_are_added_edited_and_deleted_only_by_their_owner(db):
         ({"phone": "abc"}, "phone"),
     ],
 )
-def test_bad_addresses_are_refused_per_field(db, change, field):
+def test_bad_addresses_are_refused_per_field(db, uow, change, field):
     learner = make_learner(db)
     with pytest.raises(ValidationError) as error:
-        profile.save_address(db, learner, None, {**HOME, **change})
+        uow(profile.save_address, learner, None, {**HOME, **change})
     assert field in error.value.fields
 
 
-def test_a_us_address_needs_no_uk_postcode(db):
+def test_a_us_address_needs_no_uk_postcode(db, uow):
     learner = make_learner(db)
     us = {**HOME, "postcode": "10001", "country": "US"}
-    assert profile.save_address(db, learner, None, us).country == "US"
+    assert uow(profile.save_address, learner, None, us).country == "US"
 
 
-def test_changing_the_password_needs_the_current_one_and_ends_other_sessions(db):
+def test_changing_the_password_needs_the_current_one_and_ends_other_sessions(db, uow):
     learner = make_learner(db, email="me@example.com")
-    here = auth.sign_in(db, "me@example.com", PASSWORD)
-    elsewhere = auth.sign_in(db, "me@example.com", PASSWORD)
-    db.commit()
+    here = uow(auth.sign_in, "me@example.com", PASSWORD)
+    elsewhere = uow(auth.sign_in, "me@example.com", PASSWORD)
     with pytest.raises(ValidationError) as error:
-        profile.change_password(db, learner, "wrong one", NEW, NEW, here.token)
+        uow(profile.change_password, learner, "wrong one", NEW, NEW, here.token)
     assert "current" in error.value.fields
     with pytest.raises(ValidationError) as error:
-        profile.change_password(db, learner, PASSWORD, "password1234", "password1234", here.token)
+        uow(profile.change_password, learner, PASSWORD, "password1234", "password1234", here.token)
     assert "new" in error.value.fields
-    profile.change_password(db, learner, PASSWORD, NEW, NEW, here.token)
-    db.commit()
-    assert auth.resolve_session(db, here.token) is not None
-    assert auth.resolve_session(db, elsewhere.token) is None
-    assert auth.sign_in(db, "me@example.com", NEW)
+    uow(profile.change_password, learner, PASSWORD, NEW, NEW, here.token)
+    assert uow(auth.resolve_session, here.token) is not None
+    assert uow(auth.resolve_session, elsewhere.token) is None
+    assert uow(auth.sign_in, "me@example.com", NEW)
     assert db.exec(select(OutboundEmail)).one().kind == "password_changed"
 
 
-def test_a_new_email_takes_effect_only_after_its_link_is_clicked(db):
+def test_a_new_email_takes_effect_only_after_its_link_is_clicked(db, uow):
     learner = make_learner(db, email="old@example.com")
     with pytest.raises(ValidationError) as error:
-        profile.request_email_change(db, learner, "new@example.com", "wrong password")
+        uow(profile.request_email_change, learner, "new@example.com", "wrong password")
     assert "email_password" in error.value.fields
-    profile.request_email_change(db, learner, "New@Example.com", PASSWORD)
-    db.commit()
+    uow(profile.request_email_change, learner, "New@Example.com", PASSWORD)
     db.refresh(learner)
     assert learner.email == "old@example.com"
     [link_mail] = db.exec(select(OutboundEmail).where(OutboundEmail.to_address == "new@example.com")).all()
     token = link_from(link_mail.text_body, "/verify-email")
-    assert profile.confirm_email_change(db, token) == "new@example.com"
-    db.commit()
+    assert uow(profile.confirm_email_change, token) == "new@example.com"
     db.refresh(learner)
     assert learner.email == "new@example.com"
-    assert profile.confirm_email_change(db, token) == ""  # single use
+    assert uow(profile.confirm_email_change, token) == ""  # single use
     old_mails = db.exec(select(OutboundEmail).where(OutboundEmail.to_address == "old@example.com")).all()
     assert [m.kind for m in old_mails] == ["change_email_notice", "email_changed"]
 
 
-def test_moving_to_an_address_in_use_reveals_nothing_and_changes_nothing(db):
+def test_moving_to_an_address_in_use_reveals_nothing_and_changes_nothing(db, uow):
     learner = make_learner(db, email="me@example.com")
     make_account(db, email="other@example.com")
-    profile.request_email_change(db, learner, "other@example.com", PASSWORD)  # same answer
-    db.commit()
+    uow(profile.request_email_change, learner, "other@example.com", PASSWORD)  # same answer
     [told] = db.exec(select(OutboundEmail)).all()
     assert told.to_address == "other@example.com" and "/verify-email" not in told.text_body
     assert learner.email == "me@example.com"
 
 
-def test_the_export_holds_my_data_and_no_secrets(db):
+def test_the_export_holds_my_data_and_no_secrets(db, uow):
     learner = make_learner(db, email="me@example.com")
     make_document(db, learner.learner_record_id, reference="12345678-01-ABCD")
-    profile.save_address(db, learner, None, HOME)
+    uow(profile.save_address, learner, None, HOME)
     other = make_learner(db)
-    profile.save_address(db, other, None, {**HOME, "full_name": "Somebody Else"})
-    db.commit()
-    data = profile.export_data(db, learner)
+    uow(profile.save_address, other, None, {**HOME, "full_name": "Somebody Else"})
+    data = uow(profile.export_data, learner)
     text = json.dumps(data)
     assert data["account"]["email"] == "me@example.com"
     assert [d["reference"] for d in data["documents"]] == ["12345678-01-ABCD"]
@@ -146,21 +136,32 @@ def test_the_export_holds_my_data_and_no_secrets(db):
     assert data["learner_record"]["candidate_number"]
 
 
-def test_a_deletion_request_is_recorded_once_and_can_be_cancelled(db):
+def test_a_deletion_request_is_recorded_once_and_can_be_cancelled(db, uow):
     learner = make_learner(db)
-    profile.request_deletion(db, learner)
-    profile.request_deletion(db, learner)
-    db.commit()
+    uow(profile.request_deletion, learner)
+    uow(profile.request_deletion, learner)
     assert learner.deletion_requested_at is not None
     assert len(db.exec(select(OutboundEmail)).all()) == 1
-    profile.cancel_deletion(db, learner)
+    uow(profile.cancel_deletion, learner)
     assert learner.deletion_requested_at is None
 
 
-def test_registration_details_checks_are_shared_with_the_wizard(db):
+def test_registration_details_checks_are_shared_with_the_wizard(db, uow):
     assert registration.check_personal(registration.Details(kind="learner")).keys() >= {
         "first_name",
         "last_name",
         "date_of_birth",
         "candidate_number",
     }
+
+
+def test_the_export_never_holds_the_authenticator_apps_key(db, use_engine):
+    """Whoever gets hold of an administrator's export must not be able to make their codes."""
+    from portal_app.infra.clock import utcnow
+    from portal_app.infra.db import run_in_session
+
+    admin = make_account(db, "admin", totp_secret="NABTESTTOTPKEY234567ABCDEFGHIJKL", totp_confirmed_at=utcnow())
+    data = run_in_session(profile.export_data, admin)
+    text = json.dumps(data)
+    assert "NABTESTTOTPKEY234567ABCDEFGHIJKL" not in text and "totp_secret" not in text
+    assert data["account"]["totp_confirmed_at"]  # when it was set up is the holder's data

@@ -1,4 +1,5 @@
-"""Forgotten passwords: same answer for everyone, single-use expiring links, sessions ended."""
+"""Forgotten passwords: same answer for everyone, single-use expiring links, sessions ended; every
+call through the production unit of work (`uow`)."""
 
 from __future__ import annotations
 
@@ -24,94 +25,82 @@ def _reset_link(db, email):
     return link_from(mails[-1].text_body, "/reset-password")
 
 
-def test_unknown_and_known_addresses_get_the_same_answer_but_only_owners_get_mail(db):
+def test_unknown_and_known_addresses_get_the_same_answer_but_only_owners_get_mail(db, uow):
     make_learner(db, email="known@example.com")
-    assert recovery.request_reset(db, "known@example.com") is None
-    assert recovery.request_reset(db, "unknown@example.com") is None
-    db.commit()
+    assert uow(recovery.request_reset, "known@example.com") is None
+    assert uow(recovery.request_reset, "unknown@example.com") is None
     assert [m.to_address for m in db.exec(select(OutboundEmail)).all()] == ["known@example.com"]
 
 
-def test_reset_sets_the_password_ends_every_session_clears_lockout_and_notifies(db):
+def test_reset_sets_the_password_ends_every_session_clears_lockout_and_notifies(db, uow):
     learner = make_learner(db, email="me@example.com", failed_signins=3)
-    old_session = auth.sign_in(db, "me@example.com", PASSWORD)
+    old_session = uow(auth.sign_in, "me@example.com", PASSWORD)
     learner.locked_until = utcnow() + timedelta(minutes=10)
     db.add(learner)
-    recovery.request_reset(db, "me@example.com")
-    db.commit()
+    uow(recovery.request_reset, "me@example.com")
     token = _reset_link(db, "me@example.com")
-    assert recovery.reset_link_valid(db, token)
-    recovery.reset_password(db, token, NEW, NEW)
-    db.commit()
-    assert auth.resolve_session(db, old_session.token) is None
-    assert auth.sign_in(db, "me@example.com", NEW).account_id == learner.id
+    assert uow(recovery.reset_link_valid, token)
+    uow(recovery.reset_password, token, NEW, NEW)
+    assert uow(auth.resolve_session, old_session.token) is None
+    assert uow(auth.sign_in, "me@example.com", NEW).account_id == learner.id
     with pytest.raises(auth.SignInFailed):
-        auth.sign_in(db, "me@example.com", PASSWORD)
+        uow(auth.sign_in, "me@example.com", PASSWORD)
     kinds = [m.kind for m in db.exec(select(OutboundEmail)).all()]
     assert kinds == ["reset", "password_changed"]
     with pytest.raises(DomainError):  # single use
-        recovery.reset_password(db, token, "another new passphrase", "another new passphrase")
+        uow(recovery.reset_password, token, "another new passphrase", "another new passphrase")
 
 
-def test_legacy_accounts_without_a_password_set_their_first_one_and_count_as_verified(db):
+def test_legacy_accounts_without_a_password_set_their_first_one_and_count_as_verified(db, uow):
     legacy = make_learner(db, email="legacy@example.com", password=None, email_verified_at=None)
-    recovery.request_reset(db, "legacy@example.com")
-    db.commit()
-    recovery.reset_password(db, _reset_link(db, "legacy@example.com"), NEW, NEW)
-    db.commit()
+    uow(recovery.request_reset, "legacy@example.com")
+    uow(recovery.reset_password, _reset_link(db, "legacy@example.com"), NEW, NEW)
     db.refresh(legacy)
     assert legacy.email_verified_at is not None
-    assert auth.sign_in(db, "legacy@example.com", NEW).kind == "learner"
+    assert uow(auth.sign_in, "legacy@example.com", NEW).kind == "learner"
 
 
-def test_an_unverified_registration_that_resets_is_verified_and_matched(db):
+def test_an_unverified_registration_that_resets_is_verified_and_matched(db, uow):
     account = make_account(db, email="late@example.com", status="unverified", email_verified_at=None)
-    recovery.request_reset(db, "late@example.com")
-    db.commit()
-    recovery.reset_password(db, _reset_link(db, "late@example.com"), NEW, NEW)
-    db.commit()
+    uow(recovery.request_reset, "late@example.com")
+    uow(recovery.reset_password, _reset_link(db, "late@example.com"), NEW, NEW)
     db.refresh(account)
     assert account.status == "pending_review"  # no record matches it
 
 
-def test_expired_links_and_weak_passwords_are_refused(db):
+def test_expired_links_and_weak_passwords_are_refused(db, uow):
     make_learner(db, email="me@example.com")
-    recovery.request_reset(db, "me@example.com")
-    db.commit()
+    uow(recovery.request_reset, "me@example.com")
     token = _reset_link(db, "me@example.com")
     with pytest.raises(ValidationError) as error:
-        recovery.reset_password(db, token, "password1234", "password1234")
+        uow(recovery.reset_password, token, "password1234", "password1234")
     assert "password" in error.value.fields
     with pytest.raises(ValidationError) as error:
-        recovery.reset_password(db, token, NEW, NEW + "x")
+        uow(recovery.reset_password, token, NEW, NEW + "x")
     assert "confirm" in error.value.fields
-    assert recovery.reset_link_valid(db, token)  # a refused attempt does not use the link up
+    assert uow(recovery.reset_link_valid, token)  # a refused attempt does not use the link up
     row = db.exec(select(EmailToken).where(EmailToken.token_hash == security.hash_token(token))).one()
     row.expires_at = utcnow() - timedelta(seconds=1)
     db.add(row)
-    db.commit()
-    assert not recovery.reset_link_valid(db, token)
+    assert not uow(recovery.reset_link_valid, token)
     with pytest.raises(DomainError):
-        recovery.reset_password(db, token, GOOD_PASSWORD, GOOD_PASSWORD)
+        uow(recovery.reset_password, token, GOOD_PASSWORD, GOOD_PASSWORD)
 
 
-def test_suspended_accounts_get_no_reset_mail_and_requests_are_limited(db):
+def test_suspended_accounts_get_no_reset_mail_and_requests_are_limited(db, uow):
     make_learner(db, email="gone@example.com", status="suspended")
     make_learner(db, email="busy@example.com")
     for _ in range(8):
-        recovery.request_reset(db, "gone@example.com")
-        recovery.request_reset(db, "busy@example.com")
-        db.commit()
+        uow(recovery.request_reset, "gone@example.com")
+        uow(recovery.request_reset, "busy@example.com")
     sent = [m.to_address for m in db.exec(select(OutboundEmail)).all()]
     assert sent == ["busy@example.com"] * recovery.RESET_LIMIT_PER_HOUR
 
 
-def test_a_new_reset_link_cancels_the_previous_one(db):
+def test_a_new_reset_link_cancels_the_previous_one(db, uow):
     make_learner(db, email="me@example.com")
-    recovery.request_reset(db, "me@example.com")
-    db.commit()
+    uow(recovery.request_reset, "me@example.com")
     first = _reset_link(db, "me@example.com")
-    recovery.request_reset(db, "me@example.com")
-    db.commit()
-    assert not recovery.reset_link_valid(db, first)
+    uow(recovery.request_reset, "me@example.com")
+    assert not uow(recovery.reset_link_valid, first)
     assert db.exec(select(Account).where(Account.email == "me@example.com")).one()

@@ -1,4 +1,5 @@
-"""Registration, the verification link and matching to learner records."""
+"""Registration, the verification link and matching to learner records, each call through the
+production unit of work (`uow`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from portal_app.services import auth, registration
 from portal_app.services.errors import ValidationError
 from tests.factories import GOOD_PASSWORD, link_from, make_account, make_record, registration_details
 
+OTHER_PASSWORD = "another long passphrase"
+
 
 def _mails(db, to):
     return db.exec(
@@ -21,20 +24,20 @@ def _mails(db, to):
     ).all()
 
 
-def _register_and_verify(db, details):
-    registration.register(db, details)
-    db.commit()
-    [mail] = _mails(db, details.email.lower())
-    result = registration.verify_email(db, link_from(mail.text_body, "/verify-email"))
-    db.commit()
+def _link(db, to, index=-1):
+    return link_from(_mails(db, to)[index].text_body, "/verify-email")
+
+
+def _register_and_verify(db, uow, details):
+    uow(registration.register, details)
+    result = uow(registration.verify_email, _link(db, details.email.lower(), 0))
     account = db.exec(select(Account).where(Account.email == details.email.lower())).one()
     return result, account
 
 
-def test_registering_creates_an_unverified_account_and_mails_a_hashed_single_use_link(db):
+def test_registering_creates_an_unverified_account_and_mails_a_hashed_single_use_link(db, uow):
     details = registration_details(email="Priya.New@Example.com")
-    registration.register(db, details)
-    db.commit()
+    uow(registration.register, details)
     account = db.exec(select(Account)).one()
     assert (account.email, account.status) == ("priya.new@example.com", "unverified")
     assert security.verify_password(GOOD_PASSWORD, account.password_hash)
@@ -46,130 +49,160 @@ def test_registering_creates_an_unverified_account_and_mails_a_hashed_single_use
     assert stored.token_hash == security.hash_token(token) and token not in stored.token_hash
     assert stored.expires_at > utcnow()
     with pytest.raises(auth.SignInFailed):
-        auth.sign_in(db, "priya.new@example.com", GOOD_PASSWORD)  # not before verifying
+        uow(auth.sign_in, "priya.new@example.com", GOOD_PASSWORD)  # not before verifying
 
 
-def test_matching_details_approve_at_once_and_link_the_record(db):
-    record = make_record(db, first_name="Zoë", last_name="O'Neil-Smith", date_of_birth=date(1999, 7, 21))
+def test_matching_details_and_the_records_email_approve_at_once_and_link_the_record(db, uow):
+    record = make_record(
+        db,
+        first_name="Zoë",
+        last_name="O'Neil-Smith",
+        date_of_birth=date(1999, 7, 21),
+        email="Zoe.ONeil@Example.com",
+    )
     details = registration_details(
         record, first_name=" zoe ", last_name="ONEIL SMITH", candidate_number=f" {record.candidate_number} "
     )
-    result, account = _register_and_verify(db, details)
+    result, account = _register_and_verify(db, uow, details)
     assert result.status == "active"
     assert account.learner_record_id == record.id and account.email_verified_at is not None
-    assert auth.sign_in(db, details.email, GOOD_PASSWORD).kind == "learner"
-    assert [m.kind for m in _mails(db, details.email)] == ["verify", "approved"]
+    assert uow(auth.sign_in, details.email, GOOD_PASSWORD).kind == "learner"
+    assert [m.kind for m in _mails(db, details.email.lower())] == ["verify", "approved"]
 
 
 @pytest.mark.parametrize(
-    "mismatch", ["first_name", "last_name", "date_of_birth", "candidate_number", "taken"]
+    "mismatch", ["first_name", "last_name", "date_of_birth", "candidate_number", "taken", "email", "no_email"]
 )
-def test_any_mismatch_sends_the_registration_to_review(db, mismatch):
-    record = make_record(db, date_of_birth=date(1990, 2, 3))
+def test_any_mismatch_sends_the_registration_to_review(db, uow, mismatch):
+    record = make_record(
+        db, date_of_birth=date(1990, 2, 3), email=None if mismatch == "no_email" else "r@example.com"
+    )
     changes = {
         "first_name": {"first_name": "Someone"},
         "last_name": {"last_name": "Different"},
         "date_of_birth": {"date_of_birth": date(1990, 3, 2)},
         "candidate_number": {"candidate_number": "99999999"},
         "taken": {},
+        # what is printed on a certificate, and a date of birth, without the record's mailbox
+        "email": {"email": "impostor@example.com"},
+        "no_email": {"email": "claimant@example.com"},
     }[mismatch]
     if mismatch == "taken":
         make_account(db, record=record)
-    result, account = _register_and_verify(db, registration_details(record, **changes))
+    result, account = _register_and_verify(db, uow, registration_details(record, **changes))
     assert result.status == "pending_review"
     assert account.learner_record_id is None
     mails = _mails(db, account.email)
-    assert mails[-1].kind == "pending_review" and "check" in mails[-1].subject
+    assert mails[-1].kind == "pending_review" and "e-mail address we hold" in mails[-1].text_body
 
 
-def test_third_parties_become_active_after_verifying_without_a_record(db):
+def test_third_parties_become_active_after_verifying_without_a_record(db, uow):
     details = registration_details(
         kind="third_party", organisation="Fleet Motors", date_of_birth=None, candidate_number=""
     )
-    result, account = _register_and_verify(db, details)
+    result, account = _register_and_verify(db, uow, details)
     assert (result.status, result.kind) == ("active", "third_party")
     assert account.organisation == "Fleet Motors" and account.candidate_number is None
 
 
-def test_a_verification_link_works_once_and_not_after_expiry(db):
-    registration.register(db, registration_details())
-    db.commit()
+def test_a_verification_link_works_once_and_not_after_expiry(db, uow):
+    uow(registration.register, registration_details())
     token = link_from(db.exec(select(OutboundEmail)).one().text_body, "/verify-email")
-    assert registration.verify_email(db, token).status == "pending_review"
-    db.commit()
-    assert registration.verify_email(db, token).status == "invalid"
-    assert registration.verify_email(db, "made-up-token").status == "invalid"
+    assert uow(registration.verify_email, token).status == "pending_review"
+    assert uow(registration.verify_email, token).status == "invalid"
+    assert uow(registration.verify_email, "made-up-token").status == "invalid"
 
-    registration.register(db, registration_details(email="late@example.com"))
-    db.commit()
-    late = link_from(_mails(db, "late@example.com")[0].text_body, "/verify-email")
+    uow(registration.register, registration_details(email="late@example.com"))
+    late = _link(db, "late@example.com", 0)
     row = db.exec(select(EmailToken).where(EmailToken.token_hash == security.hash_token(late))).one()
     row.expires_at = utcnow() - timedelta(seconds=1)
     db.add(row)
-    db.commit()
-    assert registration.verify_email(db, late).status == "invalid"
+    assert uow(registration.verify_email, late).status == "invalid"
 
 
-def test_registering_an_existing_address_answers_the_same_and_tells_the_owner(db):
+def test_registering_an_existing_address_answers_the_same_and_tells_the_owner(db, uow):
     owner = make_account(db, email="taken@example.com")
-    registration.register(db, registration_details(email="TAKEN@example.com"))  # no error
-    db.commit()
+    uow(registration.register, registration_details(email="TAKEN@example.com"))  # no error
     assert db.exec(select(Account)).all() == [owner]
     [mail] = _mails(db, "taken@example.com")
     assert mail.kind == "register_existing" and "/forgot-password" in mail.text_body
     assert db.exec(select(EmailToken)).all() == []
 
 
-def test_registering_again_before_verifying_resends_the_link_without_changing_the_details(db):
-    first = registration_details(email="again@example.com", first_name="Original")
-    registration.register(db, first)
-    db.commit()
-    registration.register(
-        db,
-        registration_details(
-            email="again@example.com",
-            first_name="Attacker",
-            password="another long passphrase",
-            confirm="another long passphrase",
-        ),
+def test_a_registration_lying_in_wait_is_replaced_by_the_owners_and_its_link_dies(db, uow):
+    """Finding 2: someone registers the victim's address first, with their own password."""
+    attacker = registration_details(
+        kind="third_party",
+        email="victim@newco.example",
+        first_name="Mallory",
+        organisation="Phish Ltd",
+        password=OTHER_PASSWORD,
+        confirm=OTHER_PASSWORD,
+        date_of_birth=None,
+        candidate_number="",
     )
-    db.commit()
+    uow(registration.register, attacker)
+    lying_in_wait = _link(db, "victim@newco.example")
+    owner = registration_details(
+        kind="third_party",
+        email="victim@newco.example",
+        first_name="Victoria",
+        organisation="NewCo",
+        date_of_birth=None,
+        candidate_number="",
+    )
+    uow(registration.register, owner)
     account = db.exec(select(Account)).one()
-    assert account.first_name == "Original"
-    assert security.verify_password(GOOD_PASSWORD, account.password_hash)
-    assert [m.kind for m in _mails(db, "again@example.com")] == ["verify", "verify"]
+    assert (account.first_name, account.organisation) == ("Victoria", "NewCo")
+    assert uow(registration.verify_email, lying_in_wait).status == "invalid"
+    assert uow(registration.verify_email, _link(db, "victim@newco.example")).status == "active"
+    assert uow(auth.sign_in, "victim@newco.example", GOOD_PASSWORD).kind == "third_party"
+    with pytest.raises(auth.SignInFailed):
+        uow(auth.sign_in, "victim@newco.example", OTHER_PASSWORD)
 
 
-def test_a_rejected_owner_is_told_to_contact_support(db):
+def test_a_link_sent_before_a_newer_registration_confirms_nothing(db, uow):
+    """Whoever registers last owns the password; a link sent for an earlier one is dead even when
+    it has not been replaced by `tokens.issue` (for example past the hourly limit)."""
+    uow(registration.register, registration_details(email="again@example.com"))
+    first = _link(db, "again@example.com")
+    for _ in range(registration.RESEND_LIMIT_PER_HOUR):
+        uow(
+            registration.register,
+            registration_details(email="again@example.com", password=OTHER_PASSWORD, confirm=OTHER_PASSWORD),
+        )
+    last = _link(db, "again@example.com")
+    uow(registration.register, registration_details(email="again@example.com"))  # over the limit: no new link
+    assert len(_mails(db, "again@example.com")) == registration.RESEND_LIMIT_PER_HOUR
+    assert uow(registration.verify_email, first).status == "invalid"
+    assert uow(registration.verify_email, last).status == "invalid"  # a newer registration replaced its own
+
+
+def test_a_rejected_owner_is_told_to_contact_support(db, uow):
     make_account(db, email="rejected@example.com", status="rejected")
-    registration.register(db, registration_details(email="rejected@example.com"))
-    db.commit()
+    uow(registration.register, registration_details(email="rejected@example.com"))
     [mail] = _mails(db, "rejected@example.com")
     assert "contact" in mail.text_body and "/forgot-password" not in mail.text_body
 
 
-def test_resend_replaces_the_old_link_and_is_silent_for_others(db):
+def test_resend_replaces_the_old_link_and_is_silent_for_others(db, uow):
     details = registration_details()
-    registration.register(db, details)
-    db.commit()
-    first = link_from(_mails(db, details.email)[0].text_body, "/verify-email")
-    registration.resend_verification(db, details.email)
-    registration.resend_verification(db, "nobody@example.com")
-    db.commit()
+    uow(registration.register, details)
+    first = _link(db, details.email, 0)
+    uow(registration.resend_verification, details.email)
+    uow(registration.resend_verification, "nobody@example.com")
     mails = _mails(db, details.email)
     assert len(mails) == 2
-    assert registration.verify_email(db, first).status == "invalid"
-    assert registration.verify_email(db, link_from(mails[1].text_body, "/verify-email")).status != "invalid"
+    assert uow(registration.verify_email, first).status == "invalid"
+    assert uow(registration.verify_email, link_from(mails[1].text_body, "/verify-email")).status != "invalid"
     assert _mails(db, "nobody@example.com") == []
 
 
-def test_resending_is_limited_per_hour(db):
+def test_resending_is_limited_per_hour(db, uow):
     details = registration_details()
-    registration.register(db, details)
-    db.commit()
+    uow(registration.register, details)
     for _ in range(10):
-        registration.resend_verification(db, details.email)
-        db.commit()
+        uow(registration.resend_verification, details.email)
     assert len(_mails(db, details.email)) == registration.RESEND_LIMIT_PER_HOUR
 
 
@@ -192,20 +225,19 @@ def test_resending_is_limited_per_hour(db):
         ({"kind": "third_party", "organisation": ""}, "organisation"),
     ],
 )
-def test_bad_input_is_refused_per_field_and_creates_nothing(db, change, field):
+def test_bad_input_is_refused_per_field_and_creates_nothing(db, uow, change, field):
     with pytest.raises(ValidationError) as error:
-        registration.register(db, registration_details(**change))
+        uow(registration.register, registration_details(**change))
     assert field in error.value.fields
-    db.rollback()
     assert db.exec(select(Account)).all() == []
     assert db.exec(select(OutboundEmail)).all() == []
 
 
-def test_closest_records_put_the_best_candidates_first(db):
+def test_closest_records_put_the_best_candidates_first(db, uow):
     exact = make_record(db, last_name="Price", date_of_birth=date(2001, 1, 15))
     same_name = make_record(db, last_name="Price", date_of_birth=date(1970, 1, 1))
     make_record(db, last_name="Unrelated", date_of_birth=date(1960, 1, 1))
     account = make_account(
         db, status="pending_review", first_name="Dan", last_name="Price", date_of_birth=date(2001, 1, 15)
     )
-    assert [r.id for r in registration.closest_records(db, account)] == [exact.id, same_name.id]
+    assert [r.id for r in uow(registration.closest_records, account)] == [exact.id, same_name.id]

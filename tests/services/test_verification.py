@@ -8,7 +8,6 @@ import pytest
 from sqlmodel import select
 
 from portal_app.infra import signing
-from portal_app.infra.ratelimit import FixedWindowLimiter, MemoryCounter
 from portal_app.models import Document
 from portal_app.services import badges, issuing, verification
 from portal_app.services.errors import DomainError, NotFound
@@ -77,26 +76,6 @@ def test_tampering_with_the_learner_record_breaks_the_signature(db):
     db.add(record)
     db.commit()
     assert verification.verify_reference(db, doc.reference).outcome == "not_verifiable"
-
-
-def test_rate_limiter_counts_per_client_per_window():
-    limiter = FixedWindowLimiter("t", limit=3, window=60, counter=MemoryCounter())
-    assert [limiter.hit("a", now=1000) for _ in range(4)] == [True, True, True, False]
-    assert limiter.hit("b", now=1000)
-    assert limiter.hit("a", now=1060)
-
-
-def test_rate_limiter_on_redis_shares_counts_between_instances():
-    from portal_app.infra.ratelimit import RedisCounter
-
-    counter = RedisCounter("redis://127.0.0.1:6379/0")
-    import uuid
-
-    name = f"test-{uuid.uuid4().hex[:8]}"
-    first = FixedWindowLimiter(name, limit=2, window=60, counter=counter)
-    second = FixedWindowLimiter(name, limit=2, window=60, counter=RedisCounter("redis://127.0.0.1:6379/0"))
-    assert first.hit("ip", now=500) and second.hit("ip", now=500)
-    assert not first.hit("ip", now=500)
 
 
 def _badge(db):

@@ -34,10 +34,16 @@ def state_path(*class_paths: str) -> str:
 
 class ReflexClient:
     def __init__(
-        self, base_url: str, origin: str | None = None, storage: dict[str, str] | None = None
+        self,
+        base_url: str,
+        origin: str | None = None,
+        storage: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         """`storage` maps "<substate>.<var>_rx_state_" to browser-held values (cookies), as a
-        browser sends them when it hydrates."""
+        browser sends them when it hydrates; `headers` go with the websocket's handshake
+        (e.g. a forged X-Forwarded-For)."""
+        self.headers = dict(headers or {})
         self.base_url = base_url.rstrip("/")
         self.origin = origin or self.base_url
         self.storage = dict(storage or {})
@@ -54,7 +60,7 @@ class ReflexClient:
         ws_url = (
             self.base_url.replace("http", "ws", 1) + f"/_event/?token={self.token}&EIO=4&transport=websocket"
         )
-        headers = {"Origin": self.origin}
+        headers = {"Origin": self.origin, **self.headers}
         self._ws = await connect(ws_url, additional_headers=headers, max_size=None, open_timeout=10)
         opening = await self._ws.recv()
         if not str(opening).startswith("0"):

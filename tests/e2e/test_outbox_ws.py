@@ -1,0 +1,90 @@
+"""Forged websocket events against the production build (SMTP configured, as in production): the
+Outbox shows an administrator no usable reset link, while the learner's e-mail has one; a name
+with a line separator is refused next to its field (issue 13, findings 3 and 6)."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from portal_app.seed import DEMO_PASSWORD
+from tests.support.reflex_client import ReflexClient, run, state_path
+from tests.support.second_factor import DEMO_ADMIN, demo_admin_code
+
+pytestmark = pytest.mark.e2e
+
+BASE = "portal_app.state.base.PortalState"
+SIGNIN = state_path(BASE, "portal_app.state.auth.SignInState")
+FORGOT = state_path(BASE, "portal_app.state.registration.ForgotPasswordState")
+REGISTER = state_path(BASE, "portal_app.state.registration.RegistrationState")
+OUTBOX = state_path(BASE, "portal_app.state.admin_accounts.AdminOutboxState")
+LEARNER = "dan.price@example.net"  # the demo's pending learner: no other journey resets his password
+RESET_LINK = re.compile(r"/reset-password\?token=([A-Za-z0-9_\-]+)")
+
+
+def _reset_token_sent_to(portal, address: str, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for message in portal.smtp.inbox.to(address):
+            [text] = [p for p in message.walk() if p.get_content_type() == "text/plain"]
+            if found := RESET_LINK.search(text.get_payload(decode=True).decode()):
+                return found.group(1)
+        time.sleep(0.5)
+    raise AssertionError(f"no reset e-mail reached {address}")
+
+
+async def _admin(portal) -> ReflexClient:
+    client = await ReflexClient(portal.base_url).connect("/signin/")
+    form = {"email": DEMO_ADMIN, "password": DEMO_PASSWORD}
+    await client.call(SIGNIN + ".submit", {"form": form}, done=(SIGNIN, "step"))
+    code = {"code": demo_admin_code(portal.database_url)}
+    await client.call(SIGNIN + ".submit_code", {"form": code}, done=(state_path(BASE), "session_token"))
+    return client
+
+
+def test_the_outbox_shows_an_administrator_no_usable_reset_link(portal):
+    async def journey():
+        visitor = await ReflexClient(portal.base_url).connect("/forgot-password/")
+        await visitor.call(FORGOT + ".submit", {"form": {"email": LEARNER}}, done=(FORGOT, "sent"))
+        token = _reset_token_sent_to(portal, LEARNER)  # the learner's e-mail has a working link
+
+        admin = await _admin(portal)
+        await admin.call(OUTBOX + ".load", done=(OUTBOX, "rows"), path="/admin/outbox/")
+        await admin.call(
+            OUTBOX + ".find", {"form": {"search": LEARNER}}, done=(OUTBOX, "rows"), path="/admin/outbox/"
+        )
+        [reset] = [r for r in admin.value(OUTBOX, "rows") if r["subject"] == "Reset your password"]
+        await admin.call(
+            OUTBOX + ".open_email",
+            {"email_id": reset["id"]},
+            done=(OUTBOX, "selected"),
+            path="/admin/outbox/",
+        )
+        shown = admin.value(OUTBOX, "selected")["text"]
+        assert "/reset-password?token=withheld" in shown and token not in shown
+        assert not [url for url in admin.value(OUTBOX, "links") if "/reset-password" in url]
+        assert not [frame for frame in admin.frames if token in repr(frame)]
+        await visitor.close()
+        await admin.close()
+
+    run(journey())
+
+
+def test_a_name_with_a_line_separator_is_refused_next_to_its_field(portal):
+    async def journey():
+        client = await ReflexClient(portal.base_url).connect("/register/")
+        form = {"first_name": "Eve\u2028Bcc: victim@example.org", "last_name": "Smith"}
+        await client.call(
+            REGISTER + ".submit_personal", {"form": form}, done=(REGISTER, "errors"), path="/register/"
+        )
+        errors = client.value(REGISTER, "errors")
+        assert (
+            errors["first_name"]
+            == "Type your first name on one line, without line breaks or control characters."
+        )
+        assert "last_name" not in errors and client.value(REGISTER, "step") != 3
+        await client.close()
+
+    run(journey())
