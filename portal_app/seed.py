@@ -201,7 +201,7 @@ def seed_demo(db: Session) -> bool:
     claire_rec = _record(db, "00021124", "Claire", "Hammond", date(1994, 3, 12), "claire.hammond@example.com")
     sarah_rec = _record(db, "00034561", "Sarah", "Yeoman", date(1988, 11, 2), "sarah.yeoman@example.com")
     legacy_rec = _record(db, "00011873", "Graham", "Oakes", date(1979, 6, 30), "graham.oakes@example.com")
-    _record(db, "00030001", "Priya", "Patel", date(1999, 7, 21), "priya.patel@example.com")
+    priya_rec = _record(db, "00030001", "Priya", "Patel", date(1999, 7, 21), "priya.patel@example.com")
     _record(db, "00030002", "Daniel", "Price", date(2001, 1, 15), "daniel.price@example.com")
 
     claire = _account(
@@ -288,6 +288,27 @@ def seed_demo(db: Session) -> bool:
         MVM_TITLE,
         date(2023, 6, 30),
         {"units": MVM_UNITS},
+    )
+    # Priya registers in the demo (her details match): her documents are waiting for her.
+    _document(
+        db,
+        priya_rec,
+        "73310594-01-PRYA",
+        "certificate",
+        "603/4182/8",
+        HEV_TITLE,
+        date(2025, 7, 18),
+        {"grade": "Merit", "units": HEV_UNITS},
+    )
+    _document(
+        db,
+        priya_rec,
+        "73310595-01-PRYT",
+        "transcript",
+        "603/4182/8",
+        HEV_TITLE,
+        date(2025, 7, 18),
+        {"units": HEV_UNITS},
     )
     _document(
         db,

@@ -67,7 +67,26 @@ def address_form(
             rx.grid(
                 text("city", "Town or city", True, "address-level2"),
                 text("region", "County, state or region", False, "address-level1"),
-                text("postcode", "Postcode", False, "postal-code"),
+                field(
+                    rx.text.span(
+                        "Postcode",
+                        rx.text.span(
+                            " *",
+                            color="var(--red-10)",
+                            class_name="required-in-uk",
+                            custom_attrs={"aria-hidden": "true"},
+                        ),
+                    ),
+                    rx.input(
+                        name="postcode",
+                        id=f"{prefix}-postcode",
+                        default_value=values["postcode"].to(str),
+                        auto_complete="postal-code",
+                        size="3",
+                    ),
+                    errors.get("postcode", ""),
+                    hint="Required for UK addresses",
+                ),
                 columns=rx.breakpoints(initial="1", sm="3"),
                 spacing="3",
                 width="100%",

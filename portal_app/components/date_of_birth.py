@@ -15,7 +15,7 @@ WEEKDAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
 
 def _part(name: str, label: str, value: Any, on_change: Any, width: str, placeholder: str) -> rx.Component:
     return rx.vstack(
-        rx.text(label, size="1", color_scheme="gray", as_="label", html_for=f"dob-{name}"),
+        rx.text(label, size="1", color_scheme="gray", as_="label", custom_attrs={"htmlFor": f"dob-{name}"}),
         rx.input(
             id=f"dob-{name}",
             name=f"dob_{name}",
@@ -30,6 +30,12 @@ def _part(name: str, label: str, value: Any, on_change: Any, width: str, placeho
         ),
         spacing="1",
     )
+
+
+def _typed(name: str) -> rx.Var:
+    """What is in the input now: the state may not have heard the last keystroke yet when the
+    calendar button is clicked straight after typing."""
+    return rx.Var(_js_expr=f"(document.getElementById('dob-{name}')?.value ?? '')", _var_type=str)
 
 
 def _days(on_pick: Any) -> rx.Component:
@@ -142,7 +148,7 @@ def date_of_birth_field(
                 type="button",
                 aria_label="Pick the date from a calendar",
                 id="dob-calendar",
-                on_click=DatePickerState.start_at(year, month),
+                on_click=DatePickerState.start_at(_typed("year"), _typed("month")),
             )
         ),
         rx.popover.content(_calendar(on_pick)),

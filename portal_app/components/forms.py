@@ -8,14 +8,20 @@ import reflex as rx
 
 
 def field(
-    label: str, control: rx.Component, error: Any = "", hint: str = "", required: bool = False
+    label: str | rx.Component, control: rx.Component, error: Any = "", hint: str = "", required: bool = False
 ) -> rx.Component:
-    """A label, the control, an optional hint and the field's error message (if any)."""
+    """A label, the control, an optional hint and the field's error message (if any).
+
+    The label names the control (`for` its id), so screen readers and tests find it by name."""
+    control_id = getattr(control, "id", None)
     return rx.vstack(
         rx.text(
             label,
-            rx.cond(required, rx.text.span(" *", color="var(--red-10)"), ""),
+            rx.cond(
+                required, rx.text.span(" *", color="var(--red-10)", custom_attrs={"aria-hidden": "true"}), ""
+            ),
             as_="label",
+            custom_attrs={"htmlFor": control_id} if isinstance(control_id, str) else {},
             size="2",
             weight="medium",
         ),

@@ -6,6 +6,7 @@ from typing import Any
 
 import reflex as rx
 
+from portal_app.components.date_field import day_input
 from portal_app.components.forms import dialog_actions, field, form_error
 from portal_app.components.layout import page_shell
 from portal_app.components.table import (
@@ -87,9 +88,9 @@ def add_connection_dialog() -> rx.Component:
                     ),
                     field(
                         "Expiry date",
-                        rx.input(name="expires_on", type="date", id="tp-expires", aria_label="Expiry date"),
+                        day_input("Expiry date", "tp-expires", name="expires_on"),
                         ConnectionsState.expires_error,
-                        hint="Optional: if left empty, the connection expires one month from today.",
+                        hint="Optional, as dd/mm/yyyy: if left empty, the connection expires one month from today.",
                     ),
                     field(
                         "Message",
@@ -121,12 +122,11 @@ def extend_dialog() -> rx.Component:
             rx.vstack(
                 field(
                     "New expiry date",
-                    rx.input(
-                        type="date",
+                    day_input(
+                        "New expiry date",
+                        "extend-date",
                         value=ConnectionsState.extend_date,
                         on_change=ConnectionsState.set_extend_date,
-                        id="extend-date",
-                        aria_label="New expiry date",
                     ),
                     ConnectionsState.extend_error,
                 ),

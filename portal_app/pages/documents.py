@@ -182,10 +182,18 @@ def _empty() -> rx.Component:
     return rx.cond(
         DocumentsState.search != "",
         rx.text("No documents match your search.", color_scheme="gray", id="no-documents"),
-        rx.text(
-            "No documents have been issued to you yet. We will e-mail you when one is.",
-            color_scheme="gray",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("info")),
+            rx.callout.text(
+                rx.text.strong("No documents have been issued to you yet. "),
+                "When one is, we will e-mail you and it will appear here. If nothing appears after a while, "
+                "you may have created the wrong type of account (for example a third-party account instead of "
+                "a learner account), or some details in your account may not match our records: please "
+                f"contact us at {settings.support_email} or call {settings.support_phone}.",
+            ),
+            color_scheme="blue",
             id="no-documents",
+            width="100%",
         ),
     )
 

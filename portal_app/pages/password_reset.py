@@ -39,6 +39,7 @@ def forgot_password_page() -> rx.Component:
                                     name="email",
                                     type="email",
                                     default_value=F.email,
+                                    key=F.email,  # shows the address typed on the sign-in page
                                     id="forgot-email",
                                     size="3",
                                     auto_complete="email",

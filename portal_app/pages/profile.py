@@ -9,6 +9,7 @@ from portal_app.components.forms import field, form_error, form_notice
 from portal_app.components.layout import page_shell
 from portal_app.infra.settings import settings
 from portal_app.services.passwords import MIN_LENGTH
+from portal_app.services.profile import URL_EXAMPLES
 from portal_app.state.profile import ProfileState as P
 
 
@@ -68,10 +69,14 @@ def _details() -> rx.Component:
                     "LinkedIn",
                     P.detail_errors,
                     P.details["linkedin_url"],
-                    placeholder="https://www.linkedin.com/in/your-name",
+                    placeholder=URL_EXAMPLES["linkedin_url"],
                 ),
                 _input(
-                    "website_url", "Website or other social link", P.detail_errors, P.details["website_url"]
+                    "website_url",
+                    "Website or other social link",
+                    P.detail_errors,
+                    P.details["website_url"],
+                    placeholder=URL_EXAMPLES["website_url"],
                 ),
                 rx.button("Save details", type="submit", size="3", id="profile-save-details"),
                 spacing="3",
@@ -332,6 +337,7 @@ def profile_page() -> rx.Component:
                 padding_top="16px",
             ),
             default_value="details",
+            on_change=P.change_tab,  # a "saved" message belongs to the tab it was saved on
             width="100%",
         ),
         title="Profile",

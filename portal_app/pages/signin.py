@@ -75,7 +75,14 @@ def password_form() -> rx.Component:
             form_error(SignInState.error),
             field(
                 "E-mail",
-                rx.input(name="email", type="email", auto_complete="username", id="email", size="3"),
+                rx.input(
+                    name="email",
+                    type="email",
+                    auto_complete="username",
+                    id="email",
+                    size="3",
+                    on_blur=SignInState.remember_email,
+                ),
                 SignInState.email_error,
             ),
             field(

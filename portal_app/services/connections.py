@@ -21,7 +21,7 @@ from portal_app.infra.clock import utcnow
 from portal_app.models import Account, Connection, ConnectionDocument, Document, DocumentAccess
 from portal_app.services import abuse, audit, mail
 from portal_app.services.auth import normalise_email
-from portal_app.services.dates import day
+from portal_app.services.dates import day_in_words, parse_day
 from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
 from portal_app.services.names import one_line_problem
 from portal_app.services.paging import Page, page_of, search_clause
@@ -108,7 +108,7 @@ def parse_expiry(value: str | date | None, field: str = "expires_on") -> datetim
         day = value
     else:
         try:
-            day = date.fromisoformat(clean(value, 10))
+            day = parse_day(clean(value, 10))
         except ValueError as error:
             raise ValidationError.single(field, "Enter a date like 31/12/2026.") from error
     today = utcnow().date()
@@ -378,7 +378,7 @@ def _join_offer(db: Session, actor: Account, existing: Connection, expires_at: d
     return Outcome(
         existing,
         f"You already have a connection with {existing.third_party_name}, so no second one was made: "
-        f"it runs until {day(existing.expires_at)}. Choose what it shares.",
+        f"it runs until {day_in_words(existing.expires_at)}. Choose what it shares.",
     )
 
 
@@ -390,7 +390,7 @@ def _invite(db: Session, connection: Connection, has_account: bool) -> None:
     ]
     if connection.message:
         paragraphs.append(f"Their message: {connection.message}")
-    paragraphs.append(f"The connection is open until {day(connection.expires_at)}.")
+    paragraphs.append(f"The connection is open until {day_in_words(connection.expires_at)}.")
     if has_account:
         paragraphs.append("Sign in to your third-party account to accept or decline it.")
         link = ("Sign in", mail.absolute_url("/signin?next=/third-party/connections"))

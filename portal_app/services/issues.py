@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import bindparam, func
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
@@ -28,7 +28,13 @@ PAGE_SIZE = 20
 MAX_OPEN_PER_DOCUMENT = 3
 
 
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
 def report(db: Session, actor: Account, reference: str, description: str) -> IssueReport:
+    """File a report; filing the same open report again (a double click, a resubmit) returns the
+    first one instead of a copy. The document row is locked so two workers cannot both file it."""
     if actor.kind != "learner":
         raise PermissionDenied("Only the learner a document belongs to can report a problem with it.")
     document, _ = find_visible(db, actor, reference)
@@ -40,14 +46,17 @@ def report(db: Session, actor: Account, reference: str, description: str) -> Iss
         )
     if len(text) > MAX_LENGTH:
         raise ValidationError.single("description", f"Please keep it under {MAX_LENGTH} characters.")
-    open_count = db.exec(
-        select(func.count())
-        .select_from(IssueReport)
+    db.exec(select(Document.id).where(Document.id == document.id).with_for_update()).one()
+    waiting = db.exec(
+        select(IssueReport)
         .where(IssueReport.document_id == document.id)
         .where(IssueReport.account_id == actor.id)
         .where(IssueReport.status == "open")
-    ).one()
-    if open_count >= MAX_OPEN_PER_DOCUMENT:
+    ).all()
+    same = next((r for r in waiting if _same_text(r.description, text)), None)
+    if same is not None:
+        return same
+    if len(waiting) >= MAX_OPEN_PER_DOCUMENT:
         raise DomainError("You already have reports waiting on this document; we will answer them soon.")
     row = IssueReport(document_id=document.id, account_id=actor.id, description=text)
     db.add(row)

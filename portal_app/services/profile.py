@@ -34,6 +34,12 @@ WRONG_PASSWORD = "Your current password is not correct."  # noqa: S105 - a messa
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{6,32}$")
 
 
+URL_EXAMPLES = {
+    "linkedin_url": "https://www.linkedin.com/in/your-name",
+    "website_url": "https://www.your-name.com",
+}
+
+
 def _url(value: str, field: str, errors: dict[str, str]) -> str | None:
     value = value.strip()
     if not value:
@@ -45,7 +51,7 @@ def _url(value: str, field: str, errors: dict[str, str]) -> str | None:
     except ValueError:  # e.g. an unbalanced "[" reads as a broken IPv6 host
         parsed = urlparse("")
     if parsed.scheme not in ("http", "https") or "." not in parsed.netloc or len(value) > 300:
-        errors[field] = "Enter a web address like https://www.linkedin.com/in/your-name."
+        errors[field] = f"Enter a web address like {URL_EXAMPLES[field]}."
         return None
     return value
 
@@ -94,6 +100,8 @@ def change_password(
     db: Session, actor: Account, current: str, new: str, confirm: str, keep_session_token: str | None
 ) -> None:
     """Needs the current password; ends every other session and tells the owner."""
+    if not current:
+        raise ValidationError.single("current", "Enter your current password.")
     if not security.verify_password(current[:1024], actor.password_hash):
         raise ValidationError.single("current", WRONG_PASSWORD)
     errors = passwords.check_new(new, confirm, actor.email, (actor.first_name, actor.last_name), field="new")

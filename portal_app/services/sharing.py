@@ -26,7 +26,7 @@ from portal_app.services.connections import (
     live_filter,
     one_month_from,
 )
-from portal_app.services.dates import day
+from portal_app.services.dates import day_in_words
 from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
 from portal_app.services.paging import Page, count_upto, page_of, search_clause
 from portal_app.services.text import clean
@@ -264,7 +264,7 @@ def _join_request(db: Session, actor: Account, existing: Connection, message: st
     audit.record(db, actor, "connection.request.renew", "connection", existing.id)
     return Outcome(
         existing,
-        f"You had already asked this learner: that request now waits until {day(existing.expires_at)}.",
+        f"You had already asked this learner: that request now waits until {day_in_words(existing.expires_at)}.",
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import qrcode
@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from portal_app.infra.settings import settings
 from portal_app.models import Document, LearnerRecord
+from portal_app.services.dates import day_in_words
 from portal_app.services.documents import KIND_LABELS, signature_ok
 from portal_app.services.text import clean
 
@@ -47,7 +48,16 @@ class Verification:
     status_changed_on: str = ""
 
     def as_json(self) -> dict[str, Any]:
+        """For machines (/api/verify): dates stay ISO 8601."""
         return asdict(self)
+
+    def for_people(self) -> Verification:
+        """For the page: dates in words ("13 November 2024"), which no reader can misread."""
+        return replace(
+            self,
+            issued_on=day_in_words(self.issued_on),
+            status_changed_on=day_in_words(self.status_changed_on),
+        )
 
 
 def normalise_reference(reference: str) -> str:

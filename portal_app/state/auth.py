@@ -27,6 +27,8 @@ TOO_MANY_CODES = "That code was wrong too many times. Please sign in again with 
 
 class SignInState(PortalState):
     error: str = ""
+    # What is typed in the e-mail box, so "Forgot your password?" can start from it.
+    typed_email: str = ""
     email_error: str = ""
     password_error: str = ""
     busy: bool = False
@@ -53,13 +55,18 @@ class SignInState(PortalState):
         account = await database.call(auth.resolve_session, self.session_token)
         self._show_account(account)
         if account is not None:
-            return rx.redirect(home_for(account.kind))
+            return rx.redirect(home_for(account.kind), replace=True)
         return None
+
+    @rx.event
+    def remember_email(self, value: str) -> None:
+        self.typed_email = str(value).strip()[:254]
 
     @rx.event
     async def submit(self, form: dict[str, Any]) -> Any:
         email = str(form.get("email", "")).strip()
         password = str(form.get("password", ""))
+        self.typed_email = email[:254]
         self.error = ""
         self.email_error = "" if email else "Enter your e-mail address."
         self.password_error = "" if password else "Enter your password."
@@ -116,7 +123,10 @@ class SignInState(PortalState):
 
     def _signed_in(self, signed_in: auth.SignedIn) -> Any:
         self.session_token = signed_in.token
+        self.typed_email = ""  # a later visitor of this tab's "forgot password" starts blank
         target = safe_next(self.router.url.query_parameters.get("next"), home_for(signed_in.kind))
         if signed_in.kind != "learner" and target.startswith(("/dashboard", "/documents", "/store")):
             target = home_for(signed_in.kind)
-        return rx.redirect(target)
+        # Replace /signin in the history: the address bar shows the page, and Back does not
+        # return to a sign-in page that would only bounce a signed-in user home.
+        return rx.redirect(target, replace=True)

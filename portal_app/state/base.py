@@ -112,7 +112,13 @@ class PortalState(rx.State):
             count = basket_summary.count(db, account)
             return account, count, (fn(db, account, *args) if fn else None)
 
-        account, count, result = await database.call(job)
+        try:
+            account, count, result = await database.call(job)
+        except DomainError:
+            # e.g. "not shared with you": the page says why, and the top bar still says who is
+            # signed in (a fresh tab has not been told yet).
+            self._show_account(await database.call(auth.resolve_session, token))
+            raise
         self.alert_message = ""
         self._show_account(account, count)
         if account is None:

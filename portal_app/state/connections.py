@@ -161,7 +161,7 @@ class ConnectionsState(ConnectionListState, PortalState):
     def open_extend(self, row: dict[str, str]) -> None:
         self.extend_id = str(row.get("id", ""))
         self.extend_name = str(row.get("name", ""))
-        self.extend_date = str(row.get("expires_iso", ""))
+        self.extend_date = str(row.get("expires", ""))  # dd/mm/yyyy, as the date input reads
         self.extend_error = ""
         self.extend_open = True
 

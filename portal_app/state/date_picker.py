@@ -10,6 +10,7 @@ import reflex as rx
 from portal_app.infra.clock import utcnow
 
 MONTHS = [calendar.month_abbr[m] for m in range(1, 13)]
+PLAUSIBLE_AGE = 30
 
 
 class DatePickerState(rx.State):
@@ -54,17 +55,20 @@ class DatePickerState(rx.State):
 
     @rx.event
     def set_open(self, value: bool) -> None:
-        self.open = value
-        if value:
-            self.view = "days"
+        self.open = value  # the trigger's `start_at` chooses the view it opens on
 
     @rx.event
     def start_at(self, year: str, month: str) -> None:
-        """Open on the typed date if there is one, else on a plausible year."""
+        """Open on the typed month; with only a year typed, on its months; with nothing typed, on
+        the years of a plausible decade (learners are mostly born 20 to 40 years ago), so a
+        birthday is three clicks away instead of a walk back from January 2001."""
         this_year = utcnow().year
-        y = int(year) if year.isdigit() and 1900 <= int(year) <= this_year else this_year - 25
-        m = int(month) if month.isdigit() and 1 <= int(month) <= 12 else 1
-        self.year, self.month, self.view, self.open = y, m, "days", True
+        typed_year = year.isdigit() and 1900 <= int(year) <= this_year
+        typed_month = month.isdigit() and 1 <= int(month) <= 12
+        self.year = int(year) if typed_year else this_year - PLAUSIBLE_AGE
+        self.month = int(month) if typed_month else 1
+        self.view = "days" if typed_year and typed_month else "months" if typed_year else "years"
+        self.open = True
 
     @rx.event
     def previous(self) -> None:

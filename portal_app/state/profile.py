@@ -78,6 +78,11 @@ class ProfileState(PortalState):
         return None
 
     @rx.event
+    def change_tab(self, _tab: str) -> None:
+        self.notice = ""
+        self.problem = ""
+
+    @rx.event
     @noting
     async def save_details(self, form: dict[str, Any]) -> Any:
         self.detail_errors = {}

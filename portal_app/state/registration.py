@@ -9,9 +9,10 @@ from typing import Any
 import reflex as rx
 
 from portal_app.infra import db as database
-from portal_app.services import profile, recovery, registration
+from portal_app.services import auth, profile, recovery, registration
 from portal_app.services.dates import day
 from portal_app.services.errors import DomainError, TooManyAttempts, ValidationError
+from portal_app.state.auth import SignInState
 from portal_app.state.base import PortalState, home_for
 
 LOGIN_FIELDS = ("kind", "email", "password", "confirm")
@@ -241,9 +242,13 @@ class ForgotPasswordState(PortalState):
     busy: bool = False
 
     @rx.event
-    def on_load(self) -> None:
+    async def on_load(self) -> None:
         self.sent = False
         self.email_error = ""
+        self._show_account(await database.call(auth.resolve_session, self.session_token))
+        signin = await self.get_state(SignInState)  # keep what was typed on the sign-in page
+        if signin.typed_email:
+            self.email = signin.typed_email
 
     @rx.event
     async def submit(self, form: dict[str, Any]) -> Any:
@@ -274,6 +279,7 @@ class ResetPasswordState(PortalState):
     async def on_load(self) -> None:
         self.done = False
         self.errors = {}
+        self._show_account(await database.call(auth.resolve_session, self.session_token))
         self.link_ok = await database.call(recovery.reset_link_valid, self._token())
 
     @rx.event

@@ -1,4 +1,8 @@
-"""The public verification page: no sign-in, rate-limited per client IP."""
+"""The public verification page: no sign-in, rate-limited per client IP.
+
+A result has its own address, /verify/<reference>, so an employer can bookmark or forward it:
+a search goes to that address, and opening it runs the check.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,12 @@ import reflex as rx
 from portal_app.infra import db as database
 from portal_app.infra.ratelimit import verify_limiter
 from portal_app.services import auth
-from portal_app.services.verification import Verification, normalise_reference, verify_reference
+from portal_app.services.verification import (
+    REFERENCE_PATTERN,
+    Verification,
+    normalise_reference,
+    verify_reference,
+)
 from portal_app.state.base import PortalState
 
 EMPTY = Verification(outcome="", message="")
@@ -23,6 +32,11 @@ class VerifyState(PortalState):
     error: str = ""
     busy: bool = False
 
+    def _reference_in_address(self) -> str:
+        """The <reference> of /verify/<reference>, or "" on /verify."""
+        path = (self.router.url.path or "").rstrip("/")
+        return path.rsplit("/", 1)[-1] if path.count("/") >= 2 else ""
+
     async def _check(self, reference: str) -> None:
         self.error = ""
         self.query = normalise_reference(reference)[:40]
@@ -30,7 +44,8 @@ class VerifyState(PortalState):
             self.result = EMPTY
             self.error = RATE_LIMITED
             return
-        self.result = await database.call(verify_reference, reference)
+        found = await database.call(verify_reference, reference)
+        self.result = found.for_people()
 
     @rx.event
     async def load(self) -> Any:
@@ -38,18 +53,23 @@ class VerifyState(PortalState):
         self._show_account(account)
         self.result = EMPTY
         self.error = ""
-        path = (self.router.url.path or "").rstrip("/")
-        if path.count("/") >= 2 and path.rsplit("/", 1)[-1]:
-            await self._check(path.rsplit("/", 1)[-1])
+        reference = self._reference_in_address()
+        if reference:
+            await self._check(reference)
         else:
             self.query = ""
 
     @rx.event
     async def submit(self, form: dict[str, Any]) -> Any:
-        reference = str(form.get("reference", ""))[:60]
-        if not reference.strip():
+        reference = normalise_reference(str(form.get("reference", ""))[:60])
+        if not reference:
             self.result = EMPTY
             self.error = "Enter the document reference, e.g. 29567186-01-PJPC."
+            return
+        if REFERENCE_PATTERN.match(reference) and reference != normalise_reference(
+            self._reference_in_address()
+        ):
+            yield rx.redirect(f"/verify/{reference}")  # the result's own address; its load checks it
             return
         self.busy = True
         yield

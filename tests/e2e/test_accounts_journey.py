@@ -230,8 +230,7 @@ def test_the_date_of_birth_can_be_picked_from_decades_to_days(page, portal):
     page.click("#reg-next")
     page.wait_for_selector("#dob-year")
     page.fill("#dob-year", "2001")
-    page.click("#dob-calendar")
-    page.click("#dob-zoom")  # months of 2001
+    page.click("#dob-calendar")  # a year typed: the months of 2001
     page.click("#dob-zoom")  # the 2000s
     page.get_by_role("button", name="Previous").click()  # the 1990s
     page.get_by_role("button", name="1994", exact=True).click()

@@ -530,3 +530,19 @@ def test_a_deleted_learners_name_and_email_are_not_shown_to_third_parties(db, wo
             assert "Amy" not in repr(row) and "Able" not in repr(row), state
             assert world.learner_a.email not in repr(row), state
             assert row.other_name == connections.DELETED_NAME
+def test_an_expiry_typed_day_first_is_kept_and_the_invitation_says_it_in_words(db, world, use_engine):
+    from portal_app.infra.db import run_in_session
+    from portal_app.services.dates import day, day_in_words
+
+    chosen = utcnow().date() + timedelta(days=40)
+    c = run_in_session(
+        connections.create_connection, world.learner_a, "Hiring Manager", "hr@example.org", day(chosen), ""
+    ).connection
+    assert c.expires_at.date() == chosen
+    mail = run_in_session(
+        lambda db: db.exec(select(OutboundEmail).where(OutboundEmail.to_address == "hr@example.org")).one()
+    )
+    assert f"open until {day_in_words(chosen)}." in mail.text_body
+    later = chosen + timedelta(days=20)
+    run_in_session(connections.extend_connection, world.learner_a, c.id, day(later))
+    assert run_in_session(connections.connection_summary, world.learner_a, c.id).expires_on == later

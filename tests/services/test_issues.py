@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from portal_app.models import LearnerRecord, OutboundEmail
+from portal_app.infra.db import run_in_session
+from portal_app.models import IssueReport, LearnerRecord, OutboundEmail
 from portal_app.services import documents, issues
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from tests.factories import make_account, make_learner, make_signed_document
@@ -53,10 +54,10 @@ def test_cannot_report_on_someone_elses_document_or_flood(db):
         issues.report(db, other, doc.reference, "This is not my certificate at all.")
     with pytest.raises(PermissionDenied):
         issues.report(db, make_account(db, "third_party"), doc.reference, "Looks wrong to me, please check.")
-    for _ in range(issues.MAX_OPEN_PER_DOCUMENT):
-        issues.report(db, learner, doc.reference, "The date of issue is wrong on this one.")
+    for n in range(issues.MAX_OPEN_PER_DOCUMENT):
+        issues.report(db, learner, doc.reference, f"The date of issue is wrong on this one ({n}).")
     with pytest.raises(DomainError):
-        issues.report(db, learner, doc.reference, "The date of issue is wrong on this one.")
+        issues.report(db, learner, doc.reference, "And the grade is wrong on this one too.")
 
 
 def test_only_admins_see_the_queue_and_answer(db):
@@ -78,3 +79,41 @@ def test_learner_sees_only_their_own_reports(db):
     db.commit()
     assert issues.my_reports(db, other) == []
     assert len(issues.my_reports(db, learner)) == 1
+
+
+def _reports_on(document_id: int) -> list[IssueReport]:
+    return run_in_session(
+        lambda db: list(db.exec(select(IssueReport).where(IssueReport.document_id == document_id)).all())
+    )
+
+
+def test_the_same_report_filed_twice_is_kept_once_and_a_different_one_is_added(db, use_engine):
+    learner = make_learner(db)
+    doc = _doc(db, learner)
+    text = "My surname is misspelt: it should be Hammond."
+    first = run_in_session(issues.report, learner, doc.reference, text)
+    again = run_in_session(
+        issues.report, learner, doc.reference, "  my surname is misspelt:\n it should be Hammond. "
+    )
+    assert again.id == first.id
+    assert [r.description for r in _reports_on(doc.id)] == [text]
+    run_in_session(issues.report, learner, doc.reference, "The grade should read Merit, not Pass.")
+    assert len(_reports_on(doc.id)) == 2
+
+
+def test_a_double_click_reaching_two_workers_at_once_files_one_report(db, use_engine):
+    from concurrent.futures import ThreadPoolExecutor
+
+    if use_engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer at a time; the row lock is what PostgreSQL needs")
+    learner = make_learner(db)
+    doc = _doc(db, learner)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        jobs = [
+            pool.submit(
+                run_in_session, issues.report, learner, doc.reference, "The date of issue is wrong here."
+            )
+            for _ in range(2)
+        ]
+        ids = {job.result().id for job in jobs}
+    assert len(ids) == 1 and len(_reports_on(doc.id)) == 1

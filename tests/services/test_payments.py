@@ -322,7 +322,7 @@ def test_the_same_event_delivered_concurrently_pays_once(db, uow, fake, stripe_g
     assert _paid_emails(db, order) == 1
 
 
-def test_in_production_the_test_card_pays_nothing(db, use_engine):
+def test_in_production_the_test_card_pays_nothing(db, uow):
     """An https portal with no Stripe key (a forgotten setting) must not take card 4242."""
     import dataclasses
 
@@ -331,7 +331,7 @@ def test_in_production_the_test_card_pays_nothing(db, use_engine):
 
     production = dataclasses.replace(Settings(), base_url="https://portal.example", stripe_secret_key="")
     demo = dataclasses.replace(Settings(), base_url="http://localhost:3000", stripe_secret_key="")
-    learner, order = _order(db, "test")
+    learner, order = _order(db, uow, "test")
     gateway = gateways.get_gateway(production)
     with pytest.raises(PermissionDenied):
         run_in_session(payments.pay_with_test_card, learner, order.number, CARD, gateway)

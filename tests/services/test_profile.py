@@ -165,3 +165,17 @@ def test_the_export_never_holds_the_authenticator_apps_key(db, use_engine):
     text = json.dumps(data)
     assert "NABTESTTOTPKEY234567ABCDEFGHIJKL" not in text and "totp_secret" not in text
     assert data["account"]["totp_confirmed_at"]  # when it was set up is the holder's data
+
+
+def test_a_blank_current_password_and_a_bad_website_each_say_what_to_type(db, use_engine):
+    from portal_app.infra.db import run_in_session
+
+    learner = make_learner(db)
+    with pytest.raises(ValidationError) as blank:
+        run_in_session(profile.change_password, learner, "", NEW, NEW, None)
+    assert blank.value.fields == {"current": "Enter your current password."}
+    with pytest.raises(ValidationError) as wrong:
+        run_in_session(profile.update_details, learner, "Claire", "Smith", "", "not a link", "not a link")
+    assert "linkedin.com" in wrong.value.fields["linkedin_url"]
+    assert "linkedin" not in wrong.value.fields["website_url"]
+    assert "https://www." in wrong.value.fields["website_url"]

@@ -161,9 +161,14 @@ def test_a_registration_lying_in_wait_is_replaced_by_the_owners_and_its_link_die
         uow(auth.sign_in, "victim@newco.example", OTHER_PASSWORD)
 
 
-def test_a_link_sent_before_a_newer_registration_confirms_nothing(db, uow):
+def test_a_link_sent_before_a_newer_registration_confirms_nothing(db, uow, monkeypatch):
     """Whoever registers last owns the password; a link sent for an earlier one is dead even when
     it has not been replaced by `tokens.issue` (for example past the hourly limit)."""
+    from portal_app.infra.ratelimit import Limit
+    from portal_app.services import abuse
+
+    # past the link limit, not the registration limit (services/abuse, tested in tests/infra)
+    monkeypatch.setattr(abuse, "register_per_email", Limit("register-email", "100 per hour"))
     uow(registration.register, registration_details(email="again@example.com"))
     first = _link(db, "again@example.com")
     for _ in range(registration.RESEND_LIMIT_PER_HOUR):
@@ -241,3 +246,34 @@ def test_closest_records_put_the_best_candidates_first(db, uow):
         db, status="pending_review", first_name="Dan", last_name="Price", date_of_birth=date(2001, 1, 15)
     )
     assert [r.id for r in uow(registration.closest_records, account)] == [exact.id, same_name.id]
+
+
+def test_the_demo_registration_with_priya_patels_details_ends_on_her_documents(db, use_engine, monkeypatch):
+    import dataclasses
+
+    from portal_app import seed
+    from portal_app.infra.db import run_in_session
+    from portal_app.infra.settings import Settings
+    from portal_app.models import LearnerRecord
+    from portal_app.services import documents, verification
+
+    monkeypatch.setattr(seed, "settings", dataclasses.replace(Settings(), seed_demo_data=True))
+    run_in_session(seed.seed_demo)
+    record = run_in_session(
+        lambda db: db.exec(select(LearnerRecord).where(LearnerRecord.candidate_number == "00030001")).one()
+    )
+    details = registration_details(
+        record, email="priya.patel@example.com", date_of_birth=date(1999, 7, 21), candidate_number="00030001"
+    )
+    run_in_session(registration.register, details)
+    [mail] = run_in_session(_mails, details.email)
+    assert (
+        run_in_session(registration.verify_email, link_from(mail.text_body, "/verify-email")).status
+        == "active"
+    )
+    priya = run_in_session(lambda db: db.exec(select(Account).where(Account.email == details.email)).one())
+    groups = run_in_session(documents.list_for_learner, priya)
+    shown = [d for g in groups for d in g.documents]
+    assert {d.kind for d in shown} == {"certificate", "transcript"}
+    for d in shown:
+        assert run_in_session(verification.verify_reference, d.reference).outcome == "valid"

@@ -91,7 +91,7 @@ def test_shares_wait_for_the_owner_not_for_whoever_registered_the_address_first(
 def test_a_connection_to_an_address_nobody_confirmed_waits_for_its_owner(db, uow):
     learner = make_learner(db)
     uow(registration.register, _third_party("hr@newco.example", "Mallory", MALLORYS))
-    connection = uow(connections.create_connection, learner, "HR", "hr@newco.example")
+    connection = uow(connections.create_connection, learner, "HR", "hr@newco.example").connection
     assert connection.third_party_account_id is None
     uow(registration.register, _third_party("hr@newco.example", "Rita"))
     assert uow(registration.verify_email, _links(db, "hr@newco.example")[-1]).status == "active"

@@ -28,6 +28,19 @@ def test_valid_document_shows_initial_surname_qualification_and_date_only(db):
     assert record.candidate_number not in shown and "1990" not in shown and "Claire" not in shown
 
 
+def test_the_page_says_dates_in_words_and_the_json_keeps_iso(db, use_engine):
+    from datetime import date
+
+    from portal_app.infra.db import run_in_session
+
+    record = make_record(db)
+    doc = make_signed_document(db, record, issued_on=date(2024, 11, 13))
+    result = run_in_session(verification.verify_reference, doc.reference)
+    assert result.as_json()["issued_on"] == "2024-11-13"
+    assert result.for_people().issued_on == "13 November 2024"
+    assert result.for_people().as_json()["reference"] == doc.reference
+
+
 def test_revoked_superseded_and_unknown_references(db):
     admin = make_account(db, "admin")
     record = make_record(db)
