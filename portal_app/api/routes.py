@@ -85,10 +85,46 @@ async def verify_document(request: Request) -> JSONResponse:
     return JSONResponse(result, status_code=status, headers={"cache-control": "no-store"})
 
 
+def _did_document() -> dict:
+    from portal_app.services.issuer import did_document
+
+    with session_scope() as db:
+        return did_document(db)
+
+
+async def did_json(_request: Request) -> JSONResponse:
+    """did:web resolution: the organisation's DID document, every signing key ever used."""
+    document = await asyncio.to_thread(_did_document)
+    return JSONResponse(document, media_type="application/did+json", headers={"cache-control": "max-age=300"})
+
+
+MAX_STATUS_LIST = 10_000  # ids up to 1.3 billion; a bigger number is a probe, not a badge
+
+
+def _status_list(number: int) -> dict:
+    from portal_app.services.status_list import status_list_credential
+
+    with session_scope() as db:
+        return status_list_credential(db, number)
+
+
+async def status_list(request: Request) -> JSONResponse:
+    """A signed BitstringStatusListCredential: how revocation reaches exported badges."""
+    number = request.path_params["number"]
+    if number > MAX_STATUS_LIST:
+        return JSONResponse({"error": "no such status list"}, status_code=404)
+    credential = await asyncio.to_thread(_status_list, number)
+    return JSONResponse(
+        credential, media_type="application/vc+ld+json", headers={"cache-control": "max-age=60"}
+    )
+
+
 ROUTES: list[Route] = [
     Route("/api/health", health, methods=["GET"]),
     Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
     Route("/api/verify/{reference}", verify_document, methods=["GET"]),
+    Route("/.well-known/did.json", did_json, methods=["GET"]),
+    Route("/api/status-lists/{number:int}", status_list, methods=["GET"]),
 ]
 
 api = Starlette(routes=ROUTES)

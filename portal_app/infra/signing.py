@@ -2,8 +2,10 @@
 
 The key comes from `settings.badge_signing_key` (base64 of the 32-byte raw private key) or, if
 that is empty, is generated once and kept in the `signing_key` table, so every worker on every
-host shares it. Signatures are over canonical JSON (sorted keys, no spaces, UTF-8), the JCS-like
-form used by the eddsa-jcs-2022 cryptosuite for our plain string/number/list/dict payloads.
+host shares it. The table also keeps the public half of every configured key once used (with
+no private part), so documents and badges signed before a key change still verify. Document
+seals are over canonical JSON (sorted keys, no spaces, UTF-8); badges use eddsa-rdfc-2022
+(infra/linked_data).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from portal_app.infra.settings import settings
@@ -73,11 +76,26 @@ def _from_b64(private_b64: str) -> OrgKey:
     return OrgKey(key_id=_key_id(raw), private=private)
 
 
+def _remember_public(db: Session, key: OrgKey) -> None:
+    """Keep the public half of a configured key, so it stays listed after the key changes."""
+    if db.exec(select(SigningKey.id).where(SigningKey.key_id == key.key_id)).first() is not None:
+        return
+    try:
+        with db.begin_nested():
+            raw = base64.b64encode(key.public_raw()).decode("ascii")
+            db.add(SigningKey(key_id=key.key_id, private_key_b64="", public_key_b64=raw))
+    except IntegrityError:
+        pass  # another worker recorded it at the same moment
+
+
 def org_key(db: Session) -> OrgKey:
     """The configured key, or the database's own (created on first use)."""
     if settings.badge_signing_key:
-        return _from_b64(settings.badge_signing_key)
-    row = db.exec(select(SigningKey).order_by(SigningKey.id).limit(1)).first()  # type: ignore[arg-type]
+        key = _from_b64(settings.badge_signing_key)
+        _remember_public(db, key)
+        return key
+    own = select(SigningKey).where(SigningKey.private_key_b64 != "").order_by(SigningKey.id).limit(1)  # type: ignore[arg-type]
+    row = db.exec(own).first()
     if row is not None:
         return _from_b64(row.private_key_b64)
     private = Ed25519PrivateKey.generate()
@@ -91,7 +109,7 @@ def org_key(db: Session) -> OrgKey:
     db.add(row)
     db.flush()
     # If another worker created one at the same moment, both agree on the oldest.
-    first = db.exec(select(SigningKey).order_by(SigningKey.id).limit(1)).one()  # type: ignore[arg-type]
+    first = db.exec(own).one()
     return _from_b64(first.private_key_b64)
 
 

@@ -246,6 +246,41 @@ def _report_dialog() -> rx.Component:
     )
 
 
+def _show_off() -> rx.Component:
+    """A valid certificate or badge, shown elsewhere: on LinkedIn (its owner) or by its link."""
+    shareable = (S.row.kind != "transcript") & (S.row.status == "valid") & S.signature_valid
+    return rx.cond(
+        shareable,
+        rx.fragment(
+            rx.cond(
+                S.can_report,
+                rx.button(
+                    rx.link(
+                        rx.icon("briefcase", size=14),
+                        "Add to LinkedIn profile",
+                        href=S.linkedin_url,
+                        is_external=True,
+                        id="add-to-linkedin",
+                    ),
+                    as_child=True,
+                    variant="outline",
+                ),
+            ),
+            rx.button(
+                rx.icon("link", size=14),
+                "Copy verification link",
+                variant="outline",
+                on_click=[rx.set_clipboard(S.verify_url), S.note_link_copied],
+                id="copy-verification-link",
+            ),
+            rx.cond(
+                S.link_copied,
+                rx.text("Verification link copied.", size="2", role="status", align_self="center"),
+            ),
+        ),
+    )
+
+
 def _actions() -> rx.Component:
     return rx.flex(
         rx.link(
@@ -281,6 +316,7 @@ def _actions() -> rx.Component:
             ),
             rx.fragment(),
         ),
+        _show_off(),
         gap="8px",
         wrap="wrap",
         class_name="no-print",

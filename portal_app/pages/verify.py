@@ -16,7 +16,11 @@ OUTCOME_LOOK = {
     "not_verifiable": ("red", "shield_alert", "Not verifiable"),
     "not_found": ("gray", "search_x", "Not found"),
     "invalid": ("gray", "circle_help", "Check the reference"),
+    "tampered": ("red", "shield_x", "Tampered"),
+    "foreign": ("gray", "circle_help", "Not issued by us"),
+    "unreadable": ("gray", "file_x", "Not a badge file"),
 }
+BADGE_UPLOAD = "badge-file"
 
 
 def _detail(label: str, value: rx.Var) -> rx.Component:
@@ -71,6 +75,48 @@ def _result() -> rx.Component:
     )
 
 
+def _badge_check() -> rx.Component:
+    """An Open Badge file checked as an outside verifier would: proof, issuer key, status list."""
+    return rx.vstack(
+        rx.heading("Check an Open Badge file", size="4", as_="h2"),
+        rx.text(
+            "Paste the badge's JSON or choose its .json file: we check our signature and whether "
+            "the badge has been revoked since it was downloaded.",
+            color_scheme="gray",
+            size="2",
+        ),
+        rx.form(
+            field(
+                "Badge JSON",
+                rx.text_area(name="badge", aria_label="Badge JSON", id="badge-json", rows="5", width="100%"),
+                S.badge_error,
+            ),
+            rx.flex(
+                rx.button("Check badge", type="submit", loading=S.busy, id="badge-submit"),
+                rx.upload.root(
+                    rx.button(
+                        rx.icon("file_up", size=14), "Choose a badge file", variant="soft", type="button"
+                    ),
+                    id=BADGE_UPLOAD,
+                    accept={"application/json": [".json"]},
+                    max_files=1,
+                    multiple=False,
+                    no_drag=True,
+                    on_drop=S.check_badge_file(rx.upload_files(upload_id=BADGE_UPLOAD)),
+                ),
+                gap="10px",
+                wrap="wrap",
+                margin_top="8px",
+            ),
+            on_submit=S.check_badge,
+            reset_on_submit=False,
+            width="100%",
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
 def _verify_body() -> rx.Component:
     return page_shell(
         rx.vstack(
@@ -109,6 +155,7 @@ def _verify_body() -> rx.Component:
                 on_submit=S.submit,
                 width="100%",
             ),
+            _badge_check(),
             _result(),
             spacing="4",
             width="100%",

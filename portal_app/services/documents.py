@@ -201,6 +201,7 @@ class DocumentView:
     version: int
     issues: list[IssueView]
     can_report: bool
+    issued_on_iso: str = ""
 
 
 def view(db: Session, actor: Account, reference: str) -> DocumentView:
@@ -228,6 +229,7 @@ def view(db: Session, actor: Account, reference: str) -> DocumentView:
         version=document.version,
         issues=issues,
         can_report=actor.kind == "learner",
+        issued_on_iso=document.issued_on.isoformat(),
     )
 
 

@@ -9,9 +9,12 @@ on every request, so a row altered in the database shows as "not verifiable".
 from __future__ import annotations
 
 import base64
+import json
 import re
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -19,8 +22,10 @@ from sqlmodel import Session, col, select
 
 from portal_app.infra.settings import settings
 from portal_app.models import Document, LearnerRecord
+from portal_app.services import badges, status_list
 from portal_app.services.dates import day_in_words
 from portal_app.services.documents import KIND_LABELS, signature_ok
+from portal_app.services.issuer import issuer_did, issuer_keys
 from portal_app.services.text import clean
 
 REFERENCE_PATTERN = re.compile(r"^[A-Z0-9-]{4,40}$")
@@ -31,12 +36,16 @@ MESSAGES = {
     "not_verifiable": "This document's record fails its integrity check. Do not rely on it; contact {org}.",
     "not_found": "No document has this reference. Check it and try again.",
     "invalid": "Enter a document reference, e.g. 29567186-01-PJPC.",
+    "tampered": "This badge file has been changed since {org} signed it. Do not rely on it.",
+    "foreign": "This badge was not issued by {org}, so we cannot check it here.",
+    "unreadable": "This is not an Open Badge file we can read. Paste or upload the .json file exported from the portal.",
 }
+MAX_BADGE_CHARS = 100_000
 
 
 @dataclass(frozen=True)
 class Verification:
-    outcome: str  # valid | revoked | superseded | not_verifiable | not_found | invalid
+    outcome: str  # valid | revoked | superseded | not_verifiable | not_found | invalid | tampered | foreign | unreadable
     message: str
     reference: str = ""
     holder: str = ""
@@ -86,6 +95,11 @@ def verify_reference(db: Session, reference: str) -> Verification:
     if row is None:
         return _result("not_found", reference=ref)
     document, record = row
+    return _describe(db, document, record, document.status)
+
+
+def _describe(db: Session, document: Document, record: LearnerRecord, outcome: str) -> Verification:
+    ref = document.reference
     if not signature_ok(db, document, record):
         return _result("not_verifiable", reference=ref)
     replaced_by = ""
@@ -93,7 +107,7 @@ def verify_reference(db: Session, reference: str) -> Verification:
         newer = db.get(Document, document.superseded_by_id)
         replaced_by = newer.reference if newer else ""
     return _result(
-        document.status,
+        outcome,
         reference=ref,
         holder=holder_name(record),
         kind=KIND_LABELS.get(document.kind, document.kind),
@@ -105,8 +119,67 @@ def verify_reference(db: Session, reference: str) -> Verification:
     )
 
 
+def verify_badge(db: Session, badge_text: str) -> Verification:
+    """A pasted or uploaded Open Badge: ours, signed as it is now, and not revoked since?
+
+    Checked as an outside verifier would (the proof against the keys our DID document lists,
+    then the bit in our status list); the words come from the document it names."""
+    try:
+        if len(badge_text) > MAX_BADGE_CHARS:
+            raise ValueError("too long")
+        credential = json.loads(badge_text)
+    except ValueError:
+        return _result("unreadable")
+    if not isinstance(credential, dict) or "OpenBadgeCredential" not in (credential.get("type") or []):
+        return _result("unreadable")
+    if badges.issuer_id(credential) != issuer_did():
+        return _result("foreign")
+    if not badges.verify_credential(credential, issuer_keys(db)):
+        return _result("tampered")
+    reference = str(credential.get("id", "")).rsplit("/verify/", 1)[-1]
+    row = db.exec(
+        select(Document, LearnerRecord)
+        .join(LearnerRecord, col(LearnerRecord.id) == Document.learner_record_id)
+        .where(Document.reference == reference)
+    ).first()
+    if row is None:
+        return _result("not_found", reference=reference[:40])
+    document, record = row
+    return _describe(db, document, record, _status(db, credential.get("credentialStatus"), document))
+
+
+def _status(db: Session, entry: object, document: Document) -> str:
+    """ "valid" unless the badge's bit in our status list is set (then the document's status)."""
+    if not isinstance(entry, dict) or not str(entry.get("statusListIndex", "")).isdigit():
+        return "revoked"  # our badges always carry one; a signed badge without it is not ours
+    number = int(str(entry.get("statusListCredential", "")).rsplit("/", 1)[-1] or -1)
+    index = int(entry["statusListIndex"])
+    if number < 0 or index >= status_list.LIST_SIZE:
+        return "revoked"
+    revoked = status_list.bit_is_set(status_list.bitstring(db, number), index)
+    return (document.status if document.status != "valid" else "revoked") if revoked else "valid"
+
+
 def verification_url(reference: str) -> str:
     return settings.base_url.rstrip("/") + f"/verify/{reference}"
+
+
+LINKEDIN_ADD_TO_PROFILE = "https://www.linkedin.com/profile/add"
+
+
+def linkedin_add_url(*, qualification_title: str, reference: str, issued_on: date) -> str:
+    """LinkedIn's documented add-to-profile link: the certification, prefilled and pointing
+    back at the public verification page."""
+    query = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": qualification_title,
+        "organizationName": settings.org_name,
+        "issueYear": issued_on.year,
+        "issueMonth": issued_on.month,
+        "certId": reference,
+        "certUrl": verification_url(reference),
+    }
+    return f"{LINKEDIN_ADD_TO_PROFILE}?{urlencode(query)}"
 
 
 def qr_data_uri(url: str) -> str:

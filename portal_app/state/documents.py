@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import reflex as rx
@@ -14,7 +15,7 @@ from portal_app.services import badges, documents, issues
 from portal_app.services.documents import DocumentRow, DocumentView, IssueView, QualificationGroup
 from portal_app.services.errors import ValidationError
 from portal_app.services.issues import MyReport
-from portal_app.services.verification import qr_data_uri, verification_url
+from portal_app.services.verification import linkedin_add_url, qr_data_uri, verification_url
 from portal_app.state.base import PortalState, guarded
 
 
@@ -96,6 +97,8 @@ class DocumentViewState(PortalState):
     issues: list[IssueView] = []
     qr_code: str = ""
     verify_url: str = ""
+    linkedin_url: str = ""
+    link_copied: bool = False
     not_found: bool = False
     report_open: bool = False
     report_text: str = ""
@@ -137,6 +140,12 @@ class DocumentViewState(PortalState):
         self.issues = view.issues
         self.verify_url = verification_url(view.row.reference)
         self.qr_code = qr_data_uri(self.verify_url)
+        self.link_copied = False
+        self.linkedin_url = linkedin_add_url(
+            qualification_title=view.row.qualification_title,
+            reference=view.row.reference,
+            issued_on=date.fromisoformat(view.issued_on_iso),
+        )
 
     @rx.event
     @guarded
@@ -149,6 +158,10 @@ class DocumentViewState(PortalState):
         if self.can_report and self.router.url.query_parameters.get("report") == "1":
             self.report_open = True
         return redirect
+
+    @rx.event
+    def note_link_copied(self) -> None:
+        self.link_copied = True
 
     @rx.event
     def open_report(self) -> None:

@@ -15,9 +15,11 @@ from portal_app.infra import db as database
 from portal_app.infra.ratelimit import verify_limiter
 from portal_app.services import auth
 from portal_app.services.verification import (
+    MAX_BADGE_CHARS,
     REFERENCE_PATTERN,
     Verification,
     normalise_reference,
+    verify_badge,
     verify_reference,
 )
 from portal_app.state.base import PortalState
@@ -31,6 +33,7 @@ class VerifyState(PortalState):
     result: Verification = EMPTY
     error: str = ""
     busy: bool = False
+    badge_error: str = ""
 
     def _reference_in_address(self) -> str:
         """The <reference> of /verify/<reference>, or "" on /verify."""
@@ -53,6 +56,7 @@ class VerifyState(PortalState):
         self._show_account(account)
         self.result = EMPTY
         self.error = ""
+        self.badge_error = ""
         reference = self._reference_in_address()
         if reference:
             await self._check(reference)
@@ -75,3 +79,33 @@ class VerifyState(PortalState):
         yield
         await self._check(reference)
         self.busy = False
+
+    async def _check_badge(self, badge_text: str) -> None:
+        self.badge_error = ""
+        if not await asyncio.to_thread(verify_limiter.hit, self._client_address()):
+            self.result = EMPTY
+            self.badge_error = RATE_LIMITED
+            return
+        self.result = await database.call(verify_badge, badge_text)
+
+    @rx.event
+    async def check_badge(self, form: dict[str, Any]) -> Any:
+        """A badge's JSON pasted into the page."""
+        badge_text = str(form.get("badge", ""))[: MAX_BADGE_CHARS + 1]
+        if not badge_text.strip():
+            self.result = EMPTY
+            self.badge_error = "Paste the badge's JSON, or choose its file."
+            return
+        self.busy = True
+        yield
+        await self._check_badge(badge_text)
+        self.busy = False
+
+    @rx.event
+    async def check_badge_file(self, files: list[rx.UploadFile]) -> Any:
+        """A badge file chosen or dropped: no more than a badge's worth is read."""
+        if not files:
+            self.badge_error = "Choose the badge's .json file."
+            return
+        data = await files[0].read(MAX_BADGE_CHARS + 1)
+        await self._check_badge(data.decode("utf-8", errors="replace"))

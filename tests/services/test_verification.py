@@ -1,17 +1,14 @@
-"""Public verification: outcomes, minimum personal data, tampering, rate limit, OB3 badges."""
+"""Public verification: outcomes, minimum personal data, tampering, rate limit (badges: test_badges.py)."""
 
 from __future__ import annotations
-
-import copy
 
 import pytest
 from sqlmodel import select
 
 from portal_app.infra import signing
 from portal_app.models import Document
-from portal_app.services import badges, issuing, verification
-from portal_app.services.errors import DomainError, NotFound
-from tests.factories import make_account, make_learner, make_record, make_signed_document
+from portal_app.services import issuing, verification
+from tests.factories import make_account, make_record, make_signed_document
 
 
 def test_valid_document_shows_initial_surname_qualification_and_date_only(db):
@@ -89,51 +86,6 @@ def test_tampering_with_the_learner_record_breaks_the_signature(db):
     db.add(record)
     db.commit()
     assert verification.verify_reference(db, doc.reference).outcome == "not_verifiable"
-
-
-def _badge(db):
-    learner = make_learner(db)
-    from portal_app.models import LearnerRecord
-
-    record = db.get(LearnerRecord, learner.learner_record_id)
-    doc = make_signed_document(
-        db,
-        record,
-        kind="badge",
-        qualification_title="HV Technician",
-        content={"criteria": "Passed HV units."},
-    )
-    return learner, doc
-
-
-def test_ob3_credential_verifies_with_the_org_key_and_fails_when_altered(db):
-    learner, doc = _badge(db)
-    credential = badges.credential(db, learner, doc.reference)
-    public = signing.org_key(db).public_raw()
-    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
-    assert credential["credentialSubject"]["achievement"]["criteria"]["narrative"] == "Passed HV units."
-    assert credential["proof"]["type"] == "DataIntegrityProof"
-    assert badges.verify_credential(credential, public)
-    altered = copy.deepcopy(credential)
-    altered["credentialSubject"]["achievement"]["name"] = "Master Technician"
-    assert not badges.verify_credential(altered, public)
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
-    other = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-    assert not badges.verify_credential(credential, other)
-
-
-def test_only_the_holder_exports_a_badge_and_only_badges(db):
-    learner, doc = _badge(db)
-    stranger = make_learner(db)
-    with pytest.raises(NotFound):
-        badges.credential(db, stranger, doc.reference)
-    from portal_app.models import LearnerRecord
-
-    cert = make_signed_document(db, db.get(LearnerRecord, learner.learner_record_id))
-    with pytest.raises(DomainError):
-        badges.credential(db, learner, cert.reference)
 
 
 def test_one_signing_key_per_database(db):
