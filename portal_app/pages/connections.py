@@ -59,7 +59,6 @@ def add_connection_dialog() -> rx.Component:
             rx.button(
                 rx.icon("plus", size=16),
                 "Add Connection",
-                on_click=ConnectionsState.open_add,
                 id="add-connection",
             )
         ),

@@ -107,7 +107,6 @@ def request_dialog() -> rx.Component:
             rx.button(
                 rx.icon("plus", size=16),
                 "Request Connection",
-                on_click=s.open_request,
                 id="request-connection",
             )
         ),

@@ -104,10 +104,11 @@ class Violation:
 AXE = Axe()
 
 
-def scan(page, where: str) -> list[Violation]:
-    """axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the page as it is now."""
+def scan(page, where: str, within: str | None = None) -> list[Violation]:
+    """axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the page as it is now (or on the part of it
+    that `within` selects: an open modal dialog, since the page behind it is inert and dimmed)."""
     options = {"runOnly": {"type": "tag", "values": WCAG_AA_TAGS}, "resultTypes": ["violations"]}
-    results = AXE.run(page, options=options)
+    results = AXE.run(page, context=within, options=options)
     return [
         Violation(v["id"], v.get("impact") or "", v["help"], where, " ".join(n["target"][0] for n in v["nodes"][:1]))
         for v in results.response["violations"]
@@ -120,6 +121,9 @@ def _settle(page) -> None:
     page.wait_for_timeout(300)
 
 
+OPEN_DIALOG = "[role='dialog'], [role='alertdialog']"
+
+
 def scan_page_and_dialogs(page, where: str) -> list[Violation]:
     found = scan(page, where)
     triggers = page.locator("main [aria-haspopup='dialog']:visible")
@@ -128,11 +132,11 @@ def scan_page_and_dialogs(page, where: str) -> list[Violation]:
         name = (trigger.get_attribute("aria-label") or trigger.inner_text() or "").strip()[:40]
         try:
             trigger.click(timeout=3_000)
-            page.get_by_role("dialog").or_(page.get_by_role("alertdialog")).first.wait_for(timeout=3_000)
+            page.locator(OPEN_DIALOG).first.wait_for(timeout=3_000)
         except Exception:  # noqa: BLE001 - a trigger that opens nothing is reported by the journeys
             continue
         page.wait_for_timeout(300)
-        found += scan(page, f"{where} with dialog '{name}'")
+        found += scan(page, f"{where} with dialog '{name}'", within=OPEN_DIALOG)
         page.keyboard.press("Escape")
         page.wait_for_timeout(300)
     return found
