@@ -64,3 +64,16 @@ def dialog_actions(submit: rx.Component) -> rx.Component:
         justify="end",
         width="100%",
     )
+
+
+def named_file_input(upload: rx.Component, name: str) -> rx.Component:
+    """`rx.upload.root` with its file input named: Reflex builds that input itself (the dropzone's
+    hidden `<input type=file>`, still reachable by assistive technology) and gives it no label."""
+    pending = [upload]
+    while pending:
+        component = pending.pop()
+        if type(component).__name__ == "Input":
+            component.custom_attrs["aria-label"] = name
+            return upload
+        pending.extend(getattr(component, "children", []))
+    raise LookupError("no file input inside this upload")

@@ -53,24 +53,27 @@ def _tabs(tabs: list[tuple[str, str]]) -> rx.Component:
                 href=href,
                 class_name="nav-tab",
                 data_active=rx.cond((current == href) | (current == href + "/"), "true", "false"),
+                aria_current=rx.cond((current == href) | (current == href + "/"), "page", "false"),
                 underline="none",
             )
             for label, href in tabs
         ],
         spacing="1",
         class_name="nav-tabs",
-        role="navigation",
-        aria_label="Main",
     )
 
 
 def navigation() -> rx.Component:
-    return rx.match(
-        PortalState.account_kind,
-        ("learner", _tabs(LEARNER_TABS)),
-        ("third_party", _tabs(THIRD_PARTY_TABS)),
-        ("admin", _tabs(ADMIN_TABS)),
-        rx.fragment(),
+    """The account's sections: one row that scrolls sideways on a narrow phone, never wraps."""
+    return rx.el.nav(
+        rx.match(
+            PortalState.account_kind,
+            ("learner", _tabs(LEARNER_TABS)),
+            ("third_party", _tabs(THIRD_PARTY_TABS)),
+            ("admin", _tabs(ADMIN_TABS)),
+            rx.fragment(),
+        ),
+        aria_label="Main",
     )
 
 
@@ -145,15 +148,25 @@ def top_bar() -> rx.Component:
 
 
 def footer() -> rx.Component:
-    return rx.box(
+    return rx.el.footer(
         rx.text(
             f"{settings.org_name} · Help: {settings.support_email} · {settings.support_phone} · ",
             rx.link("Verify a document", href="/verify"),
+            " · ",
+            rx.link("Accessibility", href="/accessibility"),
             size="1",
             color_scheme="gray",
         ),
         class_name="footer",
     )
+
+
+MAIN_CONTENT_ID = "main-content"
+
+
+def skip_link() -> rx.Component:
+    """The first thing a keyboard reaches: straight past the top bar to the page's content."""
+    return rx.el.a("Skip to main content", href=f"#{MAIN_CONTENT_ID}", class_name="skip-link")
 
 
 def page_alert() -> rx.Component:
@@ -216,8 +229,9 @@ def page_shell(*children: rx.Component, title: str = "", intro: str = "") -> rx.
     """Every page: top bar, a heading with a short explanation, the content and a footer."""
     return rx.box(
         leaving_page(),
-        top_bar(),
-        rx.box(
+        skip_link(),
+        rx.el.header(top_bar()),
+        rx.el.main(
             rx.cond(title != "", rx.heading(title, size="6", as_="h1", margin_bottom="8px"), rx.fragment())
             if title
             else rx.fragment(),
@@ -225,6 +239,8 @@ def page_shell(*children: rx.Component, title: str = "", intro: str = "") -> rx.
             service_notice(),
             page_alert(),
             *children,
+            id=MAIN_CONTENT_ID,
+            tab_index=-1,
             class_name="page-content",
         ),
         footer(),

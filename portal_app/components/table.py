@@ -187,3 +187,30 @@ def confirm_dialog(
             ),
         ),
     )
+
+
+def list_tabs(tabs: list[tuple[str, str]], value: Any, on_change: Any, panel: rx.Component) -> rx.Component:
+    """Tabs that switch what one list shows (e.g. Active / Inactive connections), and the list as
+    their tab panel. Radix points each tab at a panel of its own; here one panel (the list, which
+    the state filters) belongs to whichever tab is selected, so each tab names that panel."""
+    panel_id = "tab-panel"
+    return rx.fragment(
+        rx.tabs.root(
+            rx.tabs.list(
+                *[
+                    rx.tabs.trigger(label, value=v, id=f"tab-{v}", aria_controls=panel_id)
+                    for v, label in tabs
+                ],
+            ),
+            value=value,
+            on_change=on_change,
+            width="100%",
+        ),
+        rx.box(
+            panel,
+            id=panel_id,
+            role="tabpanel",
+            aria_labelledby=rx.match(value, *[(v, f"tab-{v}") for v, _ in tabs], f"tab-{tabs[0][0]}"),
+            width="100%",
+        ),
+    )

@@ -5,6 +5,7 @@ from reflex.environment import environment
 
 from portal_app.infra.settings import settings
 from portal_app.pages import (  # noqa: F401
+    accessibility,
     admin_accounts,
     admin_catalogue,
     admin_issues,

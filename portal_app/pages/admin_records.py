@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.documents import status_badge
-from portal_app.components.forms import dialog_actions, field, form_notice
+from portal_app.components.forms import dialog_actions, field, form_notice, named_file_input
 from portal_app.components.layout import page_shell
 from portal_app.components.table import labelled, pager
 from portal_app.services.documents import DocumentRow
@@ -35,13 +35,16 @@ def _import_panel() -> rx.Component:
                     value=S.import_kind,
                     on_change=S.set_import_kind,
                 ),
-                rx.upload.root(
-                    rx.button(rx.icon("file_up", size=14), "Choose CSV file", variant="soft", type="button"),
-                    id=UPLOAD_ID,
-                    accept={"text/csv": [".csv"]},
-                    max_files=1,
-                    multiple=False,
-                    no_drag=True,
+                named_file_input(
+                    rx.upload.root(
+                        rx.button(rx.icon("file_up", size=14), "Choose CSV file", variant="soft", type="button"),
+                        id=UPLOAD_ID,
+                        accept={"text/csv": [".csv"]},
+                        max_files=1,
+                        multiple=False,
+                        no_drag=True,
+                    ),
+                    "Documents CSV file",
                 ),
                 rx.text(rx.selected_files(UPLOAD_ID), size="2", color_scheme="gray"),
                 rx.button(

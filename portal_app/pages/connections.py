@@ -13,6 +13,7 @@ from portal_app.components.table import (
     confirm_dialog,
     data_table,
     filter_select,
+    list_tabs,
     pager,
     row_action,
     row_actions,
@@ -58,7 +59,6 @@ def add_connection_dialog() -> rx.Component:
             rx.button(
                 rx.icon("plus", size=16),
                 "Add Connection",
-                on_click=ConnectionsState.open_add,
                 id="add-connection",
             )
         ),
@@ -360,16 +360,12 @@ def connections_page() -> rx.Component:
                 width="100%",
             ),
             rx.text(INTRO, color_scheme="gray", size="2"),
-            rx.tabs.root(
-                rx.tabs.list(
-                    rx.tabs.trigger("Active", value="active", id="tab-active"),
-                    rx.tabs.trigger("Inactive", value="inactive", id="tab-inactive"),
-                ),
-                value=ConnectionsState.tab,
-                on_change=ConnectionsState.set_tab,
-                width="100%",
+            list_tabs(
+                [("active", "Active"), ("inactive", "Inactive")],
+                ConnectionsState.tab,
+                ConnectionsState.set_tab,
+                connection_table(),
             ),
-            connection_table(),
             extend_dialog(),
             access_log_dialog(),
             spacing="4",

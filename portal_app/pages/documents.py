@@ -67,6 +67,7 @@ def _toolbar() -> rx.Component:
                     checked=DocumentsState.show_superseded,
                     on_change=DocumentsState.set_show_superseded,
                     id="show-superseded",
+                    aria_label="Show replaced versions",
                 ),
                 "Show replaced versions",
                 spacing="2",

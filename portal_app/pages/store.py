@@ -39,7 +39,7 @@ def _order_form() -> rx.Component:
                 "Document",
                 rx.select.root(
                     rx.select.trigger(
-                        placeholder="Choose one of your documents", id="store-document", width="100%"
+                        placeholder="Choose one of your documents", id="store-document", width="100%", aria_label="Document"
                     ),
                     rx.select.content(
                         rx.foreach(

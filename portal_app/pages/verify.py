@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal_app.components.forms import field
+from portal_app.components.forms import field, named_file_input
 from portal_app.components.layout import page_shell
 from portal_app.infra.settings import settings
 from portal_app.state.verify import VerifyState as S
@@ -93,16 +93,19 @@ def _badge_check() -> rx.Component:
             ),
             rx.flex(
                 rx.button("Check badge", type="submit", loading=S.busy, id="badge-submit"),
-                rx.upload.root(
-                    rx.button(
-                        rx.icon("file_up", size=14), "Choose a badge file", variant="soft", type="button"
+                named_file_input(
+                    rx.upload.root(
+                        rx.button(
+                            rx.icon("file_up", size=14), "Choose a badge file", variant="soft", type="button"
+                        ),
+                        id=BADGE_UPLOAD,
+                        accept={"application/json": [".json"]},
+                        max_files=1,
+                        multiple=False,
+                        no_drag=True,
+                        on_drop=S.check_badge_file(rx.upload_files(upload_id=BADGE_UPLOAD)),
                     ),
-                    id=BADGE_UPLOAD,
-                    accept={"application/json": [".json"]},
-                    max_files=1,
-                    multiple=False,
-                    no_drag=True,
-                    on_drop=S.check_badge_file(rx.upload_files(upload_id=BADGE_UPLOAD)),
+                    "Badge file",
                 ),
                 gap="10px",
                 wrap="wrap",

@@ -121,13 +121,14 @@ class ConnectionsState(ConnectionListState, PortalState):
         self._show_page(result)
         return None
 
-    @rx.event
-    def open_add(self) -> None:
+    def _reset_add_form(self) -> None:
         self.name_error = self.email_error = self.expires_error = self.message_error = ""
         self.add_open = True
 
     @rx.event
     def set_add_open(self, value: bool) -> None:
+        if value:
+            self._reset_add_form()
         self.add_open = value
 
     @rx.event

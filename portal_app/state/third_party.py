@@ -93,14 +93,15 @@ class ThirdPartyConnectionsState(ConnectionListState, PortalState):
         self._alert("Connection accepted." if accept else "Connection declined.", "success")
         return None
 
-    @rx.event
-    def open_request(self) -> None:
+    def _reset_request_form(self) -> None:
         self.learner_name_error = self.learner_email_error = self.candidate_error = ""
         self.request_message_error = self.request_problem = ""
         self.request_open = True
 
     @rx.event
     def set_request_open(self, value: bool) -> None:
+        if value:
+            self._reset_request_form()
         self.request_open = value
 
     @rx.event
