@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from portal_app.api.admin_exports import audit_csv
 from portal_app.infra.db import call as db_call
 from portal_app.infra.db import session_scope
 from portal_app.infra.payments import BadSignature, StripeGateway, get_gateway
@@ -89,6 +90,7 @@ ROUTES: list[Route] = [
     Route("/api/health", health, methods=["GET"]),
     Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
     Route("/api/verify/{reference}", verify_document, methods=["GET"]),
+    Route("/api/admin/audit.csv", audit_csv, methods=["GET"]),
 ]
 
 api = Starlette(routes=ROUTES)

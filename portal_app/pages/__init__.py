@@ -2,6 +2,7 @@
 
 from portal_app.pages import (  # noqa: F401
     admin_accounts,
+    admin_audit,
     admin_catalogue,
     admin_issues,
     admin_orders,

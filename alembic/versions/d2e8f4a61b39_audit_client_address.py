@@ -1,0 +1,38 @@
+"""audit log: the client's address on each event; indexes for the audit log viewer
+
+Revision ID: d2e8f4a61b39
+Revises: c4d7e2a9f105
+Create Date: 2026-11-30 13:00:00
+
+The viewer lists events newest first and by date range (created_at, id), and its search box
+looks in the detail text (trigram, PostgreSQL only, as in 5e1c0a7d9b42).
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "d2e8f4a61b39"
+down_revision: str | None = "c4d7e2a9f105"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("audit_event") as batch:
+        batch.add_column(sa.Column("client_address", sa.String(length=64), nullable=False, server_default=""))
+    op.create_index("ix_audit_event_created", "audit_event", ["created_at", "id"], if_not_exists=True)
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        op.execute(
+            "CREATE INDEX IF NOT EXISTS ix_audit_event_detail_trgm ON audit_event "
+            "USING gin (lower(detail) gin_trgm_ops)"
+        )
+
+
+def downgrade() -> None:
+    op.execute("DROP INDEX IF EXISTS ix_audit_event_detail_trgm")
+    op.drop_index("ix_audit_event_created", table_name="audit_event")
+    with op.batch_alter_table("audit_event") as batch:
+        batch.drop_column("client_address")
