@@ -7,6 +7,7 @@ from portal_app.pages import (  # noqa: F401
     admin_issues,
     admin_orders,
     admin_records,
+    admin_support,
     basket,
     checkout,
     connections,
