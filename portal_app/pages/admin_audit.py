@@ -39,22 +39,25 @@ def _date(name: str, label: str, value: rx.Var) -> rx.Component:
 def _filters() -> rx.Component:
     s = AdminAuditState
     return rx.form(
-        rx.flex(
-            field("Search", rx.input(name="search", default_value=s.search, aria_label="Search the audit log",
-                                     placeholder="Action, detail or address", id="audit-search")),
-            field("Actor's e-mail", rx.input(name="actor", default_value=s.actor, aria_label="Actor's e-mail",
-                                             placeholder="admin@…", id="audit-actor")),
-            _date("date_from", "From", s.date_from),
-            _date("date_to", "To", s.date_to),
+        rx.vstack(
+            rx.grid(
+                field("Search", rx.input(name="search", default_value=s.search, aria_label="Search the audit log",
+                                         placeholder="Action, detail or address", id="audit-search")),
+                field("Actor's e-mail", rx.input(name="actor", default_value=s.actor, aria_label="Actor's e-mail",
+                                                 placeholder="admin@…", id="audit-actor")),
+                _date("date_from", "From", s.date_from),
+                _date("date_to", "To", s.date_to),
+                columns=rx.breakpoints(initial="1", sm="2", md="4"),
+                gap="12px",
+                width="100%",
+            ),
             rx.flex(
                 rx.button("Apply filters", type="submit"),
                 rx.button("Clear", type="button", variant="soft", color_scheme="gray", on_click=s.clear),
                 gap="8px",
-                align="end",
             ),
-            gap="12px",
-            wrap="wrap",
-            align="end",
+            spacing="3",
+            width="100%",
             class_name="audit-filters",
         ),
         on_submit=s.apply,
@@ -67,12 +70,14 @@ def _export() -> rx.Component:
     return rx.cond(
         AdminAuditState.can_export,
         rx.button(
-            rx.link(
+            # the router must not treat the CSV route as one of its pages (reloadDocument)
+            rx.el.a(
                 rx.icon("download", size=14, aria_hidden="true"),
                 "Download these days as CSV",
                 href=AdminAuditState.export_href,
-                underline="none",
+                download=True,
                 id="audit-export",
+                custom_attrs={"reloadDocument": True},
             ),
             as_child=True,
             variant="soft",

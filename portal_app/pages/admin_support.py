@@ -100,7 +100,7 @@ def _email(e: SupportEmail) -> rx.Component:
     return rx.table.row(
         rx.table.cell(e.queued, white_space="nowrap"),
         rx.table.cell(e.subject),
-        rx.table.cell(e.to),
+        rx.table.cell(e.to_address),
         rx.table.cell(e.state),
     )
 
@@ -109,7 +109,7 @@ def _learner() -> rx.Component:
     return rx.vstack(
         rx.heading(L.full_name, size="6", as_="h1", id="support-name"),
         rx.callout(
-            "Read-only. Your looking at this learner has been recorded in the audit log.",
+            "Read-only. Opening this page is recorded in the audit log, with your name and address.",
             icon="eye",
             color_scheme="gray",
             width="100%",

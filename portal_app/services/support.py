@@ -90,7 +90,7 @@ class SupportReport:
 
 @dataclass(frozen=True)
 class SupportEmail:
-    to: str
+    to_address: str
     subject: str
     kind: str
     queued: str
@@ -311,7 +311,7 @@ def _emails(db: Session, record: LearnerRecord | None, account: Account | None) 
     ).all()
     return [
         SupportEmail(
-            to=e.to_address,
+            to_address=e.to_address,
             subject=e.subject,
             kind=e.kind,
             queued=moment(e.created_at),

@@ -40,7 +40,7 @@ def test_support_looks_up_a_learner_and_the_look_is_in_the_audit_log(page, porta
     page.goto(portal.url("/admin/records"))
     page.get_by_placeholder("Candidate number, name, e-mail or document reference").fill("00021124")
     page.get_by_role("button", name="Search", exact=True).click()
-    page.get_by_role("button", name="Open the record of Claire Hammond").click()
+    page.get_by_role("link", name="Open the record of Claire Hammond").click()
 
     expect(page.get_by_role("heading", name="Claire Hammond", level=1)).to_be_visible()
     expect(page.get_by_text("claire.hammond@example.com · Active")).to_be_visible()
@@ -61,8 +61,8 @@ def test_support_looks_up_a_learner_and_the_look_is_in_the_audit_log(page, porta
     expect(look).to_contain_text("127.0.0.1")
 
     today = utcnow().date().isoformat()
-    page.get_by_label("From").fill(today)
-    page.get_by_label("To").fill(today)
+    page.get_by_label("From", exact=True).fill(today)
+    page.get_by_label("To", exact=True).fill(today)
     page.get_by_role("button", name="Apply filters").click()
     expect(look).to_be_visible()
     _screens(page, "audit-log")
@@ -77,8 +77,8 @@ def test_a_wrong_date_range_is_a_message_next_to_the_field(page, portal):
     sign_in(page, portal, DEMO_ADMIN, ADMIN_PASSWORD)
     page.wait_for_url(re.compile(r"/admin/?$"))
     page.goto(portal.url("/admin/audit"))
-    page.get_by_label("From").fill("2026-11-20")
-    page.get_by_label("To").fill("2026-11-10")
+    page.get_by_label("From", exact=True).fill("2026-11-20")
+    page.get_by_label("To", exact=True).fill("2026-11-10")
     page.get_by_role("button", name="Apply filters").click()
     expect(
         page.get_by_role("alert").filter(has_text="The end date must be on or after the start date.")
