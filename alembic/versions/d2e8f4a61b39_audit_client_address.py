@@ -1,11 +1,12 @@
-"""audit log: the client's address on each event; indexes for the audit log viewer
+"""audit log: the client's address on each event; indexes for the audit log viewer and the overview's charts
 
 Revision ID: d2e8f4a61b39
 Revises: c4d7e2a9f105
 Create Date: 2026-11-30 13:00:00
 
 The viewer lists events newest first and by date range (created_at, id), and its search box
-looks in the detail text (trigram, PostgreSQL only, as in 5e1c0a7d9b42).
+looks in the detail text (trigram, PostgreSQL only, as in 5e1c0a7d9b42). The overview's weekly
+charts read twelve weeks of documents, connections and views by their timestamps.
 """
 
 from collections.abc import Sequence
@@ -18,11 +19,20 @@ down_revision: str | None = "c4d7e2a9f105"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+WEEKLY = [
+    ("ix_document_created", "document", "created_at"),
+    ("ix_document_status_changed", "document", "status_changed_at"),
+    ("ix_connection_created", "connection", "created_at"),
+    ("ix_document_access_viewed", "document_access", "viewed_at"),
+]
+
 
 def upgrade() -> None:
     with op.batch_alter_table("audit_event") as batch:
         batch.add_column(sa.Column("client_address", sa.String(length=64), nullable=False, server_default=""))
     op.create_index("ix_audit_event_created", "audit_event", ["created_at", "id"], if_not_exists=True)
+    for name, table, column in WEEKLY:
+        op.create_index(name, table, [column], if_not_exists=True)
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         op.execute(
@@ -33,6 +43,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP INDEX IF EXISTS ix_audit_event_detail_trgm")
+    for name, table, _column in WEEKLY:
+        op.drop_index(name, table_name=table)
     op.drop_index("ix_audit_event_created", table_name="audit_event")
     with op.batch_alter_table("audit_event") as batch:
         batch.drop_column("client_address")

@@ -7,10 +7,12 @@ import reflex as rx
 from portal_app.components.forms import form_error, form_notice
 from portal_app.components.layout import page_shell
 from portal_app.components.table import confirm_dialog, labelled, pager
+from portal_app.pages.dashboard import admin_trends
 from portal_app.state.admin_accounts import AdminOutboxState as O
 from portal_app.state.admin_accounts import AdminOverviewState as V
 from portal_app.state.admin_accounts import AdminRegistrationsState as R
 from portal_app.state.admin_accounts import CandidateRow, ReviewRow
+from portal_app.state.dashboard import AdminTrendsState
 
 CANDIDATE_COLUMNS = ["Name", "Date of birth", "Candidate number", "E-mail on record", ""]
 
@@ -41,7 +43,7 @@ def _count_card(label: str, key: str, href: str, icon: str) -> rx.Component:
     )
 
 
-@rx.page(route="/admin", title="Administration", on_load=V.load)
+@rx.page(route="/admin", title="Administration", on_load=[V.load, AdminTrendsState.load])
 def admin_overview_page() -> rx.Component:
     return page_shell(
         form_error(V.problem),
@@ -65,6 +67,7 @@ def admin_overview_page() -> rx.Component:
             _count_card("active third-party account|active third-party accounts", "third_parties", "/admin/records", "building-2"),
             class_name="card-grid",
         ),
+        admin_trends(),
         title="Overview",
         intro="What needs attention.",
     )

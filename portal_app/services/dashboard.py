@@ -1,14 +1,16 @@
-"""The learner dashboard's figures, in one query."""
+"""The learner dashboard's figures, in one query; the administrators' twelve-week trends."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from portal_app.infra.clock import utcnow
-from portal_app.models import Account, Connection, Document, Order
+from portal_app.models import Account, AuditEvent, Connection, Document, DocumentAccess, Order
 from portal_app.services.errors import PermissionDenied
 
 
@@ -60,3 +62,110 @@ def learner_figures(db: Session, actor: Account) -> DashboardFigures:
         active_connections=int(active),
         pending_connections=int(pending),
     )
+
+
+# --- The administrators' overview: twelve weeks of trends -------------------------------------
+
+WEEKS = 12
+DELIVERY_SERIES = 3  # the busiest delivery options get a series each; the rest are "Other"
+PAID = ("paid", "processing", "dispatched")  # orders that brought revenue (refunded/cancelled did not)
+
+
+@dataclass(frozen=True)
+class Trends:
+    """Weekly points for the overview's charts: one dict per week, {"week": "16/11", key: n, ...}.
+
+    `orders` has n0..n3 (orders) and r0..r3 (revenue in pounds) per delivery option, named by
+    `delivery_names` (the fourth is "Other")."""
+
+    registrations: list[dict[str, Any]]  # matched, reviewed
+    documents: list[dict[str, Any]]  # issued, revoked
+    shares: list[dict[str, Any]]  # created, opened
+    orders: list[dict[str, Any]]
+    delivery_names: list[str]
+
+
+def week_starts(now: datetime, weeks: int = WEEKS) -> list[datetime]:
+    """Mondays 00:00 UTC starting each of the last `weeks` weeks (this one last), and the next Monday."""
+    monday = datetime.combine(now.date() - timedelta(days=now.weekday()), time(), UTC)
+    return [monday - timedelta(weeks=weeks - 1 - i) for i in range(weeks + 1)]
+
+
+def _weekly(
+    db: Session, column: Any, starts: list[datetime], *where: Any, group: Any = None, total: Any = None
+) -> dict[tuple[int, Any], float]:  # noqa: E501
+    """{(week index, group value): count (or sum of `total`)} for rows whose `column` falls in the weeks.
+
+    The week is a CASE over the boundaries (portable SQL), taken in a subquery so that GROUP BY
+    names a plain column; the WHERE on `column` is a range an index on it serves."""
+    week = sa.case(*[(column < start, i) for i, start in enumerate(starts[1:])], else_=len(starts) - 1)
+    inner = (
+        sa.select(
+            week.label("week"),
+            (group if group is not None else sa.literal(None)).label("grp"),
+            (total if total is not None else sa.literal(1)).label("amount"),
+        )
+        .where(column >= starts[0], column < starts[-1], *where)
+        .subquery()
+    )
+    rows = db.execute(
+        sa.select(inner.c.week, inner.c.grp, sa.func.sum(inner.c.amount)).group_by(inner.c.week, inner.c.grp)
+    ).all()
+    return {(int(w), g): float(n or 0) for w, g, n in rows}
+
+
+def _series(starts: list[datetime], **counts: dict[tuple[int, Any], float]) -> list[dict[str, Any]]:
+    points = []
+    for i, start in enumerate(starts[:-1]):
+        point: dict[str, Any] = {"week": start.strftime("%d/%m")}
+        for name, values in counts.items():
+            point[name] = int(sum(v for (w, _), v in values.items() if w == i))
+        points.append(point)
+    return points
+
+
+def admin_trends(db: Session, actor: Account | None) -> Trends:
+    """Twelve weeks of registrations, documents, shares and orders, each one GROUP BY query."""
+    if actor is None or actor.kind != "admin":
+        raise PermissionDenied()
+    starts = week_starts(utcnow())
+    audit_at = AuditEvent.__table__.c.created_at
+    action = AuditEvent.__table__.c.action
+    documents = Document.__table__.c
+    registrations = _series(
+        starts,
+        matched=_weekly(db, audit_at, starts, action == "registration.matched"),
+        reviewed=_weekly(db, audit_at, starts, action == "registration.pending_review"),
+    )
+    document_points = _series(
+        starts,
+        issued=_weekly(db, documents.created_at, starts),
+        revoked=_weekly(db, documents.status_changed_at, starts, documents.status == "revoked"),
+    )
+    shares = _series(
+        starts,
+        created=_weekly(db, Connection.__table__.c.created_at, starts),
+        opened=_weekly(db, DocumentAccess.__table__.c.viewed_at, starts),
+    )
+    orders = Order.__table__.c
+    paid = (orders.status.in_(PAID),)
+    counts = _weekly(db, orders.created_at, starts, *paid, group=orders.delivery_option_name)
+    revenue = _weekly(
+        db, orders.created_at, starts, *paid, group=orders.delivery_option_name, total=orders.total_pence
+    )
+    by_option: dict[str, float] = {}
+    for (_, name), n in counts.items():
+        by_option[name] = by_option.get(name, 0) + n
+    names = [n for n, _ in sorted(by_option.items(), key=lambda kv: (-kv[1], kv[0]))][:DELIVERY_SERIES]
+    order_points = []
+    for i, start in enumerate(starts[:-1]):
+        point: dict[str, Any] = {"week": start.strftime("%d/%m")}
+        for key, values, scale in (("n", counts, 1), ("r", revenue, 100)):
+            slots = [0.0] * (DELIVERY_SERIES + 1)
+            for (w, name), v in values.items():
+                if w == i:
+                    slots[names.index(name) if name in names else DELIVERY_SERIES] += v / scale
+            for slot, v in enumerate(slots):
+                point[f"{key}{slot}"] = round(v, 2) if key == "r" else int(v)
+        order_points.append(point)
+    return Trends(registrations, document_points, shares, order_points, [*names, "Other"])

@@ -29,6 +29,7 @@ def _screens(page: Page, name: str) -> None:
         return
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(500)  # charts redraw at the new width
         page.screenshot(path=str(Path(folder) / f"{name}-{width}.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
@@ -84,3 +85,21 @@ def test_a_wrong_date_range_is_a_message_next_to_the_field(page, portal):
         page.get_by_role("alert").filter(has_text="The end date must be on or after the start date.")
     ).to_be_visible()
     expect(page.get_by_role("link", name="Download these days as CSV")).to_have_count(0)
+
+
+def test_the_overview_charts_twelve_weeks_and_links_to_the_lists(page, portal):
+    sign_in(page, portal, DEMO_ADMIN, ADMIN_PASSWORD)
+    page.wait_for_url(re.compile(r"/admin/?$"))
+    expect(page.get_by_role("heading", name="The last 12 weeks")).to_be_visible()
+    registrations = page.locator(".trend-card").filter(
+        has=page.get_by_role("heading", name="New registrations")
+    )
+    expect(registrations).to_contain_text(re.compile(r"[1-9]\d* matched their learner record at once"))
+    expect(registrations.locator(".recharts-bar-rectangle").first).to_be_visible()
+    revenue = page.locator(".trend-card").filter(
+        has=page.get_by_role("heading", name="Revenue by delivery option (£)")
+    )
+    expect(revenue).to_contain_text(re.compile(r"£[\d,]+\.\d\d taken"))
+    _screens(page, "overview")
+    revenue.get_by_role("link", name="Order queue").click()
+    page.wait_for_url(re.compile(r"/admin/orders/?$"))
