@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from time import monotonic
 from typing import Any
 
 import sqlalchemy as sa
@@ -67,6 +68,10 @@ def learner_figures(db: Session, actor: Account) -> DashboardFigures:
 # --- The administrators' overview: twelve weeks of trends -------------------------------------
 
 WEEKS = 12
+# The charts move by the week: a worker keeps its last answer this long, so a busy overview does
+# not recount the weeks on every load (at full size the current week can hold millions of rows).
+TRENDS_TTL_SECONDS = 300
+_trends_cache: dict[str, tuple[float, Trends]] = {}
 DELIVERY_SERIES = 3  # the busiest delivery options get a series each; the rest are "Other"
 PAID = ("paid", "processing", "dispatched")  # orders that brought revenue (refunded/cancelled did not)
 
@@ -128,7 +133,16 @@ def admin_trends(db: Session, actor: Account | None) -> Trends:
     """Twelve weeks of registrations, documents, shares and orders, each one GROUP BY query."""
     if actor is None or actor.kind != "admin":
         raise PermissionDenied()
-    starts = week_starts(utcnow())
+    key = f"{db.get_bind().url}"
+    cached = _trends_cache.get(key)
+    if cached and monotonic() - cached[0] < TRENDS_TTL_SECONDS:
+        return cached[1]
+    trends = _count_trends(db, week_starts(utcnow()))
+    _trends_cache[key] = (monotonic(), trends)
+    return trends
+
+
+def _count_trends(db: Session, starts: list[datetime]) -> Trends:
     audit_at = AuditEvent.__table__.c.created_at
     action = AuditEvent.__table__.c.action
     documents = Document.__table__.c

@@ -25,7 +25,15 @@ def _order(db, learner, option, pence, status="paid", days_ago=0, n=[0]):  # noq
     db.commit()
 
 
+@pytest.fixture(autouse=True)
+def counted_afresh():
+    dashboard._trends_cache.clear()
+    yield
+    dashboard._trends_cache.clear()
+
+
 def test_only_administrators_see_the_trends(db, uow):
+    uow(dashboard.admin_trends, make_account(db, kind="admin"))  # even with an answer kept
     for actor in (make_learner(db), make_account(db, kind="third_party"), None):
         with pytest.raises(PermissionDenied):
             uow(dashboard.admin_trends, actor)
@@ -76,3 +84,12 @@ def test_each_chart_counts_its_weeks(db, uow):
     assert trends.delivery_names == ["Royal Mail Signed", "UK Courier - Next Day", "Other"]
     week = trends.orders[-1]
     assert (week["n0"], week["n1"], week["r0"], week["r1"]) == (2, 1, 61.0, 39.45)
+
+
+def test_a_worker_keeps_its_answer_for_a_few_minutes(db, uow, monkeypatch):
+    admin = make_account(db, kind="admin")
+    first = uow(dashboard.admin_trends, admin)
+    make_document(db, make_learner(db).learner_record_id)
+    assert uow(dashboard.admin_trends, admin) is first
+    monkeypatch.setattr(dashboard, "TRENDS_TTL_SECONDS", 0)
+    assert uow(dashboard.admin_trends, admin).documents[-1]["issued"] == first.documents[-1]["issued"] + 1
