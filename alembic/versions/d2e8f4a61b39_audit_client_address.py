@@ -20,10 +20,11 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 WEEKLY = [
-    ("ix_document_created", "document", "created_at"),
-    ("ix_document_status_changed", "document", "status_changed_at"),
-    ("ix_connection_created", "connection", "created_at"),
-    ("ix_document_access_viewed", "document_access", "viewed_at"),
+    ("ix_audit_event_action_created", "audit_event", ["action", "created_at"]),
+    ("ix_document_created", "document", ["created_at"]),
+    ("ix_document_status_changed", "document", ["status_changed_at"]),
+    ("ix_connection_created", "connection", ["created_at"]),
+    ("ix_document_access_viewed", "document_access", ["viewed_at"]),
 ]
 
 
@@ -31,8 +32,8 @@ def upgrade() -> None:
     with op.batch_alter_table("audit_event") as batch:
         batch.add_column(sa.Column("client_address", sa.String(length=64), nullable=False, server_default=""))
     op.create_index("ix_audit_event_created", "audit_event", ["created_at", "id"], if_not_exists=True)
-    for name, table, column in WEEKLY:
-        op.create_index(name, table, [column], if_not_exists=True)
+    for name, table, columns in WEEKLY:
+        op.create_index(name, table, columns, if_not_exists=True)
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         op.execute(
@@ -43,7 +44,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP INDEX IF EXISTS ix_audit_event_detail_trgm")
-    for name, table, _column in WEEKLY:
+    for name, table, _columns in WEEKLY:
         op.drop_index(name, table_name=table)
     op.drop_index("ix_audit_event_created", table_name="audit_event")
     with op.batch_alter_table("audit_event") as batch:

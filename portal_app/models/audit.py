@@ -14,6 +14,7 @@ class AuditEvent(Table, table=True):
     __tablename__ = "audit_event"
     __table_args__ = (
         sa.Index("ix_audit_event_created", "created_at", "id"),
+        sa.Index("ix_audit_event_action_created", "action", "created_at"),  # the overview's registrations
         trigram_index("ix_audit_event_detail_trgm", "detail"),
     )
 

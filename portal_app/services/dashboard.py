@@ -98,8 +98,8 @@ def week_starts(now: datetime, weeks: int = WEEKS) -> list[datetime]:
 
 def _weekly(
     db: Session, column: Any, starts: list[datetime], *where: Any, group: Any = None, total: Any = None
-) -> dict[tuple[int, Any], float]:  # noqa: E501
-    """{(week index, group value): count (or sum of `total`)} for rows whose `column` falls in the weeks.
+) -> dict[tuple[int, Any], tuple[int, float]]:
+    """{(week index, group value): (rows, sum of `total`)} for rows whose `column` falls in the weeks.
 
     The week is a CASE over the boundaries (portable SQL), taken in a subquery so that GROUP BY
     names a plain column; the WHERE on `column` is a range an index on it serves."""
@@ -114,19 +114,27 @@ def _weekly(
         .subquery()
     )
     rows = db.execute(
-        sa.select(inner.c.week, inner.c.grp, sa.func.sum(inner.c.amount)).group_by(inner.c.week, inner.c.grp)
+        sa.select(inner.c.week, inner.c.grp, sa.func.count(), sa.func.sum(inner.c.amount)).group_by(
+            inner.c.week, inner.c.grp
+        )
     ).all()
-    return {(int(w), g): float(n or 0) for w, g, n in rows}
+    return {(int(w), g): (int(n), float(amount or 0)) for w, g, n, amount in rows}
 
 
-def _series(starts: list[datetime], **counts: dict[tuple[int, Any], float]) -> list[dict[str, Any]]:
-    points = []
-    for i, start in enumerate(starts[:-1]):
-        point: dict[str, Any] = {"week": start.strftime("%d/%m")}
-        for name, values in counts.items():
-            point[name] = int(sum(v for (w, _), v in values.items() if w == i))
-        points.append(point)
-    return points
+def _rows(weekly: dict[tuple[int, Any], tuple[int, float]], only: Any = None) -> dict[int, int]:
+    """{week index: rows}, of one group value when `only` is given."""
+    out: dict[int, int] = {}
+    for (week, group), (n, _) in weekly.items():
+        if only is None or group == only:
+            out[week] = out.get(week, 0) + n
+    return out
+
+
+def _series(starts: list[datetime], **counts: dict[int, int]) -> list[dict[str, Any]]:
+    return [
+        {"week": start.strftime("%d/%m"), **{name: values.get(i, 0) for name, values in counts.items()}}
+        for i, start in enumerate(starts[:-1])
+    ]
 
 
 def admin_trends(db: Session, actor: Account | None) -> Trends:
@@ -146,40 +154,38 @@ def _count_trends(db: Session, starts: list[datetime]) -> Trends:
     audit_at = AuditEvent.__table__.c.created_at
     action = AuditEvent.__table__.c.action
     documents = Document.__table__.c
-    registrations = _series(
-        starts,
-        matched=_weekly(db, audit_at, starts, action == "registration.matched"),
-        reviewed=_weekly(db, audit_at, starts, action == "registration.pending_review"),
-    )
+    kinds = ("registration.matched", "registration.pending_review")
+    registered = _weekly(db, audit_at, starts, action.in_(kinds), group=action)
+    registrations = _series(starts, matched=_rows(registered, kinds[0]), reviewed=_rows(registered, kinds[1]))
     document_points = _series(
         starts,
-        issued=_weekly(db, documents.created_at, starts),
-        revoked=_weekly(db, documents.status_changed_at, starts, documents.status == "revoked"),
+        issued=_rows(_weekly(db, documents.created_at, starts)),
+        revoked=_rows(_weekly(db, documents.status_changed_at, starts, documents.status == "revoked")),
     )
     shares = _series(
         starts,
-        created=_weekly(db, Connection.__table__.c.created_at, starts),
-        opened=_weekly(db, DocumentAccess.__table__.c.viewed_at, starts),
+        created=_rows(_weekly(db, Connection.__table__.c.created_at, starts)),
+        opened=_rows(_weekly(db, DocumentAccess.__table__.c.viewed_at, starts)),
     )
     orders = Order.__table__.c
-    paid = (orders.status.in_(PAID),)
-    counts = _weekly(db, orders.created_at, starts, *paid, group=orders.delivery_option_name)
-    revenue = _weekly(
-        db, orders.created_at, starts, *paid, group=orders.delivery_option_name, total=orders.total_pence
-    )
-    by_option: dict[str, float] = {}
-    for (_, name), n in counts.items():
+    placed = _weekly(
+        db, orders.created_at, starts, orders.status.in_(PAID), group=orders.delivery_option_name,
+        total=orders.total_pence,
+    )  # fmt: skip
+    by_option: dict[str, int] = {}
+    for (_, name), (n, _) in placed.items():
         by_option[name] = by_option.get(name, 0) + n
     names = [n for n, _ in sorted(by_option.items(), key=lambda kv: (-kv[1], kv[0]))][:DELIVERY_SERIES]
     order_points = []
     for i, start in enumerate(starts[:-1]):
+        count, pence = [0] * (DELIVERY_SERIES + 1), [0.0] * (DELIVERY_SERIES + 1)
+        for (week, name), (n, amount) in placed.items():
+            if week == i:
+                slot = names.index(name) if name in names else DELIVERY_SERIES
+                count[slot] += n
+                pence[slot] += amount
         point: dict[str, Any] = {"week": start.strftime("%d/%m")}
-        for key, values, scale in (("n", counts, 1), ("r", revenue, 100)):
-            slots = [0.0] * (DELIVERY_SERIES + 1)
-            for (w, name), v in values.items():
-                if w == i:
-                    slots[names.index(name) if name in names else DELIVERY_SERIES] += v / scale
-            for slot, v in enumerate(slots):
-                point[f"{key}{slot}"] = round(v, 2) if key == "r" else int(v)
+        point.update({f"n{slot}": n for slot, n in enumerate(count)})
+        point.update({f"r{slot}": round(p / 100, 2) for slot, p in enumerate(pence)})
         order_points.append(point)
     return Trends(registrations, document_points, shares, order_points, [*names, "Other"])
