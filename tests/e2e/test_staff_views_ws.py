@@ -1,5 +1,5 @@
 """Hand-made websocket events and HTTP requests: a learner and a third party ask for the support
-view, the audit log and its CSV. The server refuses every one; nothing is read or audited."""
+view, the audit log and its CSV, and the overview's charts. The server refuses every one; nothing is read or audited."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ BASE = "portal_app.state.base.PortalState"
 SIGNIN = state_path(BASE, "portal_app.state.auth.SignInState")
 SUPPORT = state_path(BASE, "portal_app.state.admin_support.AdminSupportState")
 AUDIT = state_path(BASE, "portal_app.state.admin_audit.AdminAuditState")
+TRENDS = state_path(BASE, "portal_app.state.dashboard.AdminTrendsState")
 
 
 def _looks(url: str) -> int:
@@ -50,6 +51,7 @@ def test_learners_and_third_parties_get_nothing_from_staff_views(portal, email):
         )
         await client.send(AUDIT + ".filter_kind", {"kind": "security"})
         await client.send(AUDIT + ".clear")
+        await client.send(TRENDS + ".load", path="/admin")
         await client.call(UPDATE_VARS, {"vars": {}}, timeout=30)
         await client.close()
         return client
@@ -60,6 +62,7 @@ def test_learners_and_third_parties_get_nothing_from_staff_views(portal, email):
     assert "Yeoman" not in everything  # no support view of Sarah
     assert not client.value(AUDIT, "rows") and "client_address" not in everything  # no audit rows
     assert not client.value(SUPPORT, "found")
+    assert not client.value(TRENDS, "registrations") and not client.value(TRENDS, "orders")  # no charts
     assert _looks(portal.database_url) == before
 
     token = client.value(state_path(BASE), "session_token")
