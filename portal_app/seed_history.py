@@ -2,7 +2,7 @@
 
 A small awarding body growing steadily: learners registering (most matched at once, a few
 reviewed by staff), documents issued and now and then revoked, employers opening what was
-shared with them, and printed duplicates ordered. Deterministic (a fixed random seed), so
+shared with them and checking references on the public page, and printed duplicates ordered. Deterministic (a fixed random seed), so
 every demo shows the same story; none of it touches the named demo accounts in the README.
 """
 
@@ -26,6 +26,7 @@ from portal_app.models import (
     OrderLine,
     Payment,
 )
+from portal_app.models.audit import VerificationCheck
 from portal_app.services.names import name_key
 
 WEEKS = 12
@@ -75,6 +76,11 @@ def seed_history(db: Session, admin: Account, now: datetime) -> None:
             _order(db, rng, rng.choice(learners), start, now, f"ORD-{next(order_numbers)}")
         if week % 3 == 1:
             _revoke(db, rng, admin, learners, start)
+        for _ in range(int(rng.randint(12, 20) * growth)):  # employers checking references
+            checked = start + timedelta(minutes=rng.randint(0, 7 * 24 * 60 - 1))
+            outcome = "valid" if rng.random() < 0.9 else rng.choice(["revoked", "not_found", "superseded"])
+            if checked < now:
+                db.add(VerificationCheck(outcome=outcome, created_at=checked))
 
 
 def _account(db: Session, email: str, kind: str, first: str, last: str, **kw: object) -> Account:

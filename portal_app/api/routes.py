@@ -55,10 +55,10 @@ async def stripe_webhook(request: Request) -> JSONResponse:
 
 
 def _verify(reference: str) -> dict:
-    from portal_app.services.verification import verify_reference
+    from portal_app.services.verification_log import verify_and_count
 
     with session_scope() as db:
-        return verify_reference(db, reference).as_json()
+        return verify_and_count(db, reference).as_json()
 
 
 async def verify_document(request: Request) -> JSONResponse:

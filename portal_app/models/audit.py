@@ -27,3 +27,14 @@ class AuditEvent(Table, table=True):
     # browser caused it; empty for the command line, webhooks and background work.
     client_address: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
     created_at: datetime = created_at_field()
+
+
+class VerificationCheck(Table, table=True):
+    """One public check of a reference (the /verify page or /api/verify): only the outcome and the
+    time, for the overview's "how often employers check" chart; nothing about who asked."""
+
+    __tablename__ = "verification_check"
+    __table_args__ = (sa.Index("ix_verification_check_created", "created_at"),)
+
+    outcome: str = Field(max_length=16)
+    created_at: datetime = created_at_field()

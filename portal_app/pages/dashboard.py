@@ -184,6 +184,15 @@ def admin_trends() -> rx.Component:
                 "/admin/audit",
             ),
             _chart_card(
+                "Public verifications",
+                rx.fragment(t["valid"], " checks found a valid document; ", t["other"],
+                            " found it revoked, replaced or not at all."),
+                _bars(AdminTrendsState.verifications, [("valid", "Valid"), ("other", "Revoked, replaced or not found")],
+                      True),
+                "The public verification page",
+                "/verify",
+            ),
+            _chart_card(
                 "Orders by delivery option",
                 rx.fragment(t["orders"], " paid orders."),
                 _bars(AdminTrendsState.orders, [(f"n{i}", names[i]) for i in range(4)], True),

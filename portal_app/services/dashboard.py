@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from portal_app.infra.clock import utcnow
 from portal_app.models import Account, AuditEvent, Connection, Document, DocumentAccess, Order
+from portal_app.models.audit import VerificationCheck
 from portal_app.services.errors import PermissionDenied
 
 
@@ -86,6 +87,7 @@ class Trends:
     registrations: list[dict[str, Any]]  # matched, reviewed
     documents: list[dict[str, Any]]  # issued, revoked
     shares: list[dict[str, Any]]  # created, opened
+    verifications: list[dict[str, Any]]  # valid, other (revoked, superseded, not found, malformed)
     orders: list[dict[str, Any]]
     delivery_names: list[str]
 
@@ -138,7 +140,8 @@ def _series(starts: list[datetime], **counts: dict[int, int]) -> list[dict[str, 
 
 
 def admin_trends(db: Session, actor: Account | None) -> Trends:
-    """Twelve weeks of registrations, documents, shares and orders, each one GROUP BY query."""
+    """Twelve weeks of registrations, documents, shares, public verifications and orders, each one
+    GROUP BY query."""
     if actor is None or actor.kind != "admin":
         raise PermissionDenied()
     key = f"{db.get_bind().url}"
@@ -167,6 +170,9 @@ def _count_trends(db: Session, starts: list[datetime]) -> Trends:
         created=_rows(_weekly(db, Connection.__table__.c.created_at, starts)),
         opened=_rows(_weekly(db, DocumentAccess.__table__.c.viewed_at, starts)),
     )
+    checked = _weekly(db, VerificationCheck.__table__.c.created_at, starts,
+                      group=VerificationCheck.__table__.c.outcome == "valid")  # fmt: skip
+    verifications = _series(starts, valid=_rows(checked, True), other=_rows(checked, False))
     orders = Order.__table__.c
     placed = _weekly(
         db, orders.created_at, starts, orders.status.in_(PAID), group=orders.delivery_option_name,
@@ -188,4 +194,4 @@ def _count_trends(db: Session, starts: list[datetime]) -> Trends:
         point.update({f"n{slot}": n for slot, n in enumerate(count)})
         point.update({f"r{slot}": round(p / 100, 2) for slot, p in enumerate(pence)})
         order_points.append(point)
-    return Trends(registrations, document_points, shares, order_points, [*names, "Other"])
+    return Trends(registrations, document_points, shares, verifications, order_points, [*names, "Other"])

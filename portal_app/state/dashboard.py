@@ -37,6 +37,7 @@ class AdminTrendsState(PortalState):
     registrations: list[dict[str, Any]] = []
     documents: list[dict[str, Any]] = []
     shares: list[dict[str, Any]] = []
+    verifications: list[dict[str, Any]] = []
     orders: list[dict[str, Any]] = []
     delivery_names: list[str] = ["", "", "", "Other"]
 
@@ -47,7 +48,7 @@ class AdminTrendsState(PortalState):
         if redirect or trends is None:
             return redirect
         self.registrations, self.documents = trends.registrations, trends.documents
-        self.shares, self.orders = trends.shares, trends.orders
+        self.shares, self.orders, self.verifications = trends.shares, trends.orders, trends.verifications
         self.delivery_names = (trends.delivery_names[:-1] + ["", "", ""])[:3] + ["Other"]
         return None
 
@@ -55,7 +56,7 @@ class AdminTrendsState(PortalState):
     def totals(self) -> dict[str, str]:
         """Each series' twelve-week total, said beside its chart (for readers who cannot see it)."""
         sums: dict[str, float] = {}
-        for series in (self.registrations, self.documents, self.shares, self.orders):
+        for series in (self.registrations, self.documents, self.shares, self.verifications, self.orders):
             for point in series:
                 for key, value in point.items():
                     if key != "week":

@@ -10,7 +10,8 @@ import reflex as rx
 from portal_app.infra import db as database
 from portal_app.infra.ratelimit import verify_limiter
 from portal_app.services import auth
-from portal_app.services.verification import Verification, normalise_reference, verify_reference
+from portal_app.services.verification import Verification, normalise_reference
+from portal_app.services.verification_log import verify_and_count
 from portal_app.state.base import PortalState
 
 EMPTY = Verification(outcome="", message="")
@@ -30,7 +31,7 @@ class VerifyState(PortalState):
             self.result = EMPTY
             self.error = RATE_LIMITED
             return
-        self.result = await database.call(verify_reference, reference)
+        self.result = await database.call(verify_and_count, reference)
 
     @rx.event
     async def load(self) -> Any:

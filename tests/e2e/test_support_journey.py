@@ -100,6 +100,8 @@ def test_the_overview_charts_twelve_weeks_and_links_to_the_lists(page, portal):
         has=page.get_by_role("heading", name="Revenue by delivery option (£)")
     )
     expect(revenue).to_contain_text(re.compile(r"£[\d,]+\.\d\d taken"))
+    checks = page.locator(".trend-card").filter(has=page.get_by_role("heading", name="Public verifications"))
+    expect(checks).to_contain_text(re.compile(r"[1-9][\d,]* checks found a valid document"))
     _screens(page, "overview")
     revenue.get_by_role("link", name="Order queue").click()
     page.wait_for_url(re.compile(r"/admin/orders/?$"))

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlmodel import select
 
 from portal_app.infra.clock import utcnow
 from portal_app.models import AuditEvent, DocumentAccess, Order
-from portal_app.services import dashboard
+from portal_app.models.audit import VerificationCheck
+from portal_app.services import dashboard, verification_log
 from portal_app.services.errors import PermissionDenied
 from tests.factories import make_account, make_connection, make_document, make_learner
 
@@ -93,3 +95,15 @@ def test_a_worker_keeps_its_answer_for_a_few_minutes(db, uow, monkeypatch):
     assert uow(dashboard.admin_trends, admin) is first
     monkeypatch.setattr(dashboard, "TRENDS_TTL_SECONDS", 0)
     assert uow(dashboard.admin_trends, admin).documents[-1]["issued"] == first.documents[-1]["issued"] + 1
+
+
+def test_public_verifications_are_counted_valid_or_not(db, uow):
+    admin = make_account(db, kind="admin")
+    assert uow(verification_log.verify_and_count, "00000000-01-NONE").outcome == "not_found"
+    uow(verification_log.verify_and_count, "not a reference")
+    db.add(VerificationCheck(outcome="valid", created_at=utcnow() - timedelta(weeks=1)))
+    db.commit()
+    assert len(db.exec(select(VerificationCheck)).all()) == 3  # outcome and time only
+    trends = uow(dashboard.admin_trends, admin)
+    assert (trends.verifications[-1]["valid"], trends.verifications[-1]["other"]) == (0, 2)
+    assert (trends.verifications[-2]["valid"], trends.verifications[-2]["other"]) == (1, 0)
