@@ -158,6 +158,8 @@ def _share(
     db.flush()
     for document in documents:
         db.add(ConnectionDocument(connection_id=connection.id, document_id=document.id, added_at=created))
+    db.add(AuditEvent(actor_account_id=account.id, action="connection.create", subject_type="connection",
+                      subject_id=connection.id, detail=employer.email, created_at=created))  # fmt: skip
     for _ in range(rng.randint(0, 4)):
         viewed = created + timedelta(hours=rng.randint(1, 24 * 10))
         if viewed < now:

@@ -181,7 +181,7 @@ def admin_trends() -> rx.Component:
                     [("created", "Connections created"), ("opened", "Documents opened")],
                 ),
                 "Connection events in the audit log",
-                "/admin/audit",
+                "/admin/audit?kind=connection",
             ),
             _chart_card(
                 "Public verifications",

@@ -47,6 +47,9 @@ class AdminAuditState(PagedList, PortalState):
     @rx.event
     @guarded
     async def load(self) -> Any:
+        kind = str(self.router.url.query_parameters.get("kind", ""))[:20]
+        if kind in audit_log.ACTION_KINDS:  # a link from the overview names a kind
+            self.kind, self.page = kind, 1
         return await self._reload()
 
     @rx.event

@@ -105,3 +105,7 @@ def test_the_overview_charts_twelve_weeks_and_links_to_the_lists(page, portal):
     _screens(page, "overview")
     revenue.get_by_role("link", name="Order queue").click()
     page.wait_for_url(re.compile(r"/admin/orders/?$"))
+    page.goto(portal.url("/admin"))
+    page.get_by_role("link", name="Connection events in the audit log").click()
+    expect(page.get_by_role("combobox", name="Kind of action")).to_have_text("Connections")
+    expect(page.locator(".audit-row").first).to_contain_text("connection.")
