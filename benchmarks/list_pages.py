@@ -15,6 +15,7 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -27,6 +28,7 @@ from portal_app.infra.db import get_engine
 from portal_app.models import Account, Connection, Document, LearnerRecord, Order
 from portal_app.services import (
     accounts,
+    audit_log,
     basket_summary,
     connections,
     dashboard,
@@ -36,8 +38,18 @@ from portal_app.services import (
     orders,
     sharing,
 )
+from portal_app.services.audit_log import AuditFilter
 
 Page = tuple[str, str, Callable[[Session, Account], Any]]
+
+
+def _trends_uncached(db: Session, actor: Account) -> Any:
+    dashboard._trends_cache.clear()
+    return dashboard.admin_trends(db, actor)
+
+
+def _days_ago(days: int) -> str:
+    return (date.today() - timedelta(days=days)).isoformat()
 
 
 def pages() -> list[Page]:
@@ -85,6 +97,18 @@ def pages() -> list[Page]:
         ("admin: records", "admin", issuing.search_records),
         ("admin: registrations", "admin", accounts.review_queue),
         ("admin: overview", "admin", accounts.overview),
+        ("admin: overview charts (uncached)", "admin", _trends_uncached),
+        ("admin: audit log", "admin", lambda db, a: audit_log.audit_page(db, a, AuditFilter())),
+        (
+            "admin: audit log, security, 30 days",
+            "admin",
+            lambda db, a: audit_log.audit_page(db, a, AuditFilter(kind="security", date_from=_days_ago(30))),
+        ),
+        (
+            "admin: audit log, searched",
+            "admin",
+            lambda db, a: audit_log.audit_page(db, a, AuditFilter(search="bench")),
+        ),
         ("admin: issues", "admin", issues.queue),
         ("admin: outbox", "admin", accounts.outbox_page),
     ]

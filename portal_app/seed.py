@@ -29,6 +29,7 @@ from portal_app.models import (
     Payment,
     Product,
 )
+from portal_app.seed_history import seed_history
 from portal_app.services.names import name_key
 
 DEMO_PASSWORD = "portal-demo-2026"  # noqa: S105 - published in the README for demos
@@ -228,7 +229,7 @@ def seed_demo(db: Session) -> bool:
     ted = _account(
         db, "ted.trew@fleetmotors.example", "third_party", "Ted", "Trew", organisation="Fleet Motors Ltd"
     )
-    _account(
+    admin = _account(
         db,
         "admin@awarding.example",
         "admin",
@@ -471,6 +472,7 @@ def seed_demo(db: Session) -> bool:
             provider_reference="test_seed",
         )
     )
+    seed_history(db, admin, now)  # before seed_documents_area, which signs every document
     seed_documents_area(db, sarah, legacy_rec, s_cert)
     return True
 

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from portal_app.api.admin_exports import audit_csv
 from portal_app.infra.db import call as db_call
 from portal_app.infra.db import session_scope
 from portal_app.infra.payments import BadSignature, StripeGateway, get_gateway
@@ -56,10 +57,10 @@ async def stripe_webhook(request: Request) -> JSONResponse:
 
 
 def _verify(reference: str) -> dict:
-    from portal_app.services.verification import verify_reference
+    from portal_app.services.verification_log import verify_and_count
 
     with session_scope() as db:
-        return verify_reference(db, reference).as_json()
+        return verify_and_count(db, reference).as_json()
 
 
 async def verify_document(request: Request) -> JSONResponse:
@@ -165,6 +166,7 @@ ROUTES: list[Route] = [
     Route("/api/verify/{reference}", verify_document, methods=["GET"]),
     Route("/.well-known/did.json", did_json, methods=["GET"]),
     Route("/api/status-lists/{number:int}", status_list, methods=["GET"]),
+    Route("/api/admin/audit.csv", audit_csv, methods=["GET"]),
 ]
 
 api = Starlette(routes=ROUTES)

@@ -23,6 +23,7 @@ ADMIN_TABS = [
     ("Orders", "/admin/orders"),
     ("Catalogue", "/admin/catalogue"),
     ("Outbox", "/admin/outbox"),
+    ("Audit log", "/admin/audit"),
 ]
 
 

@@ -8,6 +8,7 @@ and come back timezone-aware (see `UTCDateTime`).
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -105,6 +106,8 @@ _DB_EXECUTOR = ThreadPoolExecutor(max_workers=16, thread_name_prefix="db")
 
 
 async def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run `fn(db, *args)` in a worker thread inside its own unit of work."""
+    """Run `fn(db, *args)` in a worker thread inside its own unit of work, with the caller's
+    context variables (the client address audit rows record: services.audit.from_client)."""
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_DB_EXECUTOR, functools.partial(run_in_session, fn, *args, **kwargs))
+    job = functools.partial(run_in_session, fn, *args, **kwargs)
+    return await loop.run_in_executor(_DB_EXECUTOR, contextvars.copy_context().run, job)

@@ -21,6 +21,7 @@ class Connection(Table, table=True):
         sa.Index("ix_connection_learner_status", "learner_account_id", "status", "expires_at"),
         sa.Index("ix_connection_third_party_status", "third_party_account_id", "status", "learner_name"),
         sa.Index("ix_connection_third_party_created", "third_party_account_id", "created_at", "id"),
+        sa.Index("ix_connection_created", "created_at"),  # the overview's weekly shares chart
         trigram_index("ix_connection_learner_name_trgm", "learner_name"),
         trigram_index("ix_connection_learner_email_trgm", "learner_email"),
         trigram_index("ix_connection_third_party_name_trgm", "third_party_name"),
@@ -59,7 +60,10 @@ class DocumentAccess(Table, table=True):
     """One row per view of a shared document by a third party."""
 
     __tablename__ = "document_access"
-    __table_args__ = (sa.Index("ix_document_access_connection_viewed", "connection_id", "viewed_at"),)
+    __table_args__ = (
+        sa.Index("ix_document_access_connection_viewed", "connection_id", "viewed_at"),
+        sa.Index("ix_document_access_viewed", "viewed_at"),  # the overview's weekly "opened" chart
+    )
 
     connection_id: int = Field(foreign_key="connection.id")
     document_id: int = Field(foreign_key="document.id", index=True)

@@ -21,6 +21,9 @@ class Document(Table, table=True):
         one_of("kind", DOCUMENT_KINDS, "ck_document_kind"),
         one_of("status", DOCUMENT_STATUSES, "ck_document_status"),
         sa.Index("ix_document_record_issued", "learner_record_id", "issued_on"),
+        # the overview's weekly charts (services/dashboard.admin_trends): issued and revoked
+        sa.Index("ix_document_created", "created_at"),
+        sa.Index("ix_document_status_changed", "status_changed_at"),
         trigram_index("ix_document_reference_trgm", "reference"),
     )
 

@@ -7,10 +7,12 @@ from portal_app.infra.settings import settings
 from portal_app.pages import (  # noqa: F401
     accessibility,
     admin_accounts,
+    admin_audit,
     admin_catalogue,
     admin_issues,
     admin_orders,
     admin_records,
+    admin_support,
     basket,
     checkout,
     connections,

@@ -8,10 +8,12 @@ from portal_app.components.forms import form_error, form_notice
 from portal_app.components.layout import page_shell
 from portal_app.components.table import confirm_dialog, labelled, pager
 from portal_app.infra.settings import settings
+from portal_app.pages.dashboard import admin_trends
 from portal_app.state.admin_accounts import AdminOutboxState as O
 from portal_app.state.admin_accounts import AdminOverviewState as V
 from portal_app.state.admin_accounts import AdminRegistrationsState as R
 from portal_app.state.admin_accounts import CandidateRow, ReviewRow
+from portal_app.state.dashboard import AdminTrendsState
 from portal_app.state.demo import DemoResetState
 
 CANDIDATE_COLUMNS = ["Name", "Date of birth", "Candidate number", "E-mail on record", ""]
@@ -71,7 +73,7 @@ def _demo_reset() -> rx.Component:
     )
 
 
-@rx.page(route="/admin", title="Administration", on_load=V.load)
+@rx.page(route="/admin", title="Administration", on_load=[V.load, AdminTrendsState.load])
 def admin_overview_page() -> rx.Component:
     return page_shell(
         form_error(V.problem),
@@ -96,6 +98,7 @@ def admin_overview_page() -> rx.Component:
             class_name="card-grid",
         ),
         _demo_reset() if settings.seed_demo_data else rx.fragment(),
+        admin_trends(),
         title="Overview",
         intro="What needs attention.",
     )

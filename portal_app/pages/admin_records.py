@@ -7,7 +7,7 @@ import reflex as rx
 from portal_app.components.documents import status_badge
 from portal_app.components.forms import dialog_actions, field, form_notice, named_file_input
 from portal_app.components.layout import page_shell
-from portal_app.components.table import labelled, pager
+from portal_app.components.table import labelled, pager, row_action
 from portal_app.services.documents import DocumentRow
 from portal_app.services.issuing import RecordRow
 from portal_app.state.admin_documents import AdminRecordsState as S
@@ -127,6 +127,8 @@ def _record(record: RecordRow) -> rx.Component:
                 rx.badge(record.candidate_number, variant="soft", color_scheme="gray"),
                 rx.text("Born " + record.date_of_birth + " · " + record.email, size="2", color_scheme="gray"),
                 rx.spacer(),
+                row_action("eye", "Open", "Open the record of " + record.full_name,
+                           href="/admin/records/" + record.id.to_string()),  # fmt: skip
                 rx.button(
                     rx.icon("file_plus", size=14),
                     "Issue document",

@@ -71,6 +71,7 @@ class SignInState(PortalState):
             return
         self.busy = True
         yield
+        self._audit_from_here()
         try:
             signed_in = await auth.sign_in_async(email[:254], password[:1024], self._client_address())
         except DomainError as error:
@@ -97,6 +98,7 @@ class SignInState(PortalState):
             self._forget_pending()
             self.error = "Please sign in again: the code must follow the password within 5 minutes."
             return None
+        self._audit_from_here()
         try:
             signed_in = await database.call(mfa.finish_sign_in, self._pending_id, str(form.get("code", ""))[:20])
         except ValidationError as error:

@@ -21,7 +21,7 @@ from sqlmodel import Session
 from portal_app.infra import db as database
 from portal_app.infra.security import SESSION_COOKIE
 from portal_app.models import Account
-from portal_app.services import auth, basket_summary
+from portal_app.services import audit, auth, basket_summary
 from portal_app.services.errors import DomainError, NotSignedIn
 
 log = logging.getLogger("portal.state")
@@ -100,9 +100,14 @@ class PortalState(rx.State):
         of per-address limits. Never the client token, which the browser chooses."""
         return self.router.session.client_ip or "unknown"
 
+    def _audit_from_here(self) -> None:
+        """Audit rows this event writes record the client's address (services.audit.from_client)."""
+        audit.from_client(self._client_address())
+
     async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Call `fn(db, actor, *args)` as the signed-in account; raise NotSignedIn otherwise."""
         token = self.session_token
+        self._audit_from_here()
 
         def job(db: Session) -> T:
             actor = auth.require_account(db, token)
@@ -132,6 +137,7 @@ class PortalState(rx.State):
         signed out, or to the account's own home when the page is for another kind of account.
         """
         token = self.session_token
+        self._audit_from_here()
 
         def job(db: Session) -> tuple[Account | None, int, T | None]:
             account = auth.resolve_session(db, token)

@@ -172,6 +172,7 @@ class RegistrationState(PortalState):
         self.busy = True
         self.problem = ""
         yield
+        self._audit_from_here()
         try:
             await database.call(registration.register, self._details(), client=self._client_address())
         except TooManyAttempts as error:
@@ -256,6 +257,7 @@ class ForgotPasswordState(PortalState):
         self.email_error = ""
         self.busy = True
         yield
+        self._audit_from_here()
         try:
             await database.call(recovery.request_reset, self.email)
         except ValidationError as error:
@@ -287,6 +289,7 @@ class ResetPasswordState(PortalState):
         self.errors = {}
         self.busy = True
         yield
+        self._audit_from_here()
         try:
             await database.call(
                 recovery.reset_password,

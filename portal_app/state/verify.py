@@ -20,8 +20,8 @@ from portal_app.services.verification import (
     Verification,
     normalise_reference,
     verify_badge,
-    verify_reference,
 )
+from portal_app.services.verification_log import verify_and_count
 from portal_app.state.base import PortalState
 
 EMPTY = Verification(outcome="", message="")
@@ -47,7 +47,7 @@ class VerifyState(PortalState):
             self.result = EMPTY
             self.error = RATE_LIMITED
             return
-        found = await database.call(verify_reference, reference)
+        found = await database.call(verify_and_count, reference)
         self.result = found.for_people()
 
     @rx.event

@@ -917,6 +917,73 @@ MUTATIONS += [
     ),
 ]
 
+# --- issue 18: staff views (docs/SECURITY.md, "Access control"; docs/STAFF.md)
+AUDIT_LOG = "tests/services/test_audit_log.py::"
+SUPPORT = "tests/services/test_support.py::"
+TRENDS = "tests/services/test_admin_trends.py::"
+ADMIN_ONLY = 'if actor is None or actor.kind != "admin":\n        raise PermissionDenied()'
+ANYONE = "if actor is None:\n        raise PermissionDenied()"
+MUTATIONS += [
+    Mutation(
+        "staff views: the audit log for administrators only",
+        "portal_app/services/audit_log.py",
+        ADMIN_ONLY,
+        ANYONE,
+        (AUDIT_LOG + "test_only_administrators_read_or_export_the_log",),
+        "any signed-in account reads the log",
+    ),
+    Mutation(
+        "staff views: the support view for administrators only",
+        "portal_app/services/support.py",
+        ADMIN_ONLY,
+        ANYONE,
+        (SUPPORT + "test_only_administrators_see_a_learner",),
+        "any signed-in account looks up a learner",
+    ),
+    Mutation(
+        "staff views: the overview charts for administrators only",
+        "portal_app/services/dashboard.py",
+        ADMIN_ONLY,
+        ANYONE,
+        (TRENDS + "test_only_administrators_see_the_trends",),
+        "any signed-in account reads the trends",
+    ),
+    Mutation(
+        "staff views: every look at a learner is audited",
+        "portal_app/services/support.py",
+        '    audit.record(db, admin, "support.viewed", subject[0], subject[1], view.full_name)\n',
+        "",
+        (SUPPORT + "test_each_look_is_written_to_the_audit_log",),
+        "looks leave no trace",
+    ),
+    Mutation(
+        "staff views: CSV cells are never formulas",
+        "portal_app/services/audit_log.py",
+        """return "'" + text if text[:1] in ("=", "+", "-", "@", "\\t", "\\r") else text""",
+        "return text",
+        (AUDIT_LOG + "test_csv_export_covers_the_days_asked_for_and_is_itself_audited",),
+        "a detail starting with = runs in a spreadsheet",
+    ),
+    Mutation(
+        "staff views: audit rows say where the event came from",
+        "portal_app/services/audit.py",
+        "client_address=_client_address.get(),",
+        'client_address="",',
+        (AUDIT_LOG + "test_audit_rows_record_the_client_address_of_the_event",),
+        "no address recorded",
+    ),
+    Mutation(
+        "staff views: the address reaches the worker thread",
+        "portal_app/infra/db.py",
+        "_DB_EXECUTOR, contextvars.copy_context().run, job)",
+        "_DB_EXECUTOR, job)",
+        (
+            "tests/e2e/test_support_journey.py::test_support_looks_up_a_learner_and_the_look_is_in_the_audit_log",
+        ),
+        "the event's address lost on the way to the service",
+    ),
+]
+
 
 def _copy_tree(dest: Path) -> None:
     shutil.copytree(ROOT, dest, ignore=COPY_IGNORE, symlinks=True)
