@@ -14,11 +14,10 @@ from starlette.responses import PlainTextResponse, Response
 
 from portal_app.infra import ratelimit
 from portal_app.infra.db import call as db_call
+from portal_app.infra.security import SESSION_COOKIE
 from portal_app.infra.settings import settings
 from portal_app.services import audit, audit_log, auth
 from portal_app.services.errors import DomainError, NotSignedIn, PermissionDenied, ValidationError
-
-SESSION_COOKIE = "portal_session"  # state.base.SESSION_COOKIE (not imported: that pulls in Reflex state)
 
 
 def _client(request: Request) -> str:
