@@ -11,14 +11,12 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from portal_app.infra import payments as gateways
 from portal_app.infra.clock import utcnow
-from portal_app.infra.payments import GatewayError, PaymentGateway
+from portal_app.infra.payments import PaymentGateway
 from portal_app.models import Account, Order, OrderLine, Payment
 from portal_app.models.store import ORDER_STATUSES
 from portal_app.services import audit, mail
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
-from portal_app.services.money import format_money
 from portal_app.services.paging import Page, page_of, search_clause
 from portal_app.services.text import clean
 
@@ -135,7 +133,7 @@ def _admin_order(db: Session, actor: Account, number: str) -> Order:
     return order
 
 
-def _email_learner(db: Session, order: Order, subject: str, paragraphs: list[str], kind: str) -> None:
+def email_learner(db: Session, order: Order, subject: str, paragraphs: list[str], kind: str) -> None:
     account = db.get(Account, order.account_id)
     if account is not None:
         link = ("View your order", mail.absolute_url(f"/orders/{order.number}"))
@@ -160,17 +158,24 @@ def advance(
             f"An order that is {STATUS_LABELS[order.status].lower()} cannot become "
             f"{STATUS_LABELS.get(to_status, to_status).lower()}."
         )
-    note = clean(note, 1000, multiline=True)
+    if to_status == "cancelled":
+        from portal_app.services import order_changes  # it builds on this module
+
+        return order_changes.cancel(db, actor, number, note, gateway)
+    if to_status == "refunded":
+        from portal_app.services import order_changes, refunds
+
+        left = refunds.left_to_refund(db, order)
+        if not left:
+            raise DomainError("Nothing is left to refund on this order (a refund may be on its way).")
+        order_changes.refund(db, actor, number, f"{left // 100}.{left % 100:02d}", note, gateway)
+        return order
     tracking = check_tracking(tracking, order.delivery_option_name) if to_status == "dispatched" else ""
-    if to_status in ("cancelled", "refunded") and not note:
-        raise ValidationError.single("note", "Say why, for the record and the learner.")
-    if to_status == "refunded" or (to_status == "cancelled" and order.status != "pending_payment"):
-        _refund(db, order, gateway)
     order.status = to_status
     if to_status == "dispatched":
         order.tracking_reference = tracking
         order.dispatched_at = utcnow()
-        _email_learner(
+        email_learner(
             db,
             order,
             f"Order {order.number} dispatched",
@@ -180,18 +185,8 @@ def advance(
             ],
             "order_dispatched",
         )
-    if note:
+    if note := clean(note, 1000, multiline=True):
         order.status_note = note
-    if to_status in ("cancelled", "refunded"):
-        money = format_money(order.total_pence, order.currency)
-        refunded = f" We have refunded {money} to your card." if order.paid_at else ""
-        _email_learner(
-            db,
-            order,
-            f"Order {order.number} {to_status}",
-            [f"Your order {order.number} has been {to_status}.{refunded}", f"Reason: {note}"],
-            f"order_{to_status}",
-        )
     db.add(order)
     audit.record(db, actor, f"order.{to_status}", "order", order.id, tracking or note)
     return order
@@ -208,7 +203,7 @@ def correct_tracking(db: Session, actor: Account, number: str, tracking: str) ->
         return order
     previous, order.tracking_reference = order.tracking_reference, value
     db.add(order)
-    _email_learner(
+    email_learner(
         db,
         order,
         f"Order {order.number}: corrected tracking reference",
@@ -221,35 +216,3 @@ def correct_tracking(db: Session, actor: Account, number: str, tracking: str) ->
     )
     audit.record(db, actor, "order.tracking_corrected", "order", order.id, f"{previous} -> {value}")
     return order
-
-
-def _refund(db: Session, order: Order, gateway: PaymentGateway | None) -> None:
-    """Return the money through the provider that took it, and record the refund."""
-    payment = db.exec(
-        select(Payment)
-        .where(Payment.order_id == order.id)
-        .where(Payment.kind == "payment")
-        .order_by(col(Payment.id))
-    ).first()
-    if payment is None:
-        return
-    reference = payment.provider_reference
-    if payment.provider == "stripe":
-        gw = gateway or gateways.get_gateway()
-        if gw.provider != "stripe":
-            raise DomainError("Stripe is not configured, so this refund cannot be made here.")
-        try:
-            reference = gw.refund(payment.provider_reference, payment.amount_pence, f"refund-{order.number}")
-        except GatewayError as error:
-            raise DomainError("Stripe could not make the refund; nothing was changed.") from error
-    db.add(
-        Payment(
-            order_id=order.id or 0,
-            provider=payment.provider,
-            event_id=f"refund:{order.number}",
-            provider_reference=reference,
-            kind="refund",
-            amount_pence=payment.amount_pence,
-            currency=payment.currency,
-        )
-    )
