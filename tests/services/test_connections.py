@@ -530,6 +530,8 @@ def test_a_deleted_learners_name_and_email_are_not_shown_to_third_parties(db, wo
             assert "Amy" not in repr(row) and "Able" not in repr(row), state
             assert world.learner_a.email not in repr(row), state
             assert row.other_name == connections.DELETED_NAME
+
+
 def test_an_expiry_typed_day_first_is_kept_and_the_invitation_says_it_in_words(db, world, use_engine):
     from portal_app.infra.db import run_in_session
     from portal_app.services.dates import day, day_in_words

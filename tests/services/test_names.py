@@ -44,7 +44,9 @@ def test_registration_refuses_a_name_or_organisation_that_is_not_one_line(use_en
 def test_the_profile_refuses_a_name_that_is_not_one_line(db, use_engine, separator):
     learner = make_learner(db)
     fields = _refused(profile.update_details, learner, first_name="Eve", last_name=f"Smith{separator}x")
-    assert fields == {"last_name": "Type your last name on one line, without line breaks or control characters."}
+    assert fields == {
+        "last_name": "Type your last name on one line, without line breaks or control characters."
+    }
     assert run_in_session(lambda db: db.get(Account, learner.id).last_name) == learner.last_name
 
 
@@ -59,6 +61,10 @@ def test_a_connection_refuses_a_third_party_name_that_is_not_one_line(db, use_en
 def test_a_third_party_profile_refuses_an_organisation_that_is_not_one_line(db, use_engine):
     third_party = make_account(db, "third_party", organisation="Fleet Motors")
     fields = _refused(
-        profile.update_details, third_party, first_name="Ted", last_name="Trew", organisation="Fleet\u2028Motors"
+        profile.update_details,
+        third_party,
+        first_name="Ted",
+        last_name="Trew",
+        organisation="Fleet\u2028Motors",
     )
     assert set(fields) == {"organisation"}

@@ -345,5 +345,7 @@ def test_in_production_the_test_card_pays_nothing(db, uow):
     assert _status(db, order) == "pending_payment"
     opted_in = dataclasses.replace(production, test_payments="true")
     assert gateways.get_gateway(demo).enabled and gateways.get_gateway(opted_in).enabled
-    assert run_in_session(payments.pay_with_test_card, learner, order.number, CARD, gateways.get_gateway(demo))
+    assert run_in_session(
+        payments.pay_with_test_card, learner, order.number, CARD, gateways.get_gateway(demo)
+    )
     assert _status(db, order) == "paid"

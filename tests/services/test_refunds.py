@@ -147,3 +147,20 @@ def test_a_stripe_error_changes_nothing(db, uow, fake, stripe_gateway, webhook):
         uow(order_changes.refund, make_account(db, "admin"), order.number, "1.00", "x", stripe_gateway)
     assert db.exec(select(Refund)).all() == []
     assert _order_now(db, order).status == "paid"
+
+
+def test_cancelling_an_unpaid_stripe_order_closes_its_payment_page(db, uow, fake, stripe_gateway, webhook):
+    learner, order = _order(db, uow)
+    uow(payments.start_payment, learner, order.number, stripe_gateway)
+    uow(order_changes.cancel, learner, order.number, "", stripe_gateway)
+    assert fake.sessions[order.checkout_session_id]["status"] == "expired"
+    assert _order_now(db, order).status == "cancelled" and fake.refunds == []
+
+
+def test_an_order_paid_while_cancelling_is_not_cancelled(db, uow, fake, stripe_gateway, webhook):
+    learner, order = _order(db, uow)
+    uow(payments.start_payment, learner, order.number, stripe_gateway)
+    fake.pay(order.checkout_session_id)  # paid on Stripe's page; the webhook is still on its way
+    with pytest.raises(DomainError, match="payment may be going through"):
+        uow(order_changes.cancel, learner, order.number, "", stripe_gateway)
+    assert _order_now(db, order).status == "pending_payment"
