@@ -72,7 +72,11 @@ def dashboard_page() -> rx.Component:
                         _noun(DashboardState.active_connections, " active connection", " active connections"),
                         " and ",
                         DashboardState.pending_connections,
-                        _noun(DashboardState.pending_connections, " pending connection.", " pending connections."),
+                        _noun(
+                            DashboardState.pending_connections,
+                            " pending connection.",
+                            " pending connections.",
+                        ),
                         size="2",
                         color_scheme="gray",
                         id="connections-summary",

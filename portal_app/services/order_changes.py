@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from portal_app.infra import payments as gateways
 from portal_app.infra.clock import utcnow
@@ -174,24 +174,14 @@ REFUND_WORDS = {
 }
 
 
-def timeline(db: Session, order: Order) -> list[TimelineEvent]:
+def timeline(order: Order, refunds: list[Refund]) -> list[TimelineEvent]:
     """Placed, paid, dispatched (tracking), cancelled and each refund, oldest first. Delivery is not
     tracked (carriers do not tell us), so it is never claimed."""
     money = order.currency
-    events = [
-        TimelineEvent(
-            "Placed",
-            f"Total {format_money(order.total_pence, money)}",
-            moment(order.created_at),
-            order.created_at,
-        )
-    ]
+    total = format_money(order.total_pence, money)
+    events = [TimelineEvent("Placed", f"Total {total}", moment(order.created_at), order.created_at)]
     if order.paid_at:
-        events.append(
-            TimelineEvent(
-                "Paid", format_money(order.total_pence, money), moment(order.paid_at), order.paid_at
-            )
-        )
+        events.append(TimelineEvent("Paid", total, moment(order.paid_at), order.paid_at))
     if order.dispatched_at:
         detail = f"{order.delivery_option_name}, tracking reference {order.tracking_reference or 'none'}"
         events.append(TimelineEvent("Dispatched", detail, moment(order.dispatched_at), order.dispatched_at))
@@ -201,7 +191,7 @@ def timeline(db: Session, order: Order) -> list[TimelineEvent]:
                 "Cancelled", order.status_note or "", moment(order.cancelled_at), order.cancelled_at
             )
         )
-    for r in db.exec(select(Refund).where(Refund.order_id == order.id).order_by(col(Refund.id))).all():
+    for r in refunds:
         at = r.confirmed_at or r.created_at
         events.append(
             TimelineEvent(REFUND_WORDS[r.status], format_money(r.amount_pence, r.currency), moment(at), at)

@@ -7,15 +7,16 @@ and refunded as ends. Payment itself is services.payments' business (it alone ma
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
 from portal_app.infra.payments import PaymentGateway
-from portal_app.models import Account, Order, OrderLine, Payment
+from portal_app.models import Account, Address, Order, OrderLine, Payment, Refund
 from portal_app.models.store import ORDER_STATUSES
 from portal_app.services import audit, mail
+from portal_app.services.addresses import one_line, snapshot
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from portal_app.services.paging import Page, page_of, search_clause
 from portal_app.services.text import clean
@@ -108,6 +109,14 @@ class OrderDetail:
     order: Order
     lines: list[OrderLine]
     payments: list[Payment]
+    refunds: list[Refund] = field(default_factory=list)
+    addresses: list[tuple[int, str]] = field(default_factory=list)  # the learner's saved ones
+
+    @property
+    def left_to_refund(self) -> int:
+        paid = sum(p.amount_pence for p in self.payments if p.kind == "payment")
+        asked = sum(r.amount_pence for r in self.refunds if r.status in ("pending", "succeeded"))
+        return max(0, paid - asked)
 
 
 def order_detail(db: Session, actor: Account, number: str) -> OrderDetail:
@@ -116,7 +125,12 @@ def order_detail(db: Session, actor: Account, number: str) -> OrderDetail:
         raise NotFound("That order could not be found.")
     lines = db.exec(select(OrderLine).where(OrderLine.order_id == order.id).order_by(col(OrderLine.id))).all()
     payments = db.exec(select(Payment).where(Payment.order_id == order.id).order_by(col(Payment.id))).all()
-    return OrderDetail(order, list(lines), list(payments))
+    refunds = db.exec(select(Refund).where(Refund.order_id == order.id).order_by(col(Refund.id))).all()
+    book = db.exec(
+        select(Address).where(Address.account_id == order.account_id).order_by(col(Address.id))
+    ).all()
+    saved = [(a.id or 0, one_line(snapshot(a))) for a in book]
+    return OrderDetail(order, list(lines), list(payments), list(refunds), saved)
 
 
 def _admin_order(db: Session, actor: Account, number: str) -> Order:

@@ -138,7 +138,8 @@ def test_the_timeline_shows_placed_paid_dispatched_and_each_refund(db, uow):
     uow(orders.advance, admin, order.number, "processing")
     uow(orders.advance, admin, order.number, "dispatched", "RM123456785GB")
     uow(order_changes.refund, admin, order.number, "5.00", "Late", TEST)
-    events = order_changes.timeline(db, _now(db, order))
+    detail = orders.order_detail(db, admin, order.number)
+    events = order_changes.timeline(detail.order, detail.refunds)
     assert [e.what for e in events] == ["Placed", "Paid", "Dispatched", "Refunded"]
     assert "RM123456785GB" in events[2].detail and events[3].detail == "£5.00"
 
