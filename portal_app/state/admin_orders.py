@@ -31,7 +31,7 @@ class AdminOrdersState(OrderListBase, PortalState):
             self.start_error = error.fields.get("start", "")
             self.end_error = error.fields.get("end", "")
             return None
-        return rx.download(data=data, filename=f"orders-and-refunds-{start}-to-{end}.csv")
+        return rx.download(data=data, filename=f"orders-and-refunds-{start}-to-{end}.csv", mime_type="text/csv")
 
     @rx.event
     @guarded
