@@ -31,7 +31,9 @@ class AdminOrdersState(OrderListBase, PortalState):
             self.start_error = error.fields.get("start", "")
             self.end_error = error.fields.get("end", "")
             return None
-        return rx.download(data=data, filename=f"orders-and-refunds-{start}-to-{end}.csv", mime_type="text/csv")
+        return rx.download(
+            data=data, filename=f"orders-and-refunds-{start}-to-{end}.csv", mime_type="text/csv"
+        )
 
     @rx.event
     @guarded
@@ -88,13 +90,14 @@ class AdminOrderState(OrderDetailState):
             return
         self._show(await self._call(orders.order_detail, self.number))
         money = format_money(made.amount_pence, made.currency)
-        done = (
-            "refunded"
-            if made.status == "succeeded"
-            else "asked of the payment provider; the order updates when it confirms"
-        )
         self.refund_input = self.note_input = ""
-        self._alert(f"{money} {done}. {self.full_name} is e-mailed when the money is on its way.", "success")
+        if made.status == "succeeded":
+            self._alert(f"{money} refunded; {self.full_name} has been e-mailed.", "success")
+        else:
+            self._alert(
+                f"{money} asked of the payment provider; {self.full_name} is e-mailed when it confirms.",
+                "success",
+            )
 
     @rx.var
     def next_steps(self) -> list[OrderStep]:
