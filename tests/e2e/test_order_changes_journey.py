@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, col, delete, select
 
 from portal_app.infra.db import get_engine
-from portal_app.models import Order, Payment
+from portal_app.models import Account, Address, Order, Payment
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_staff_journey import PASSWORD, _admin, _learner, _paid_order, _wait_for_mail
 
@@ -30,6 +30,19 @@ def _unpaid(database_url: str, email: str) -> str:
         db.exec(delete(Payment).where(col(Payment.order_id) == order.id))
         db.commit()
     return number
+
+
+def _addresses(database_url: str, email: str) -> None:
+    """Two more saved addresses: one in Leeds (same zone), one in Paris (another zone)."""
+    with Session(get_engine(database_url)) as db:
+        account = db.exec(select(Account).where(Account.email == email)).one()
+        for line1, city, postcode, country in (
+            ("5 Park Row", "Leeds", "LS1 5AB", "GB"),
+            ("1 Rue de Rivoli", "Paris", "75001", "FR"),
+        ):
+            db.add(Address(account_id=account.id, full_name="Nia Okafor", line1=line1, city=city,
+                           postcode=postcode, country=country))  # fmt: skip
+        db.commit()
 
 
 def _timeline(page: Page):
@@ -49,6 +62,7 @@ def test_a_learner_cancels_an_unpaid_and_a_paid_order(page, portal):
     email, _, _ = _learner(portal.database_url)
     unpaid = _unpaid(portal.database_url, email)
     paid = _paid_order(portal.database_url, email)
+    _addresses(portal.database_url, email)
     sign_in(page, portal, email, PASSWORD)
     page.wait_for_url(re.compile(r"/dashboard/?$"))
 
@@ -62,6 +76,26 @@ def test_a_learner_cancels_an_unpaid_and_a_paid_order(page, portal):
     expect(page.get_by_role("button", name="Cancel this order")).to_have_count(0)
 
     page.goto(portal.url(f"/orders/{paid}"))
+    # another saved address in the UK is fine; one in France would change the delivery price
+    address = page.get_by_role("combobox", name="New delivery address")
+    address.click()
+    page.get_by_role("option", name=re.compile("Rue de Rivoli")).click()
+    page.get_by_role("button", name="Send it to this address").click()
+    page.get_by_role("alertdialog", name=f"Send order {paid} to this address?").get_by_role(
+        "button", name="Change the address"
+    ).click()
+    expect(
+        page.get_by_text("That address is in Europe, which has a different delivery price")
+    ).to_be_visible()
+    address.click()
+    page.get_by_role("option", name=re.compile("Park Row")).click()
+    page.get_by_role("button", name="Send it to this address").click()
+    dialog = page.get_by_role("alertdialog", name=f"Send order {paid} to this address?")
+    expect(dialog).to_contain_text("5 Park Row, Leeds")
+    dialog.get_by_role("button", name="Change the address").click()
+    expect(page.get_by_text("Nia Okafor, 5 Park Row, Leeds, LS1 5AB, United Kingdom").first).to_be_visible()
+    assert "5 Park Row" in _wait_for_mail(portal, email, f"Order {paid}: new delivery address")
+
     page.get_by_role("button", name="Cancel this order").click()
     dialog = page.get_by_role("alertdialog", name=f"Cancel order {paid}?")
     expect(dialog).to_contain_text("What you paid (£30.50) is refunded to your card.")
