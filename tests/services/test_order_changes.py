@@ -126,10 +126,19 @@ def test_the_delivery_address_changes_within_the_zone_and_another_zone_is_refuse
     assert "Europe" in error.value.fields["delivery_address"]
     assert "different delivery price" in error.value.fields["delivery_address"]
     assert _now(db, order).delivery_address["city"] == "Leeds"
-    # an administrator may choose among the learner's own addresses too
+    # an administrator chooses among the learner's own addresses (not their own)
+    admin = make_account(db, "admin")
+    with pytest.raises(ValidationError):
+        uow(order_changes.change_delivery_address, admin, order.number, make_address(db, admin).id)
     home = db.exec(select(Order.billing_address).where(Order.id == order.id)).one()
-    assert home["line1"] == "1 High Street"
-    assert len(_emails(db, "order_address_changed")) == 1
+    uow(
+        order_changes.change_delivery_address,
+        admin,
+        order.number,
+        make_address(db, learner, line1="9 Bull Plain").id,
+    )
+    assert _now(db, order).delivery_address["line1"] == "9 Bull Plain" and home["line1"] == "1 High Street"
+    assert len(_emails(db, "order_address_changed")) == 2
 
 
 def test_the_timeline_shows_placed_paid_dispatched_and_each_refund(db, uow):
