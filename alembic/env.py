@@ -3,11 +3,11 @@
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import context
 from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
 import portal_app.models  # noqa: F401  (registers every table)
+from alembic import context
 from portal_app.infra.db import UTCDateTime, get_engine
 from portal_app.infra.settings import settings
 

@@ -189,8 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("reconcile-payments", help="ask Stripe about orders still awaiting payment")
     for name in ("import-records", "import-documents"):
         sub.add_parser(name, help=f"{name.replace('-', ' ')} from a CSV file").add_argument("file")
-    for name, what in (("code", "print an administrator's current sign-in code"),
-                       ("reset-second-factor", "forget an administrator's authenticator app")):
+    for name, what in (
+        ("code", "print an administrator's current sign-in code"),
+        ("reset-second-factor", "forget an administrator's authenticator app"),
+    ):
         sub.add_parser(name, help=what).add_argument("email")  # fmt: skip
     args = parser.parse_args(argv)
     if args.command == "migrate":

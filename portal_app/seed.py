@@ -473,8 +473,47 @@ def seed_demo(db: Session) -> bool:
         )
     )
     seed_history(db, admin, now)  # before seed_documents_area, which signs every document
+    seed_cancelled_order(db, sarah, home, s_cert)
     seed_documents_area(db, sarah, legacy_rec, s_cert)
     return True
+
+
+def seed_cancelled_order(db: Session, sarah: Account, home: dict[str, str], s_cert: Document) -> None:
+    """ORD-100002: Sarah ordered a copy, paid, changed her mind, cancelled; refunded in full."""
+    from portal_app.models import Refund
+
+    now = utcnow()
+    placed = now - timedelta(days=12)
+    order = Order(
+        number="ORD-100002", account_id=sarah.id or 0, status="cancelled", full_name="Sarah Yeoman",
+        billing_address=home, delivery_address=home, delivery_option_name="Royal Mail Signed",
+        delivery_pence=0, subtotal_pence=3050, total_pence=3050, created_by_name="Sarah Yeoman",
+        created_by_kind="learner", payment_provider="test", created_at=placed,
+        paid_at=placed + timedelta(minutes=3), cancelled_at=placed + timedelta(hours=20),
+        status_note="Ordered by mistake; I already have a printed copy.", refunded_pence=3050,
+    )  # fmt: skip
+    db.add(order)
+    db.flush()
+    db.add(
+        OrderLine(
+            order_id=order.id or 0, product_name="Qualifications", document_id=s_cert.id,
+            document_reference=s_cert.reference, qualification_number=s_cert.qualification_number,
+            learner_name="Sarah Yeoman", unit_price_pence=3050, quantity=1, line_total_pence=3050,
+        )
+    )  # fmt: skip
+    db.add(Payment(order_id=order.id or 0, provider="test", event_id="seed-ORD-100002", amount_pence=3050,
+                   provider_reference="test_pi_ORD-100002", created_at=placed + timedelta(minutes=3)))  # fmt: skip
+    db.add(
+        Refund(
+            order_id=order.id or 0, provider="test", idempotency_key="refund-ORD-100002-seed",
+            provider_reference="test_re_refund-ORD-100002-seed", amount_pence=3050, status="succeeded",
+            reason=order.status_note or "", requested_by_name="Sarah Yeoman",
+            created_at=placed + timedelta(hours=20), confirmed_at=placed + timedelta(hours=20, seconds=4),
+        )
+    )  # fmt: skip
+    db.add(Payment(order_id=order.id or 0, provider="test", event_id="seed-refund-ORD-100002", kind="refund",
+                   amount_pence=3050, provider_reference="test_re_refund-ORD-100002-seed",
+                   created_at=placed + timedelta(hours=20, seconds=4)))  # fmt: skip
 
 
 # --- Documents area: verification demo documents, an answered issue report, signatures ---

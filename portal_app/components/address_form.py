@@ -39,6 +39,7 @@ def address_form(
     extra: rx.Component | None = None,
 ) -> rx.Component:
     """`extra` (optional) goes just above the buttons, inside the form, e.g. checkout's role choice."""
+
     def text(
         name: str, label: str, required: bool = False, autocomplete: str = "", **props: Any
     ) -> rx.Component:

@@ -82,7 +82,9 @@ def orders_table(state: Any, href_prefix: str, none_yet: str) -> rx.Component:
             rx.box(
                 rx.table.root(
                     rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in HEADERS])),
-                    rx.table.body(rx.foreach(state.rows, lambda r: labelled(_row(r, href_prefix), list(HEADERS)))),
+                    rx.table.body(
+                        rx.foreach(state.rows, lambda r: labelled(_row(r, href_prefix), list(HEADERS)))
+                    ),
                     width="100%",
                     class_name="stack-on-phone",
                 ),

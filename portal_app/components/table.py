@@ -66,9 +66,15 @@ def pager(state: Any) -> rx.Component:
         rx.text(state.page_summary, size="2", color_scheme="gray", class_name="page-summary"),
         rx.spacer(),
         rx.button(
-            "Previous", variant="soft", size="1", disabled=state.page <= 1, on_click=state.go_to(state.page - 1)
+            "Previous",
+            variant="soft",
+            size="1",
+            disabled=state.page <= 1,
+            on_click=state.go_to(state.page - 1),
         ),
-        rx.button("Next", variant="soft", size="1", disabled=~state.has_next, on_click=state.go_to(state.page + 1)),
+        rx.button(
+            "Next", variant="soft", size="1", disabled=~state.has_next, on_click=state.go_to(state.page + 1)
+        ),
         width="100%",
         align="center",
     )

@@ -79,6 +79,8 @@ class PaymentGateway(Protocol):
 
     def refund(self, payment_reference: str, amount_pence: int, idempotency_key: str) -> str: ...
 
+    def expire_checkout(self, session_id: str) -> None: ...
+
 
 class TestGateway:
     """Offline payments for demos and tests; completion happens on /pay/test/<number>.
@@ -112,6 +114,9 @@ class TestGateway:
 
     def refund(self, payment_reference: str, amount_pence: int, idempotency_key: str) -> str:
         return f"test_re_{idempotency_key}"
+
+    def expire_checkout(self, session_id: str) -> None:
+        return None
 
 
 class StripeGateway:
@@ -166,12 +171,31 @@ class StripeGateway:
     def refund(self, payment_reference: str, amount_pence: int, idempotency_key: str) -> str:
         try:
             refund = self.client.v1.refunds.create(
-                params={"payment_intent": payment_reference, "amount": amount_pence},
+                params={
+                    "payment_intent": payment_reference,
+                    "amount": amount_pence,
+                    "metadata": {"refund_key": idempotency_key},
+                },
                 options={"idempotency_key": idempotency_key},
             )
         except stripe.StripeError as error:
             raise GatewayError(f"Stripe refused the refund: {error.user_message or error}") from error
         return str(refund.id)
+
+    def list_refunds(self, payment_intent: str) -> list[dict[str, Any]]:
+        """The refunds of one payment (a `charge.refunded` event no longer lists them)."""
+        try:
+            page = self.client.v1.refunds.list(params={"payment_intent": payment_intent, "limit": 100})
+        except stripe.StripeError as error:
+            raise GatewayError(f"Stripe could not list refunds for {payment_intent}: {error}") from error
+        return [refund.to_dict() for refund in page.data]
+
+    def expire_checkout(self, session_id: str) -> None:
+        """Close an open Checkout Session, so a cancelled order cannot be paid afterwards."""
+        try:
+            self.client.v1.checkout.sessions.expire(session_id)
+        except stripe.StripeError as error:
+            raise GatewayError(f"Stripe could not expire session {session_id}: {error}") from error
 
     def verify_webhook(self, payload: bytes, signature: str | None) -> dict[str, Any]:
         """The event as a dict, only if Stripe's signature over the raw body verifies."""

@@ -71,7 +71,9 @@ class HashPoolBusy(Exception):
     client already has its share running or waiting."""
 
     def __init__(self, everyone: bool) -> None:
-        super().__init__("password-check queue full" if everyone else "client's share of password checks used")
+        super().__init__(
+            "password-check queue full" if everyone else "client's share of password checks used"
+        )
         self.everyone = everyone
 
 

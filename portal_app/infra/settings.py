@@ -64,6 +64,8 @@ class Settings:
     stripe_secret_key: str = field(default_factory=lambda: _env("STRIPE_SECRET_KEY"))
     stripe_webhook_secret: str = field(default_factory=lambda: _env("STRIPE_WEBHOOK_SECRET"))
     currency: str = field(default_factory=lambda: _env("PORTAL_CURRENCY", "GBP"))
+    # VAT included in prices, as a percentage ("20"), for the finance export; unset: none shown.
+    vat_rate: str = field(default_factory=lambda: _env("PORTAL_VAT_RATE"))
     # The offline test gateway (card 4242 pays) is for demos and tests: "true" or "false";
     # unset, it is allowed on a plain-http address (make run, the tests) and never on https.
     test_payments: str = field(default_factory=lambda: _env("PORTAL_TEST_PAYMENTS").lower())

@@ -18,6 +18,7 @@ from portal_app.models.store import (
     OrderLine,
     Payment,
     Product,
+    Refund,
 )
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "OrderLine",
     "OutboundEmail",
     "Payment",
+    "Refund",
     "Product",
     "SigningKey",
 ]

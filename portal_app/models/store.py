@@ -105,6 +105,9 @@ class Order(Table, table=True):
     created_at: datetime = created_at_field()
     paid_at: datetime | None = utc_field()
     dispatched_at: datetime | None = utc_field()
+    cancelled_at: datetime | None = utc_field()
+    # What the provider has confirmed returning (refunds in `refund`, status succeeded).
+    refunded_pence: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class OrderLine(Table, table=True):
@@ -143,3 +146,32 @@ class Payment(Table, table=True):
     amount_pence: int
     currency: str = Field(default="GBP", max_length=3)
     created_at: datetime = created_at_field()
+
+
+REFUND_STATUSES = ("pending", "succeeded", "failed", "canceled")
+
+
+class Refund(Table, table=True):
+    """Money going back: asked of the provider (pending), then confirmed by its webhook.
+
+    The idempotency key is ours and unique, so a retried request never refunds twice; the
+    provider's refund id (Stripe `re_...`) is how its webhooks find the row."""
+
+    __tablename__ = "refund"
+    __table_args__ = (
+        one_of("status", REFUND_STATUSES, "ck_refund_status"),
+        sa.CheckConstraint("amount_pence > 0", name="ck_refund_amount"),
+        sa.Index("ix_refund_created", "created_at"),
+    )
+
+    order_id: int = Field(foreign_key="order.id", index=True)
+    provider: str = Field(max_length=16)
+    idempotency_key: str = Field(max_length=64, unique=True)
+    provider_reference: str | None = Field(default=None, max_length=255, unique=True)
+    amount_pence: int
+    currency: str = Field(default="GBP", max_length=3)
+    status: str = Field(default="pending", max_length=16)
+    reason: str = Field(default="", max_length=1000)
+    requested_by_name: str = Field(default="", max_length=200)
+    created_at: datetime = created_at_field()
+    confirmed_at: datetime | None = utc_field()

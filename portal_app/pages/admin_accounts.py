@@ -28,9 +28,7 @@ def _count_card(label: str, key: str, href: str, icon: str) -> rx.Component:
             rx.hstack(
                 rx.icon(icon, size=22),
                 rx.vstack(
-                    rx.text(
-                        count, size="6", weight="bold", id=f"count-{key.replace('_', '-')}"
-                    ),
+                    rx.text(count, size="6", weight="bold", id=f"count-{key.replace('_', '-')}"),
                     rx.text(rx.cond(count == "1", one, many or one), size="2", color_scheme="gray"),
                     spacing="0",
                 ),
@@ -79,10 +77,16 @@ def admin_overview_page() -> rx.Component:
         form_error(V.problem),
         rx.box(
             _count_card(
-                "registration to review|registrations to review", "pending_registrations", "/admin/registrations", "user-check"
+                "registration to review|registrations to review",
+                "pending_registrations",
+                "/admin/registrations",
+                "user-check",
             ),
             _count_card(
-                "request to delete an account|requests to delete an account", "deletion_requests", "/admin/registrations", "user-x"
+                "request to delete an account|requests to delete an account",
+                "deletion_requests",
+                "/admin/registrations",
+                "user-x",
             ),
             _count_card(
                 "registration waiting for e-mail confirmation|registrations waiting for e-mail confirmation",
@@ -90,11 +94,26 @@ def admin_overview_page() -> rx.Component:
                 "/admin/outbox",
                 "mail-question",
             ),
-            _count_card("open issue report|open issue reports", "open_issues", "/admin/issues", "message-circle-warning"),
+            _count_card(
+                "open issue report|open issue reports",
+                "open_issues",
+                "/admin/issues",
+                "message-circle-warning",
+            ),
             _count_card("order to fulfil|orders to fulfil", "orders_to_fulfil", "/admin/orders", "package"),
             _count_card("e-mail not sent yet|e-mails not sent yet", "unsent_emails", "/admin/outbox", "mail"),
-            _count_card("active learner account|active learner accounts", "learners", "/admin/records", "graduation-cap"),
-            _count_card("active third-party account|active third-party accounts", "third_parties", "/admin/records", "building-2"),
+            _count_card(
+                "active learner account|active learner accounts",
+                "learners",
+                "/admin/records",
+                "graduation-cap",
+            ),
+            _count_card(
+                "active third-party account|active third-party accounts",
+                "third_parties",
+                "/admin/records",
+                "building-2",
+            ),
             class_name="card-grid",
         ),
         _demo_reset() if settings.seed_demo_data else rx.fragment(),
@@ -128,8 +147,15 @@ def _candidate(item: ReviewRow, record: CandidateRow) -> rx.Component:
             confirm_dialog(
                 rx.button("Approve with this record", size="1", class_name="approve-record"),
                 "Approve " + item.name + "?",
-                item.name + " (" + item.email + ") will be linked to the learner record of " + record.name
-                + ", candidate number " + record.candidate_number + ", born " + record.date_of_birth
+                item.name
+                + " ("
+                + item.email
+                + ") will be linked to the learner record of "
+                + record.name
+                + ", candidate number "
+                + record.candidate_number
+                + ", born "
+                + record.date_of_birth
                 + ". They are e-mailed and will see that record's documents.",
                 "Approve",
                 R.approve(item.id, record.id),
@@ -173,7 +199,9 @@ def _review_card(item: ReviewRow) -> rx.Component:
                             rx.table.row(*[rx.table.column_header_cell(h) for h in CANDIDATE_COLUMNS])
                         ),
                         rx.table.body(
-                            rx.foreach(item.candidates, lambda r: labelled(_candidate(item, r), CANDIDATE_COLUMNS))
+                            rx.foreach(
+                                item.candidates, lambda r: labelled(_candidate(item, r), CANDIDATE_COLUMNS)
+                            )
                         ),
                         size="1",
                         class_name="stack-on-phone",
@@ -415,7 +443,9 @@ def admin_outbox_page() -> rx.Component:
                 O.rows.length() > 0,  # type: ignore[attr-defined]
                 pager(O),
                 rx.text(
-                    rx.cond(O.search != "", "No e-mail to an address like that.", "No e-mail has been sent yet."),
+                    rx.cond(
+                        O.search != "", "No e-mail to an address like that.", "No e-mail has been sent yet."
+                    ),
                     color_scheme="gray",
                     id="outbox-none",
                 ),

@@ -8,6 +8,7 @@ import reflex as rx
 
 from portal_app.components.forms import field
 from portal_app.components.layout import page_shell
+from portal_app.components.order_changes import change_address_card, refund_card
 from portal_app.components.orders_table import orders_table
 from portal_app.components.table import confirm_dialog
 from portal_app.pages.orders import order_body
@@ -18,8 +19,45 @@ from portal_app.state.admin_orders import AdminOrdersState, AdminOrderState, Ord
 def admin_orders_page() -> rx.Component:
     return page_shell(
         orders_table(AdminOrdersState, "/admin/orders/", "No orders yet."),
+        _finance_export(),
         title="Orders",
         intro="Paid orders wait here for printing and dispatch. Filter by status; open an order to move it on.",
+    )
+
+
+def _finance_export() -> rx.Component:
+    """Orders and refunds for a date range as CSV, to match against the provider's reports."""
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading("Finance export", size="4", as_="h2"),
+                rx.text(
+                    "Orders placed and refunds made between two dates (UTC), as CSV: amounts in pence and "
+                    "pounds, currency, VAT where configured, and the payment provider's ids.",
+                    size="2",
+                    color_scheme="gray",
+                ),  # fmt: skip
+                rx.hstack(
+                    field(
+                        "From",
+                        rx.input(name="start", id="export-start", type="date"),
+                        AdminOrdersState.start_error,
+                    ),
+                    field(
+                        "To", rx.input(name="end", id="export-end", type="date"), AdminOrdersState.end_error
+                    ),
+                    wrap="wrap",
+                    spacing="3",
+                ),
+                rx.button("Download CSV", type="submit", variant="soft"),
+                spacing="3",
+                align="start",
+            ),
+            on_submit=AdminOrdersState.export_finance,
+            no_validate=True,
+        ),
+        width="100%",
+        margin_top="16px",
     )
 
 
@@ -141,6 +179,18 @@ def admin_order_page() -> rx.Component:
                 order_body(AdminOrderState),
                 rx.cond(AdminOrderState.status == "dispatched", _tracking_correction()),
                 rx.cond(AdminOrderState.next_steps.length() > 0, _actions(), rx.fragment()),
+                rx.box(
+                    rx.cond(
+                        AdminOrderState.can_change,
+                        change_address_card(
+                            AdminOrderState,
+                            "Another of the learner's saved addresses in the same "
+                            "delivery zone; the learner is e-mailed.",
+                        ),  # fmt: skip
+                    ),
+                    rx.cond(AdminOrderState.can_refund, refund_card(AdminOrderState)),
+                    class_name="card-grid",
+                ),
                 rx.link("Back to the order queue", href="/admin/orders"),
                 spacing="4",
                 width="100%",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal_app.components.forms import field
 from portal_app.components.layout import page_shell
+from portal_app.components.order_changes import cancel_card, change_address_card, order_timeline
 from portal_app.components.orders_table import orders_table
 from portal_app.components.store import status_badge, summary_row, test_mode_banner
 from portal_app.state.orders import OrderDetailState, OrdersState, TestPaymentState
@@ -89,9 +90,16 @@ def order_body(state: type[OrderDetailState]) -> rx.Component:
             ),
             class_name="card-grid",
         ),
+        order_timeline(state),
         spacing="4",
         width="100%",
     )
+
+
+ADDRESS_INTRO = (
+    "Until we dispatch it, your order can go to another of your saved addresses in the same delivery "
+    "zone (add one on your Profile page). Another zone has a different delivery price: cancel and order again."
+)
 
 
 @rx.page(route="/orders/[order_number]", title="Order", on_load=OrderDetailState.load)
@@ -122,6 +130,14 @@ def order_detail_page() -> rx.Component:
                     rx.fragment(),
                 ),
                 order_body(OrderDetailState),
+                rx.cond(
+                    OrderDetailState.can_change,
+                    rx.box(
+                        change_address_card(OrderDetailState, ADDRESS_INTRO),
+                        cancel_card(OrderDetailState),
+                        class_name="card-grid",
+                    ),
+                ),
                 rx.hstack(
                     rx.cond(
                         OrderDetailState.status == "pending_payment",

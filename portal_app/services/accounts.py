@@ -70,7 +70,9 @@ def overview(db: Session, actor: Account) -> Overview:
         orders_to_fulfil=waiting(select(Order.id).where(col(Order.status).in_(("paid", "processing")))),
         unsent_emails=waiting(select(OutboundEmail.id).where(col(OutboundEmail.sent_at).is_(None))),
         learners=size_label(db, accounts_where(Account.status == "active", Account.kind == "learner")),
-        third_parties=size_label(db, accounts_where(Account.status == "active", Account.kind == "third_party")),
+        third_parties=size_label(
+            db, accounts_where(Account.status == "active", Account.kind == "third_party")
+        ),
     )
 
 

@@ -76,7 +76,9 @@ def complete_sign_in(db: Session, email: str, checked_hash: str | None, password
     if account.status != "active":
         raise SignInFailed()
     if account.kind == "admin" and settings.admin_mfa:
-        return SignedIn("", account.id or 0, account.kind, "code" if account.second_factor_enrolled else "enrol")
+        return SignedIn(
+            "", account.id or 0, account.kind, "code" if account.second_factor_enrolled else "enrol"
+        )
     return open_session(db, account, now)
 
 

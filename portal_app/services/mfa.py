@@ -48,7 +48,9 @@ def _step(code: str, secret: str) -> int | None:
     """The time step whose code `code` is: this one, or one either side for clock drift."""
     totp = pyotp.TOTP(secret)
     now = totp.timecode(utcnow())
-    return next((step for step in (now, now - 1, now + 1) if strings_equal(totp.generate_otp(step), code)), None)
+    return next(
+        (step for step in (now, now - 1, now + 1) if strings_equal(totp.generate_otp(step), code)), None
+    )
 
 
 def finish_sign_in(db: Session, account_id: int, code: str) -> SignedIn:

@@ -7,18 +7,17 @@ and refunded as ends. Payment itself is services.payments' business (it alone ma
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
-from portal_app.infra import payments as gateways
 from portal_app.infra.clock import utcnow
-from portal_app.infra.payments import GatewayError, PaymentGateway
-from portal_app.models import Account, Order, OrderLine, Payment
+from portal_app.infra.payments import PaymentGateway
+from portal_app.models import Account, Address, Order, OrderLine, Payment, Refund
 from portal_app.models.store import ORDER_STATUSES
 from portal_app.services import audit, mail
+from portal_app.services.addresses import one_line, snapshot
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
-from portal_app.services.money import format_money
 from portal_app.services.paging import Page, page_of, search_clause
 from portal_app.services.text import clean
 
@@ -110,6 +109,14 @@ class OrderDetail:
     order: Order
     lines: list[OrderLine]
     payments: list[Payment]
+    refunds: list[Refund] = field(default_factory=list)
+    addresses: list[tuple[int, str]] = field(default_factory=list)  # the learner's saved ones
+
+    @property
+    def left_to_refund(self) -> int:
+        paid = sum(p.amount_pence for p in self.payments if p.kind == "payment")
+        asked = sum(r.amount_pence for r in self.refunds if r.status in ("pending", "succeeded"))
+        return max(0, paid - asked)
 
 
 def order_detail(db: Session, actor: Account, number: str) -> OrderDetail:
@@ -118,7 +125,12 @@ def order_detail(db: Session, actor: Account, number: str) -> OrderDetail:
         raise NotFound("That order could not be found.")
     lines = db.exec(select(OrderLine).where(OrderLine.order_id == order.id).order_by(col(OrderLine.id))).all()
     payments = db.exec(select(Payment).where(Payment.order_id == order.id).order_by(col(Payment.id))).all()
-    return OrderDetail(order, list(lines), list(payments))
+    refunds = db.exec(select(Refund).where(Refund.order_id == order.id).order_by(col(Refund.id))).all()
+    book = db.exec(
+        select(Address).where(Address.account_id == order.account_id).order_by(col(Address.id))
+    ).all()
+    saved = [(a.id or 0, one_line(snapshot(a))) for a in book]
+    return OrderDetail(order, list(lines), list(payments), list(refunds), saved)
 
 
 def _admin_order(db: Session, actor: Account, number: str) -> Order:
@@ -135,7 +147,7 @@ def _admin_order(db: Session, actor: Account, number: str) -> Order:
     return order
 
 
-def _email_learner(db: Session, order: Order, subject: str, paragraphs: list[str], kind: str) -> None:
+def email_learner(db: Session, order: Order, subject: str, paragraphs: list[str], kind: str) -> None:
     account = db.get(Account, order.account_id)
     if account is not None:
         link = ("View your order", mail.absolute_url(f"/orders/{order.number}"))
@@ -160,17 +172,24 @@ def advance(
             f"An order that is {STATUS_LABELS[order.status].lower()} cannot become "
             f"{STATUS_LABELS.get(to_status, to_status).lower()}."
         )
-    note = clean(note, 1000, multiline=True)
+    if to_status == "cancelled":
+        from portal_app.services import order_changes  # it builds on this module
+
+        return order_changes.cancel(db, actor, number, note, gateway)
+    if to_status == "refunded":
+        from portal_app.services import order_changes, refunds
+
+        left = refunds.left_to_refund(db, order)
+        if not left:
+            raise DomainError("Nothing is left to refund on this order (a refund may be on its way).")
+        order_changes.refund(db, actor, number, f"{left // 100}.{left % 100:02d}", note, gateway)
+        return order
     tracking = check_tracking(tracking, order.delivery_option_name) if to_status == "dispatched" else ""
-    if to_status in ("cancelled", "refunded") and not note:
-        raise ValidationError.single("note", "Say why, for the record and the learner.")
-    if to_status == "refunded" or (to_status == "cancelled" and order.status != "pending_payment"):
-        _refund(db, order, gateway)
     order.status = to_status
     if to_status == "dispatched":
         order.tracking_reference = tracking
         order.dispatched_at = utcnow()
-        _email_learner(
+        email_learner(
             db,
             order,
             f"Order {order.number} dispatched",
@@ -180,18 +199,8 @@ def advance(
             ],
             "order_dispatched",
         )
-    if note:
+    if note := clean(note, 1000, multiline=True):
         order.status_note = note
-    if to_status in ("cancelled", "refunded"):
-        money = format_money(order.total_pence, order.currency)
-        refunded = f" We have refunded {money} to your card." if order.paid_at else ""
-        _email_learner(
-            db,
-            order,
-            f"Order {order.number} {to_status}",
-            [f"Your order {order.number} has been {to_status}.{refunded}", f"Reason: {note}"],
-            f"order_{to_status}",
-        )
     db.add(order)
     audit.record(db, actor, f"order.{to_status}", "order", order.id, tracking or note)
     return order
@@ -208,7 +217,7 @@ def correct_tracking(db: Session, actor: Account, number: str, tracking: str) ->
         return order
     previous, order.tracking_reference = order.tracking_reference, value
     db.add(order)
-    _email_learner(
+    email_learner(
         db,
         order,
         f"Order {order.number}: corrected tracking reference",
@@ -221,35 +230,3 @@ def correct_tracking(db: Session, actor: Account, number: str, tracking: str) ->
     )
     audit.record(db, actor, "order.tracking_corrected", "order", order.id, f"{previous} -> {value}")
     return order
-
-
-def _refund(db: Session, order: Order, gateway: PaymentGateway | None) -> None:
-    """Return the money through the provider that took it, and record the refund."""
-    payment = db.exec(
-        select(Payment)
-        .where(Payment.order_id == order.id)
-        .where(Payment.kind == "payment")
-        .order_by(col(Payment.id))
-    ).first()
-    if payment is None:
-        return
-    reference = payment.provider_reference
-    if payment.provider == "stripe":
-        gw = gateway or gateways.get_gateway()
-        if gw.provider != "stripe":
-            raise DomainError("Stripe is not configured, so this refund cannot be made here.")
-        try:
-            reference = gw.refund(payment.provider_reference, payment.amount_pence, f"refund-{order.number}")
-        except GatewayError as error:
-            raise DomainError("Stripe could not make the refund; nothing was changed.") from error
-    db.add(
-        Payment(
-            order_id=order.id or 0,
-            provider=payment.provider,
-            event_id=f"refund:{order.number}",
-            provider_reference=reference,
-            kind="refund",
-            amount_pence=payment.amount_pence,
-            currency=payment.currency,
-        )
-    )

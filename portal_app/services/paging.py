@@ -62,7 +62,9 @@ def search_clause(search: object, *columns: Any) -> ColumnElement[bool] | None:
 def count_upto(db: Session, query: Any) -> tuple[int, bool]:
     """How many rows `query` gives, up to COUNT_LIMIT, and whether there are more."""
     counted = int(
-        db.exec(select(func.count()).select_from(query.order_by(None).limit(COUNT_LIMIT + 1).subquery())).one()
+        db.exec(
+            select(func.count()).select_from(query.order_by(None).limit(COUNT_LIMIT + 1).subquery())
+        ).one()
     )
     return min(counted, COUNT_LIMIT), counted > COUNT_LIMIT
 
@@ -98,7 +100,5 @@ def page_of(db: Session, query: Any, number: int, size: int, *order_by: Any) -> 
     if not more:
         number = min(number, max(1, -(-total // size)))
         query = query.where(key.in_(ids))
-    rows: Sequence[Any] = db.exec(
-        query.order_by(*order_by).offset((number - 1) * size).limit(size + 1)
-    ).all()
+    rows: Sequence[Any] = db.exec(query.order_by(*order_by).offset((number - 1) * size).limit(size + 1)).all()
     return Page(list(rows[:size]), number, size, total, more, has_next=len(rows) > size)

@@ -19,13 +19,14 @@ from portal_app.infra import payments as gateways
 from portal_app.infra.clock import utcnow
 from portal_app.infra.payments import CheckoutRequest, GatewayError, PaymentGateway
 from portal_app.models import Account, Order, OrderLine, Payment
-from portal_app.services import audit, mail
+from portal_app.services import audit, mail, refunds
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from portal_app.services.money import format_money
 
 log = logging.getLogger("portal.payments")
 TEST_CARD_PAID = "4242424242424242"
 TEST_CARD_DECLINED = "4000000000000002"
+REFUND_EVENTS = ("charge.refunded", "refund.created", "refund.updated", "refund.failed")
 
 
 def _gateway(gateway: PaymentGateway | None) -> PaymentGateway:
@@ -188,6 +189,8 @@ def handle_stripe_event(db: Session, event: dict[str, Any]) -> str:
     """Apply one verified Stripe event; returns what happened (for the log and tests)."""
     kind = str(event.get("type", ""))
     data = (event.get("data") or {}).get("object") or {}
+    if kind in REFUND_EVENTS:
+        return refunds.handle_stripe_refund_event(db, event)
     if data.get("object") != "checkout.session":
         return "ignored"
     session = gateways.CheckoutSession.from_stripe(data)

@@ -217,7 +217,6 @@ class AdminOutboxState(PagedList, PortalState):
         self.page = 1
         await self._reload()
 
-
     @rx.event
     @noting
     async def open_email(self, email_id: str) -> None:

@@ -7,14 +7,33 @@ from typing import Any
 
 import reflex as rx
 
-from portal_app.services import orders
+from portal_app.services import finance, order_changes, orders
 from portal_app.services.errors import ValidationError
+from portal_app.services.money import format_money
 from portal_app.state.base import PortalState, guarded
 from portal_app.state.orders import OrderDetailState, OrderListBase
 
 
 class AdminOrdersState(OrderListBase, PortalState):
     _everyone: bool = True
+    start_error: str = ""
+    end_error: str = ""
+
+    @rx.event
+    @guarded
+    async def export_finance(self, form: dict[str, Any]) -> Any:
+        """The CSV is built on the server for administrators only (services.finance checks)."""
+        self.start_error = self.end_error = ""
+        start, end = str(form.get("start", ""))[:10], str(form.get("end", ""))[:10]
+        try:
+            data = await self._call(finance.export_csv, start, end)
+        except ValidationError as error:
+            self.start_error = error.fields.get("start", "")
+            self.end_error = error.fields.get("end", "")
+            return None
+        return rx.download(
+            data=data, filename=f"orders-and-refunds-{start}-to-{end}.csv", mime_type="text/csv"
+        )
 
     @rx.event
     @guarded
@@ -45,6 +64,40 @@ class AdminOrderState(OrderDetailState):
     tracking_input: str = ""
     note_input: str = ""
     correction_error: str = ""
+    refund_input: str = ""
+    amount_error: str = ""
+
+    @rx.var
+    def refund_question(self) -> str:
+        amount = self.refund_input.strip().lstrip("£") or "0.00"
+        return f"Refund £{amount} to {self.full_name}?"
+
+    @rx.event
+    def set_refund_input(self, value: str) -> None:
+        self.refund_input = str(value)[:20]
+        self.amount_error = ""
+
+    @rx.event
+    @guarded
+    async def refund(self) -> None:
+        """Part or all of what is left, typed in pounds; confirmed by the provider's webhook."""
+        self.amount_error = self.note_error = ""
+        try:
+            made = await self._call(order_changes.refund, self.number, self.refund_input, self.note_input)
+        except ValidationError as error:
+            self.amount_error = error.fields.get("amount", "")
+            self.note_error = error.fields.get("note", "")
+            return
+        self._show(await self._call(orders.order_detail, self.number))
+        money = format_money(made.amount_pence, made.currency)
+        self.refund_input = self.note_input = ""
+        if made.status == "succeeded":
+            self._alert(f"{money} refunded; {self.full_name} has been e-mailed.", "success")
+        else:
+            self._alert(
+                f"{money} asked of the payment provider; {self.full_name} is e-mailed when it confirms.",
+                "success",
+            )
 
     @rx.var
     def next_steps(self) -> list[OrderStep]:
@@ -73,7 +126,7 @@ class AdminOrderState(OrderDetailState):
     @guarded
     async def load(self) -> Any:
         self.tracking_error = self.note_error = self.tracking_input = self.note_input = ""
-        self.correction_error = ""
+        self.correction_error = self.refund_input = self.amount_error = self.address_error = ""
         return await self._load(("admin",))
 
     @rx.event

@@ -100,7 +100,9 @@ class SignInState(PortalState):
             return None
         self._audit_from_here()
         try:
-            signed_in = await database.call(mfa.finish_sign_in, self._pending_id, str(form.get("code", ""))[:20])
+            signed_in = await database.call(
+                mfa.finish_sign_in, self._pending_id, str(form.get("code", ""))[:20]
+            )
         except ValidationError as error:
             self._code_tries += 1
             if self._code_tries >= CODE_TRIES_PER_PASSWORD:

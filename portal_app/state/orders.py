@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
 
 from portal_app.infra.settings import settings
 from portal_app.models import Order
-from portal_app.services import orders, payments
+from portal_app.services import order_changes, orders, payments
 from portal_app.services.addresses import one_line
 from portal_app.services.dates import moment
 from portal_app.services.errors import ValidationError
@@ -79,6 +80,19 @@ class OrdersState(OrderListBase, PortalState):
         return None
 
 
+@dataclass
+class TimelineRow:
+    what: str = ""
+    detail: str = ""
+    when: str = ""
+
+
+@dataclass
+class AddressChoice:
+    id: str = ""
+    label: str = ""
+
+
 class OrderDetailState(PortalState):
     number: str = ""
     status: str = ""
@@ -95,8 +109,21 @@ class OrderDetailState(PortalState):
     delivery_price: str = ""
     total: str = ""
     payments: list[dict[str, str]] = []
+    timeline: list[TimelineRow] = []
+    can_change: bool = False
+    paid: bool = False
+    can_refund: bool = False
+    refunded: str = ""
+    left_to_refund: str = ""
+    addresses: list[AddressChoice] = []
+    chosen_address: str = ""
+    address_error: str = ""
     just_paid: bool = False
     found: bool = False
+
+    @rx.var
+    def chosen_address_label(self) -> str:
+        return next((a.label for a in self.addresses if a.id == self.chosen_address), "")
 
     def _show(self, detail: orders.OrderDetail) -> None:
         o = detail.order
@@ -123,6 +150,17 @@ class OrderDetailState(PortalState):
              "amount": format_money(p.amount_pence, p.currency), "when": moment(p.created_at)}
             for p in detail.payments
         ]  # fmt: skip
+        self.timeline = [
+            TimelineRow(e.what, e.detail, e.when) for e in order_changes.timeline(o, detail.refunds)
+        ]
+        self.can_change = o.status in order_changes.BEFORE_DISPATCH
+        self.paid = o.paid_at is not None
+        self.refunded = format_money(o.refunded_pence, o.currency) if o.refunded_pence else ""
+        self.left_to_refund = format_money(detail.left_to_refund, o.currency)
+        self.can_refund = detail.left_to_refund > 0
+        self.addresses = [AddressChoice(str(i), label) for i, label in detail.addresses]
+        if self.chosen_address not in {a.id for a in self.addresses}:
+            self.chosen_address = ""
         self.found = True
 
     async def _load(self, kinds: tuple[str, ...]) -> Any:
@@ -144,6 +182,31 @@ class OrderDetailState(PortalState):
     @guarded
     async def refresh(self) -> None:
         self._show(await self._call(orders.order_detail, self.number))
+
+    @rx.event
+    def choose_address(self, value: str) -> None:
+        self.chosen_address = str(value)[:20]
+        self.address_error = ""
+
+    @rx.event
+    @guarded
+    async def cancel_order(self) -> None:
+        """The learner cancels their own order (no reason asked); staff use AdminOrderState.move."""
+        await self._call(order_changes.cancel, self.number)
+        self._show(await self._call(orders.order_detail, self.number))
+        self._alert(f"Order {self.number} is cancelled. We have e-mailed you.", "success")
+
+    @rx.event
+    @guarded
+    async def change_address(self) -> None:
+        self.address_error = ""
+        try:
+            await self._call(order_changes.change_delivery_address, self.number, self.chosen_address)
+        except ValidationError as error:
+            self.address_error = error.fields.get("delivery_address", str(error))
+            return
+        self._show(await self._call(orders.order_detail, self.number))
+        self._alert(f"Order {self.number} will be delivered to {self.delivery_address}.", "success")
 
     @rx.event
     @guarded

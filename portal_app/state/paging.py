@@ -23,7 +23,11 @@ class PagedList(rx.State, mixin=True):
 
     def _paged(self, result: Page[Any]) -> list[Any]:
         """Remember where `result` sits and give its rows."""
-        self.page, self.page_summary, self.has_next = result.number, result.describe(self._noun), result.has_next
+        self.page, self.page_summary, self.has_next = (
+            result.number,
+            result.describe(self._noun),
+            result.has_next,
+        )
         return result.rows
 
     @rx.event

@@ -25,7 +25,9 @@ def test_demo_learner_signs_in_and_sees_the_dashboard(page, portal):
     page.wait_for_url(re.compile(r"/dashboard/?$"))
     assert "Welcome to the" in page.inner_text("#welcome")
     expect(page.locator("#documents-summary")).to_contain_text("You have 3 documents")
-    expect(page.locator("#connections-summary")).to_contain_text("You have 1 active connection and 0 pending connections.")
+    expect(page.locator("#connections-summary")).to_contain_text(
+        "You have 1 active connection and 0 pending connections."
+    )
     page.click("#user-menu")
     page.click("#sign-out")
     page.wait_for_url(re.compile(r"/signin/?$"))

@@ -246,7 +246,9 @@ def test_nobody_else_pays_through_the_test_gateway_and_it_is_off_with_stripe(db,
     assert _status(db, order) == "pending_payment"
 
 
-def test_a_stripe_refund_goes_through_stripe_and_is_recorded(db, uow, fake, stripe_gateway, webhook):
+def test_a_stripe_refund_goes_through_stripe_and_is_recorded_when_stripe_confirms_it(
+    db, uow, fake, stripe_gateway, webhook
+):
     learner, order = _order(db, uow)
     uow(payments.start_payment, learner, order.number, stripe_gateway)
     paid = fake.pay(order.checkout_session_id)
@@ -260,8 +262,11 @@ def test_a_stripe_refund_goes_through_stripe_and_is_recorded(db, uow, fake, stri
         note="Ordered twice by mistake",
         gateway=stripe_gateway,
     )
-    assert fake.refunds[0]["payment_intent"] == paid["payment_intent"]
-    assert fake.refunds[0]["amount"] == order.total_pence
+    [refund] = fake.refunds
+    assert (refund["payment_intent"], refund["amount"]) == (paid["payment_intent"], order.total_pence)
+    # asked, not yet done: Stripe's refund is pending until its webhook says otherwise
+    assert _status(db, order) == "paid"
+    assert _post(webhook, *signed_event(fake.settle_refund(refund["id"]), "refund.updated")) == 200
     kinds = db.exec(select(Payment.kind).where(Payment.order_id == order.id)).all()
     assert sorted(kinds) == ["payment", "refund"]
     assert _status(db, order) == "refunded"
@@ -340,5 +345,7 @@ def test_in_production_the_test_card_pays_nothing(db, uow):
     assert _status(db, order) == "pending_payment"
     opted_in = dataclasses.replace(production, test_payments="true")
     assert gateways.get_gateway(demo).enabled and gateways.get_gateway(opted_in).enabled
-    assert run_in_session(payments.pay_with_test_card, learner, order.number, CARD, gateways.get_gateway(demo))
+    assert run_in_session(
+        payments.pay_with_test_card, learner, order.number, CARD, gateways.get_gateway(demo)
+    )
     assert _status(db, order) == "paid"

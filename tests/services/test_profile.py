@@ -160,7 +160,9 @@ def test_the_export_never_holds_the_authenticator_apps_key(db, use_engine):
     from portal_app.infra.clock import utcnow
     from portal_app.infra.db import run_in_session
 
-    admin = make_account(db, "admin", totp_secret="NABTESTTOTPKEY234567ABCDEFGHIJKL", totp_confirmed_at=utcnow())
+    admin = make_account(
+        db, "admin", totp_secret="NABTESTTOTPKEY234567ABCDEFGHIJKL", totp_confirmed_at=utcnow()
+    )
     data = run_in_session(profile.export_data, admin)
     text = json.dumps(data)
     assert "NABTESTTOTPKEY234567ABCDEFGHIJKL" not in text and "totp_secret" not in text

@@ -36,14 +36,17 @@ class FakeStripe(stripe.HTTPClient):
         self.by_idempotency_key: dict[str, str] = {}
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         self.refunds: list[dict[str, Any]] = []
+        self.refund_keys: dict[str, dict[str, Any]] = {}
         self.fail_next = False
+        self.failing = 0  # fail this many requests in a row (the SDK retries twice)
 
     def request(self, method, url, headers, post_data=None, *, _usage=None):  # noqa: ANN001, ANN201
         path = urlsplit(url).path
         form = _form(post_data)
         self.requests.append((method.upper(), path, form))
-        if self.fail_next:
+        if self.fail_next or self.failing:
             self.fail_next = False
+            self.failing = max(0, self.failing - 1)
             return json.dumps({"error": {"type": "api_error", "message": "boom"}}), 500, {}
         key = (headers or {}).get("Idempotency-Key", "")
         if method.lower() == "post" and path == "/v1/checkout/sessions":
@@ -63,16 +66,37 @@ class FakeStripe(stripe.HTTPClient):
                 return json.dumps({"error": error}), 404, {}
             return json.dumps(self.sessions[match[1]]), 200, {}
         if method.lower() == "post" and path == "/v1/refunds":
+            if key and key in self.refund_keys:
+                return json.dumps(self.refund_keys[key]), 200, {}
             refund = {
-                "id": f"re_{next(_ids):08d}",
+                "id": f"re_{next(_ids):024d}",
                 "object": "refund",
                 "amount": int(form.get("amount", 0)),
+                "balance_transaction": None,
+                "charge": f"ch_{next(_ids):024d}",
+                "created": int(time.time()),
                 "currency": "gbp",
+                "metadata": {"refund_key": form.get("metadata[refund_key]", "")},
                 "payment_intent": form.get("payment_intent"),
-                "status": "succeeded",
+                "reason": None,
+                "status": "pending",
             }
             self.refunds.append(refund)
+            if key:
+                self.refund_keys[key] = refund
             return json.dumps(refund), 200, {}
+        if method.lower() == "get" and path == "/v1/refunds":
+            query = dict(parse_qsl(urlsplit(url).query))
+            data = [r for r in self.refunds if r["payment_intent"] == query.get("payment_intent")]
+            listing = {"object": "list", "data": data, "has_more": False, "url": "/v1/refunds"}
+            return json.dumps(listing), 200, {}
+        match = re.fullmatch(r"/v1/checkout/sessions/([\w]+)/expire", path)
+        if method.lower() == "post" and match:
+            session = self.sessions[match[1]]
+            if session["status"] != "open":
+                error = {"type": "invalid_request_error", "message": "Only open sessions can be expired."}
+                return json.dumps({"error": error}), 400, {}
+            return json.dumps(self.expire(match[1])), 200, {}
         return json.dumps({"error": {"type": "invalid_request_error", "message": "unknown"}}), 404, {}
 
     def close(self) -> None:
@@ -122,6 +146,27 @@ class FakeStripe(stripe.HTTPClient):
         session = self.sessions[session_id]
         session.update(status="expired", url=None)
         return session
+
+    def settle_refund(self, refund_id: str, status: str = "succeeded") -> dict[str, Any]:
+        """Stripe finished the refund (cards settle a few seconds to days later)."""
+        [refund] = [r for r in self.refunds if r["id"] == refund_id]
+        refund["status"] = status
+        return refund
+
+    def charge_for(self, payment_intent: str) -> dict[str, Any]:
+        """The charge object of a `charge.refunded` event (API 2022-11-15 on: no `refunds` list)."""
+        done = [
+            r for r in self.refunds if r["payment_intent"] == payment_intent and r["status"] == "succeeded"
+        ]
+        return {
+            "id": f"ch_{payment_intent[3:]}",
+            "object": "charge",
+            "amount_refunded": sum(r["amount"] for r in done),
+            "currency": "gbp",
+            "payment_intent": payment_intent,
+            "refunded": False,
+            "status": "succeeded",
+        }
 
 
 def signed_event(
