@@ -230,8 +230,7 @@ def page_shell(*children: rx.Component, title: str = "", intro: str = "") -> rx.
     """Every page: top bar, a heading with a short explanation, the content and a footer."""
     return rx.box(
         leaving_page(),
-        skip_link(),
-        rx.el.header(top_bar()),
+        rx.el.header(skip_link(), top_bar()),
         rx.el.main(
             rx.cond(title != "", rx.heading(title, size="6", as_="h1", margin_bottom="8px"), rx.fragment())
             if title

@@ -67,13 +67,24 @@ def _order(role: str, database_url: str) -> str | None:
         ).scalar()
 
 
+# The component gallery (/dev/..., development and demo mode only) shows components in made-up
+# states for the people who build the portal; tests/e2e/test_gallery.py and test_visual.py cover it.
+DEVELOPMENT_ONLY = "/dev/"
+
+
 def registered_routes() -> list[str]:
-    """Every route the app registers with `@rx.page`."""
+    """Every route the app registers with `@rx.page` that users reach (not the gallery)."""
     from reflex_base.registry import RegistrationContext
 
     import portal_app.pages  # noqa: F401  (registers every page)
 
-    return sorted({kwargs["route"] for _fn, kwargs in RegistrationContext.ensure_context().decorated_pages})
+    return sorted(
+        {
+            kwargs["route"]
+            for _fn, kwargs in RegistrationContext.ensure_context().decorated_pages
+            if not kwargs["route"].startswith(DEVELOPMENT_ONLY)
+        }
+    )
 
 
 def concrete(route: str, role: str, database_url: str) -> str | None:
