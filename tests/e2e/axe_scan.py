@@ -52,6 +52,27 @@ def _verify(role: str, database_url: str) -> str | None:
     return "29567186-01-PJPC"
 
 
+def _one(database_url: str, sql: str) -> str | None:
+    import sqlalchemy as sa
+
+    from portal_app.infra.db import get_engine
+
+    with get_engine(database_url).connect() as conn:
+        value = conn.execute(sa.text(sql), {"email": ROLES["buyer"]}).scalar()
+    return None if value is None else str(value)
+
+
+@_sample("record_id")
+def _record(role: str, database_url: str) -> str | None:
+    """Sarah's support view (administrators only; others are turned away)."""
+    return _one(database_url, "SELECT learner_record_id FROM account WHERE email = :email")
+
+
+@_sample("account_id")
+def _account(role: str, database_url: str) -> str | None:
+    return _one(database_url, "SELECT id FROM account WHERE email = :email")
+
+
 @_sample("order_number")
 def _order(role: str, database_url: str) -> str | None:
     if role not in ("buyer", "administrator"):
