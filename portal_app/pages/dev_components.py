@@ -291,4 +291,4 @@ def gallery_page() -> rx.Component:
     )
 
 
-rx.page(route=ROUTE, title="Component gallery")(gallery_page)
+rx.page(route=ROUTE, title="Component gallery", on_load=GalleryState.show_samples)(gallery_page)

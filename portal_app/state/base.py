@@ -75,7 +75,7 @@ class PortalState(rx.State):
         """Reset every page state of this tab, so that the next person to sign in here never
         receives the last one's data (a hydrate sends the whole state tree)."""
         for page_state in _page_states(PortalState):
-            (await self.get_state(page_state)).reset()
+            _reset_changed(await self.get_state(page_state))
 
     def _alert(self, message: str, kind: str = "error") -> None:
         self.alert_message = message
@@ -191,6 +191,19 @@ class PortalState(rx.State):
         await self._forget_pages()
         self._show_account(None)
         self._leave_for(SIGN_OUT_URL)
+
+
+def _reset_changed(state: rx.State) -> None:
+    """`state.reset()` for this state's own vars, but only those that no longer hold their
+    default: assigning marks a var for the browser, so a plain reset would send every page
+    state's defaults to every tab that signs in or out, including the gallery's samples (which
+    name demo learners) to a tab that never opened the gallery."""
+    cls = type(state)
+    for name, field in cls.get_fields().items():
+        if field._owner is cls:  # as reset(): inherited vars (and the root's router) are not ours
+            default = field.default_value()
+            if getattr(state, name) != default:
+                setattr(state, name, default)
 
 
 def _page_states(state: type[rx.State]) -> list[type[rx.State]]:

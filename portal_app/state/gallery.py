@@ -1,5 +1,6 @@
 """Fixed sample data for the component gallery (`pages/dev_components.py`): development and demo
-mode only. Nothing here reads the database; the handlers only move through the samples."""
+mode only, sent to a tab when it opens the gallery. Nothing here reads the database; the handlers
+only move through the samples."""
 
 from __future__ import annotations
 
@@ -105,36 +106,58 @@ def _page(rows: list[Any], number: int, noun: str) -> Page[Any]:
     )  # fmt: skip
 
 
-class GalleryState(PortalState):
-    """Tables, documents and form samples; the alert and dialog buttons."""
+EMPTY_DOCUMENT = DocumentSample(row=DocumentRow("", "", "", "", "", "", "", "", ""))
 
-    connections: list[SampleConnection] = CONNECTIONS[:4]
-    phone_connections: list[SampleConnection] = CONNECTIONS[:2]
+
+class GalleryState(PortalState):
+    """Tables, documents and form samples; the alert and dialog buttons.
+
+    The vars start empty and `show_samples` fills them when the gallery opens: a hydrate sends a
+    tab every state's vars, and the samples copy demo learners' records (Claire Hammond's
+    references and address, Sarah Yeoman's orders), which no other page's tab may receive."""
+
+    connections: list[SampleConnection] = []
+    phone_connections: list[SampleConnection] = []
     no_connections: list[SampleConnection] = []
-    search: str = "Ted"
-    certificate: DocumentSample = _document("29567186-01-PJPC", "certificate", HEV, grade="Pass")
-    transcript: DocumentSample = _document("98077739-01-KVHT", "transcript", HEV, units=UNITS)
-    badge: DocumentSample = _document(
-        "07171402-01-P6NA", "badge", "High-Voltage Technician", badge_image="/badge-hv.svg",
-        criteria="Passed all three high-voltage units of " + HEV + ".",
-    )  # fmt: skip
-    revoked: DocumentSample = _document(
-        "55501234-01-RVKD", "certificate", HEV, "revoked", grade="Pass",
-        status_reason="Awarded in error: the assessment was not completed.",
-    )  # fmt: skip
-    superseded: DocumentSample = _document(
-        "61234567-01-TYRE", "certificate", HEV, "superseded", grade="Merit",
-        status_reason="Misspelt qualification title corrected.", replaced_by="61234567-02-TYRE",
-    )  # fmt: skip
-    tampered: DocumentSample = _document(
-        "29567186-01-PJPC", "certificate", HEV, grade="Pass", signature_valid=False
-    )
-    address: dict[str, str] = {"full_name": "Claire Hammond", "line1": "29 Upper Kincraig Street", "line2": "",
-                               "city": "Cardiff", "region": "", "postcode": "", "country": "GB", "phone": ""}  # fmt: skip
-    address_errors: dict[str, str] = {"postcode": "Enter the postcode, for example CF24 3HA."}
-    dob_day: str = "21"
-    dob_month: str = "13"
-    dob_year: str = "1999"
+    search: str = ""
+    certificate: DocumentSample = EMPTY_DOCUMENT
+    transcript: DocumentSample = EMPTY_DOCUMENT
+    badge: DocumentSample = EMPTY_DOCUMENT
+    revoked: DocumentSample = EMPTY_DOCUMENT
+    superseded: DocumentSample = EMPTY_DOCUMENT
+    tampered: DocumentSample = EMPTY_DOCUMENT
+    address: dict[str, str] = {}
+    address_errors: dict[str, str] = {}
+    dob_day: str = ""
+    dob_month: str = ""
+    dob_year: str = ""
+
+    @rx.event
+    async def show_samples(self) -> None:
+        """The gallery page's on_load: every sample, in this tab only."""
+        self.connections, self.phone_connections, self.search = CONNECTIONS[:4], CONNECTIONS[:2], "Ted"
+        self.certificate = _document("29567186-01-PJPC", "certificate", HEV, grade="Pass")
+        self.transcript = _document("98077739-01-KVHT", "transcript", HEV, units=UNITS)
+        self.badge = _document(
+            "07171402-01-P6NA", "badge", "High-Voltage Technician", badge_image="/badge-hv.svg",
+            criteria="Passed all three high-voltage units of " + HEV + ".",
+        )  # fmt: skip
+        self.revoked = _document(
+            "55501234-01-RVKD", "certificate", HEV, "revoked", grade="Pass",
+            status_reason="Awarded in error: the assessment was not completed.",
+        )  # fmt: skip
+        self.superseded = _document(
+            "61234567-01-TYRE", "certificate", HEV, "superseded", grade="Merit",
+            status_reason="Misspelt qualification title corrected.", replaced_by="61234567-02-TYRE",
+        )  # fmt: skip
+        self.tampered = _document("29567186-01-PJPC", "certificate", HEV, grade="Pass", signature_valid=False)
+        self.address = {"full_name": "Claire Hammond", "line1": "29 Upper Kincraig Street", "line2": "",
+                        "city": "Cardiff", "region": "", "postcode": "", "country": "GB", "phone": ""}  # fmt: skip
+        self.address_errors = {"postcode": "Enter the postcode, for example CF24 3HA."}
+        self.dob_day, self.dob_month, self.dob_year = "21", "13", "1999"
+        for paged in (await self.get_state(GalleryPagedState), await self.get_state(GalleryOrdersState)):
+            paged.page = 1
+            await paged._reload()
 
     @rx.var
     def searched(self) -> list[SampleConnection]:
@@ -177,9 +200,7 @@ class GalleryPagedState(PagedList, PortalState):
     """The data table with paging, over twelve sample connections."""
 
     _noun: str = "connection"
-    rows: list[SampleConnection] = CONNECTIONS[:PAGE_SIZE]
-    page_summary: str = _page(CONNECTIONS, 1, "connection").describe("connection")
-    has_next: bool = True
+    rows: list[SampleConnection] = []  # filled by GalleryState.show_samples
 
     async def _reload(self) -> None:
         self.rows = self._paged(_page(CONNECTIONS, self.page, self._noun))
@@ -189,9 +210,7 @@ class GalleryOrdersState(PagedList, PortalState):
     """The orders table (search, status filter, pages) over one sample order in each status."""
 
     _noun: str = "order"
-    rows: list[dict[str, str]] = ORDERS[:PAGE_SIZE]
-    page_summary: str = _page(ORDERS, 1, "order").describe("order")
-    has_next: bool = True
+    rows: list[dict[str, str]] = []  # filled by GalleryState.show_samples
     search: str = ""
     status: str = "all"
 
