@@ -127,7 +127,9 @@ def test_administrators_manage_prices_in_pence(db, uow):
         {"name": "Qualifications", "price": "30.50", "document_kind": "certificate", "active": "on"},
     )
     assert product.price_pence == 3050
-    option = uow(catalogue.save_delivery_option, admin, {"name": "Courier", "price": "12.25", "zone": "world"})
+    option = uow(
+        catalogue.save_delivery_option, admin, {"name": "Courier", "price": "12.25", "zone": "world"}
+    )
     assert (option.price_pence, option.zone) == (1225, "WORLD")
     uow(catalogue.save_delivery_option, admin, {"name": "Courier", "price": "13", "zone": "WORLD"}, option.id)
     assert db.get(DeliveryOption, option.id).price_pence == 1300
@@ -136,7 +138,9 @@ def test_administrators_manage_prices_in_pence(db, uow):
     assert set(error.value.fields) == {"name", "price", "document_kind"}
     with pytest.raises(PermissionDenied):
         uow(
-            catalogue.save_product, make_learner(db), {"name": "Free", "price": "0", "document_kind": "certificate"}
+            catalogue.save_product,
+            make_learner(db),
+            {"name": "Free", "price": "0", "document_kind": "certificate"},
         )
 
 
