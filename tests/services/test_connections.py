@@ -212,7 +212,6 @@ def test_new_connection_defaults_to_one_month_and_invites_an_unregistered_third_
         "Hi",
         document_ids=[world.shared.id],
     ).connection
-    db.commit()
     assert c.status == "pending" and c.third_party_email == "hr@example.org"
     assert c.third_party_account_id is None
     assert timedelta(days=27) < c.expires_at - utcnow() <= timedelta(days=31)
@@ -238,7 +237,6 @@ def test_a_registered_third_party_is_linked_at_once_and_told_to_sign_in(db, uow,
         str(utcnow().date() + timedelta(days=10)),
         document_ids=[world.shared.id],
     ).connection
-    db.commit()
     assert c.third_party_account_id == tp.id
     assert c.expires_at.date() == utcnow().date() + timedelta(days=10)
     mail = db.exec(select(OutboundEmail).where(OutboundEmail.to_address == tp.email)).one()
