@@ -72,16 +72,15 @@ ALL_ACTORS = ["learner_a", "learner_b", "admin"] + [f"tp_{s}" for s in TP_STATES
 
 # Third-party reads of a shared document: only through an active, unexpired connection.
 @pytest.mark.parametrize("who", ALL_ACTORS)
-def test_only_an_active_unexpired_connection_shows_a_shared_document(db, world, who):
+def test_only_an_active_unexpired_connection_shows_a_shared_document(db, uow, world, who):
     actor = world.actor(who)
     connection = world.links[who[3:]] if who.startswith("tp_") else world.links["active"]
     if who == "tp_active":
-        view = sharing.view_document(db, actor, connection.id, world.shared.reference)
+        view = uow(sharing.view_document, actor, connection.id, world.shared.reference)
         assert view.reference == world.shared.reference and view.status == "valid"
         return
     with pytest.raises((NotFound, PermissionDenied)):
-        sharing.view_document(db, actor, connection.id, world.shared.reference)
-    db.rollback()
+        uow(sharing.view_document, actor, connection.id, world.shared.reference)
     assert db.exec(select(DocumentAccess)).all() == []
 
 
@@ -101,18 +100,16 @@ LEARNER_ACTIONS: dict[str, Callable[[Session, Account, World], Any]] = {
 
 @pytest.mark.parametrize("action", list(LEARNER_ACTIONS))
 @pytest.mark.parametrize("who", ALL_ACTORS)
-def test_only_the_owning_learner_manages_a_connection(db, world, who, action):
+def test_only_the_owning_learner_manages_a_connection(db, uow, world, who, action):
     actor = world.actor(who)
     allowed = who == "learner_a" or (who == "admin" and action == "access_log")
     if allowed:
-        LEARNER_ACTIONS[action](db, actor, world)
-        db.commit()
+        uow(LEARNER_ACTIONS[action], actor, world)
         return
     before = db.get(Connection, world.links["active"].id)
     snapshot = (before.status, before.expires_at)
     with pytest.raises((NotFound, PermissionDenied)):
-        LEARNER_ACTIONS[action](db, actor, world)
-    db.rollback()
+        uow(LEARNER_ACTIONS[action], actor, world)
     after = db.get(Connection, world.links["active"].id)
     db.refresh(after)
     assert (after.status, after.expires_at) == snapshot
@@ -123,57 +120,55 @@ def test_only_the_owning_learner_manages_a_connection(db, world, who, action):
 
 
 @pytest.mark.parametrize("who", ALL_ACTORS)
-def test_listing_connections_is_for_each_side_only(db, world, who):
+def test_listing_connections_is_for_each_side_only(db, uow, world, who):
     actor = world.actor(who)
     if who == "learner_a":
-        active = connections.list_connections(db, actor, "active")
-        inactive = connections.list_connections(db, actor, "inactive")
+        active = uow(connections.list_connections, actor, "active")
+        inactive = uow(connections.list_connections, actor, "inactive")
         assert {r.status for r in active.rows} == {"pending", "active"}
         assert {r.status for r in inactive.rows} == {"expired", "declined", "revoked"}
     elif who == "learner_b":
-        assert connections.list_connections(db, actor).total == 0
-        assert connections.list_connections(db, actor, "inactive").total == 0
+        assert uow(connections.list_connections, actor).total == 0
+        assert uow(connections.list_connections, actor, "inactive").total == 0
     elif who.startswith("tp_"):
         state = who[3:]
         tab = "active" if state in ("pending", "active") else "inactive"
-        rows = sharing.list_connections(db, actor, tab).rows
+        rows = uow(sharing.list_connections, actor, tab).rows
         assert [(r.id, r.status) for r in rows] == [(world.links[state].id, state)]
         assert rows[0].other_email == world.learner_a.email
     if not who.startswith("tp_"):
         with pytest.raises(PermissionDenied):
-            sharing.list_connections(db, actor)
+            uow(sharing.list_connections, actor)
     if who != "learner_a" and not who.startswith("learner"):
         with pytest.raises(PermissionDenied):
-            connections.list_connections(db, actor)
+            uow(connections.list_connections, actor)
 
 
 @pytest.mark.parametrize("who", ALL_ACTORS)
 @pytest.mark.parametrize("accept", [True, False])
-def test_only_the_invited_third_party_answers_a_pending_connection(db, world, who, accept):
+def test_only_the_invited_third_party_answers_a_pending_connection(db, uow, world, who, accept):
     actor = world.actor(who)
     target = world.links["pending"]
     if who == "tp_pending":
-        sharing.respond(db, actor, target.id, accept)
-        db.commit()
+        uow(sharing.respond, actor, target.id, accept)
         assert db.get(Connection, target.id).status == ("active" if accept else "declined")
         mail = db.exec(select(OutboundEmail).where(OutboundEmail.to_address == world.learner_a.email)).one()
         assert ("accepted" if accept else "declined") in mail.subject
         return
     with pytest.raises((NotFound, PermissionDenied)):
-        sharing.respond(db, actor, target.id, accept)
-    db.rollback()
+        uow(sharing.respond, actor, target.id, accept)
     assert db.get(Connection, target.id).status == "pending"
 
 
 @pytest.mark.parametrize("state", [s for s in TP_STATES if s != "pending"])
-def test_a_third_party_cannot_answer_a_connection_that_is_not_pending(db, world, state):
+def test_a_third_party_cannot_answer_a_connection_that_is_not_pending(db, uow, world, state):
     with pytest.raises(ValidationError):
-        sharing.respond(db, world.third_parties[state], world.links[state].id, True)
+        uow(sharing.respond, world.third_parties[state], world.links[state].id, True)
 
 
 @pytest.mark.parametrize("state", TP_STATES)
-def test_connected_learners_lists_only_active_unexpired_connections(db, world, state):
-    learners = sharing.connected_learners(db, world.third_parties[state]).rows
+def test_connected_learners_lists_only_active_unexpired_connections(db, uow, world, state):
+    learners = uow(sharing.connected_learners, world.third_parties[state]).rows
     if state == "active":
         assert [(x.learner_email, [d.reference for d in x.documents]) for x in learners] == [
             (world.learner_a.email, [world.shared.reference])
@@ -185,29 +180,38 @@ def test_connected_learners_lists_only_active_unexpired_connections(db, world, s
 # --- the learner's journey --------------------------------------------------------------------
 
 
-def test_adding_a_connection_validates_each_field(db, world):
+def test_adding_a_connection_validates_each_field(db, uow, world):
     today = utcnow().date()
     with pytest.raises(ValidationError) as caught:
-        connections.check_offer(db, world.learner_a, "", "not-an-email", str(today), "")
+        uow(connections.check_offer, world.learner_a, "", "not-an-email", str(today), "")
     assert set(caught.value.fields) == {"name", "email", "expires_on"}
     with pytest.raises(ValidationError) as caught:
-        connections.check_offer(
-            db, world.learner_a, "Zed", "zed@example.org", str(today + timedelta(days=400))
+        uow(
+            connections.check_offer,
+            world.learner_a,
+            "Zed",
+            "zed@example.org",
+            str(today + timedelta(days=400)),
         )
     assert "one year" in caught.value.fields["expires_on"]
     with pytest.raises(ValidationError) as caught:
-        connections.check_offer(db, world.learner_a, "Me", world.learner_a.email)
+        uow(connections.check_offer, world.learner_a, "Me", world.learner_a.email)
     assert "email" in caught.value.fields
     with pytest.raises(ValidationError) as caught:
-        connections.check_offer(db, world.learner_a, "Amy again", world.learner_b.email)
+        uow(connections.check_offer, world.learner_a, "Amy again", world.learner_b.email)
     assert "not a third-party account" in caught.value.fields["email"]
 
 
-def test_new_connection_defaults_to_one_month_and_invites_an_unregistered_third_party(db, world):
-    c = connections.create_connection(
-        db, world.learner_a, "Hiring Manager", " HR@Example.ORG ", "", "Hi", document_ids=[world.shared.id]
+def test_new_connection_defaults_to_one_month_and_invites_an_unregistered_third_party(db, uow, world):
+    c = uow(
+        connections.create_connection,
+        world.learner_a,
+        "Hiring Manager",
+        " HR@Example.ORG ",
+        "",
+        "Hi",
+        document_ids=[world.shared.id],
     ).connection
-    db.commit()
     assert c.status == "pending" and c.third_party_email == "hr@example.org"
     assert c.third_party_account_id is None
     assert timedelta(days=27) < c.expires_at - utcnow() <= timedelta(days=31)
@@ -217,24 +221,22 @@ def test_new_connection_defaults_to_one_month_and_invites_an_unregistered_third_
 
     # The third party registers later: the connection waits for them, then they accept.
     tp = make_account(db, "third_party", email="hr@example.org")
-    assert sharing.attach_pending_connections(db, tp) == 1
-    connections.share_documents(db, world.learner_a, c.id, [world.shared.id])
-    sharing.respond(db, tp, c.id, True)
-    db.commit()
-    assert sharing.view_document(db, tp, c.id, world.shared.reference).status == "valid"
+    assert uow(sharing.attach_pending_connections, tp) == 1
+    uow(connections.share_documents, world.learner_a, c.id, [world.shared.id])
+    uow(sharing.respond, tp, c.id, True)
+    assert uow(sharing.view_document, tp, c.id, world.shared.reference).status == "valid"
 
 
-def test_a_registered_third_party_is_linked_at_once_and_told_to_sign_in(db, world):
+def test_a_registered_third_party_is_linked_at_once_and_told_to_sign_in(db, uow, world):
     tp = make_account(db, "third_party", email="auditor@example.org")
-    c = connections.create_connection(
-        db,
+    c = uow(
+        connections.create_connection,
         world.learner_a,
         "Auditor",
         "auditor@example.org",
         str(utcnow().date() + timedelta(days=10)),
         document_ids=[world.shared.id],
     ).connection
-    db.commit()
     assert c.third_party_account_id == tp.id
     assert c.expires_at.date() == utcnow().date() + timedelta(days=10)
     mail = db.exec(select(OutboundEmail).where(OutboundEmail.to_address == tp.email)).one()
@@ -242,142 +244,133 @@ def test_a_registered_third_party_is_linked_at_once_and_told_to_sign_in(db, worl
     assert "/register" not in mail.text_body
 
 
-def test_a_learner_cannot_share_someone_elses_document(db, world):
+def test_a_learner_cannot_share_someone_elses_document(db, uow, world):
     with pytest.raises(PermissionDenied):
-        connections.share_documents(
-            db, world.learner_a, world.links["active"].id, [world.other_learners_doc.id]
+        uow(
+            connections.share_documents,
+            world.learner_a,
+            world.links["active"].id,
+            [world.other_learners_doc.id],
         )
-    db.rollback()
-    choices = connections.document_choices(db, world.learner_a, world.links["active"].id)
+    choices = uow(connections.document_choices, world.learner_a, world.links["active"].id)
     assert {c.reference: c.shared for c in choices} == {
         world.shared.reference: True,
         world.unshared.reference: False,
     }
 
 
-def test_removing_a_document_or_revoking_takes_effect_at_once(db, world):
+def test_removing_a_document_or_revoking_takes_effect_at_once(db, uow, world):
     tp, link = world.third_parties["active"], world.links["active"]
-    connections.share_documents(db, world.learner_a, link.id, [world.shared.id, world.unshared.id])
-    db.commit()
-    assert sharing.view_document(db, tp, link.id, world.unshared.reference).kind == "transcript"
-    connections.share_documents(db, world.learner_a, link.id, [world.shared.id])
-    db.commit()
+    uow(connections.share_documents, world.learner_a, link.id, [world.shared.id, world.unshared.id])
+    assert uow(sharing.view_document, tp, link.id, world.unshared.reference).kind == "transcript"
+    uow(connections.share_documents, world.learner_a, link.id, [world.shared.id])
     with pytest.raises(NotFound):
-        sharing.view_document(db, tp, link.id, world.unshared.reference)
-    connections.delete_connection(db, world.learner_a, link.id)
-    db.commit()
+        uow(sharing.view_document, tp, link.id, world.unshared.reference)
+    uow(connections.delete_connection, world.learner_a, link.id)
     with pytest.raises(NotFound):
-        sharing.view_document(db, tp, link.id, world.shared.reference)
-    assert connections.list_connections(db, world.learner_a, "inactive", status="revoked").total == 2
+        uow(sharing.view_document, tp, link.id, world.shared.reference)
+    assert uow(connections.list_connections, world.learner_a, "inactive", status="revoked").total == 2
     with pytest.raises(ValidationError):
-        connections.extend_connection(db, world.learner_a, link.id, utcnow().date() + timedelta(days=5))
+        uow(connections.extend_connection, world.learner_a, link.id, utcnow().date() + timedelta(days=5))
 
 
-def test_an_expired_accepted_connection_can_be_extended_back_to_life(db, world):
+def test_an_expired_accepted_connection_can_be_extended_back_to_life(db, uow, world):
     tp, link = world.third_parties["expired"], world.links["expired"]
-    assert connections.connection_summary(db, world.learner_a, link.id).status == "expired"
+    assert uow(connections.connection_summary, world.learner_a, link.id).status == "expired"
     with pytest.raises(ValidationError) as caught:
-        connections.extend_connection(db, world.learner_a, link.id, utcnow().date() - timedelta(days=1))
+        uow(connections.extend_connection, world.learner_a, link.id, utcnow().date() - timedelta(days=1))
     assert "expires_on" in caught.value.fields
-    connections.extend_connection(db, world.learner_a, link.id, utcnow().date() + timedelta(days=7))
-    db.commit()
-    assert connections.connection_summary(db, world.learner_a, link.id).status == "active"
-    assert sharing.view_document(db, tp, link.id, world.shared.reference).reference == world.shared.reference
+    uow(connections.extend_connection, world.learner_a, link.id, utcnow().date() + timedelta(days=7))
+    assert uow(connections.connection_summary, world.learner_a, link.id).status == "active"
+    assert uow(sharing.view_document, tp, link.id, world.shared.reference).reference == world.shared.reference
 
 
-def test_expiry_is_enforced_at_read_time_without_any_job(db, world):
+def test_expiry_is_enforced_at_read_time_without_any_job(db, uow, world):
     tp, link = world.third_parties["active"], world.links["active"]
-    sharing.view_document(db, tp, link.id, world.shared.reference)
+    uow(sharing.view_document, tp, link.id, world.shared.reference)
     row = db.get(Connection, link.id)
     row.expires_at = utcnow() - timedelta(seconds=1)
     db.add(row)
     db.commit()
     with pytest.raises(NotFound):
-        sharing.view_document(db, tp, link.id, world.shared.reference)
-    assert sharing.connected_learners(db, tp).rows == []
+        uow(sharing.view_document, tp, link.id, world.shared.reference)
+    assert uow(sharing.connected_learners, tp).rows == []
 
 
-def test_every_view_is_logged_and_the_learner_sees_who_viewed_what(db, world):
+def test_every_view_is_logged_and_the_learner_sees_who_viewed_what(db, uow, world):
     tp, link = world.third_parties["active"], world.links["active"]
-    sharing.view_document(db, tp, link.id, world.shared.reference)
-    sharing.view_document(db, tp, link.id, world.shared.reference)
-    db.commit()
-    log = connections.access_log(db, world.learner_a, link.id)
+    uow(sharing.view_document, tp, link.id, world.shared.reference)
+    uow(sharing.view_document, tp, link.id, world.shared.reference)
+    log = uow(connections.access_log, world.learner_a, link.id)
     assert [(r.reference, r.viewer) for r in log] == [(world.shared.reference, tp.full_name)] * 2
-    assert connections.access_log(db, world.learner_a, world.links["pending"].id) == []
+    assert uow(connections.access_log, world.learner_a, world.links["pending"].id) == []
 
 
-def test_a_revoked_or_superseded_document_shows_its_status_to_the_third_party(db, world):
+def test_a_revoked_or_superseded_document_shows_its_status_to_the_third_party(db, uow, world):
     tp, link = world.third_parties["active"], world.links["active"]
     doc = db.get(Document, world.shared.id)
     doc.status, doc.status_reason = "revoked", "Issued in error"
     db.add(doc)
     db.commit()
-    view = sharing.view_document(db, tp, link.id, world.shared.reference)
+    view = uow(sharing.view_document, tp, link.id, world.shared.reference)
     assert (view.status, view.status_reason) == ("revoked", "Issued in error")
 
 
-def test_search_and_filters_run_in_sql(db, world):
-    rows = connections.list_connections(db, world.learner_a, "inactive", search="DECLINED").rows
+def test_search_and_filters_run_in_sql(db, uow, world):
+    rows = uow(connections.list_connections, world.learner_a, "inactive", search="DECLINED").rows
     assert [r.status for r in rows] == ["declined"]
-    rows = connections.list_connections(db, world.learner_a, "inactive", status="expired").rows
+    rows = uow(connections.list_connections, world.learner_a, "inactive", status="expired").rows
     assert [r.id for r in rows] == [world.links["expired"].id]
-    assert connections.list_connections(db, world.learner_a, initiated_by="third_party").total == 0
-    assert connections.list_connections(db, world.learner_a, search="%").total == 0  # literal
+    assert uow(connections.list_connections, world.learner_a, initiated_by="third_party").total == 0
+    assert uow(connections.list_connections, world.learner_a, search="%").total == 0  # literal
 
 
 # --- a third party's request -----------------------------------------------------------------
 
 
-def test_a_third_party_requests_by_candidate_number_and_the_learner_accepts_with_documents(db, world):
+def test_a_third_party_requests_by_candidate_number_and_the_learner_accepts_with_documents(db, uow, world):
     tp = world.third_parties["declined"]
     number = db.get(LearnerRecord, world.learner_a.learner_record_id).candidate_number
-    c = sharing.request_connection(db, tp, candidate_number=number, message="For your audit").connection
-    db.commit()
+    c = uow(sharing.request_connection, tp, candidate_number=number, message="For your audit").connection
     assert c.learner_account_id == world.learner_a.id and c.status == "pending"
     mail = db.exec(select(OutboundEmail).where(OutboundEmail.to_address == world.learner_a.email)).one()
     assert "asks to connect" in mail.subject and "For your audit" in mail.text_body
-    row = next(r for r in connections.list_connections(db, world.learner_a).rows if r.id == c.id)
+    row = next(r for r in uow(connections.list_connections, world.learner_a).rows if r.id == c.id)
     assert row.can_respond and row.initiated_by == "third_party"
     with pytest.raises(ValidationError):
-        sharing.respond(db, tp, c.id, True)  # the requester cannot accept their own request
-    db.rollback()
+        uow(sharing.respond, tp, c.id, True)  # the requester cannot accept their own request
     with pytest.raises(NotFound):
-        connections.respond_to_request(db, world.learner_b, c.id, True, [world.other_learners_doc.id])
-    db.rollback()
-    connections.respond_to_request(db, world.learner_a, c.id, True, [world.unshared.id])
-    db.commit()
-    assert sharing.view_document(db, tp, c.id, world.unshared.reference).kind == "transcript"
+        uow(connections.respond_to_request, world.learner_b, c.id, True, [world.other_learners_doc.id])
+    uow(connections.respond_to_request, world.learner_a, c.id, True, [world.unshared.id])
+    assert uow(sharing.view_document, tp, c.id, world.unshared.reference).kind == "transcript"
     with pytest.raises(NotFound):
-        sharing.view_document(db, tp, c.id, world.shared.reference)
+        uow(sharing.view_document, tp, c.id, world.shared.reference)
 
 
-def test_a_request_for_an_unknown_learner_says_nothing_about_who_exists(db, world):
+def test_a_request_for_an_unknown_learner_says_nothing_about_who_exists(db, uow, world):
     tp = world.third_parties["active"]
-    c = sharing.request_connection(db, tp, "Nobody Known", "nobody@example.net").connection
-    db.commit()
+    c = uow(sharing.request_connection, tp, "Nobody Known", "nobody@example.net").connection
     assert c.learner_account_id is None and c.status == "pending"
     assert db.exec(select(OutboundEmail)).all() == []
     with pytest.raises(ValidationError) as caught:
-        sharing.request_connection(db, tp)
+        uow(sharing.request_connection, tp)
     assert set(caught.value.fields) == {"learner_name", "learner_email"}
 
 
-def test_a_learner_declines_a_request(db, world):
+def test_a_learner_declines_a_request(db, uow, world):
     tp = make_account(db, "third_party")
-    c = sharing.request_connection(db, tp, "Amy Able", world.learner_a.email).connection
-    connections.respond_to_request(db, world.learner_a, c.id, False)
-    db.commit()
+    c = uow(sharing.request_connection, tp, "Amy Able", world.learner_a.email).connection
+    uow(connections.respond_to_request, world.learner_a, c.id, False)
     assert db.get(Connection, c.id).status == "declined"
     with pytest.raises(DomainError):
-        connections.respond_to_request(db, world.learner_a, c.id, True)
+        uow(connections.respond_to_request, world.learner_a, c.id, True)
 
 
-def test_the_list_is_paged_in_sql(db, world):
+def test_the_list_is_paged_in_sql(db, uow, world):
     for n in range(connections.PAGE_SIZE + 3):
         make_connection(db, world.learner_b, None, status="pending", third_party_email=f"p{n}@example.org")
-    first = connections.list_connections(db, world.learner_b)
-    last = connections.list_connections(db, world.learner_b, page=99)
+    first = uow(connections.list_connections, world.learner_b)
+    last = uow(connections.list_connections, world.learner_b, page=99)
     assert (first.total, first.pages, len(first.rows)) == (
         connections.PAGE_SIZE + 3,
         2,
@@ -387,12 +380,12 @@ def test_the_list_is_paged_in_sql(db, world):
     assert not {r.id for r in first.rows} & {r.id for r in last.rows}
 
 
-def test_the_third_partys_pending_figure_counts_only_what_waits_for_their_answer(db, world):
+def test_the_third_partys_pending_figure_counts_only_what_waits_for_their_answer(db, uow, world):
     tp = make_account(db, "third_party")
     make_connection(db, world.learner_a, tp, status="pending")  # offered by a learner: theirs to answer
     make_connection(db, world.learner_b, tp, status="pending", initiated_by="third_party")  # waits for Ben
     make_connection(db, world.learner_b, tp, status="pending", days=-1)  # expired
-    assert sharing.pending_count(db, tp) == (1, False)
+    assert uow(sharing.pending_count, tp) == (1, False)
 
 
 # --- requests reveal nothing until accepted; one live connection per pair (issues 12, 13.4) ----

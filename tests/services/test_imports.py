@@ -20,17 +20,16 @@ def _count(db, table):
     return db.exec(select(func.count()).select_from(table)).one()
 
 
-def test_sample_files_import_and_documents_are_signed(db):
+def test_sample_files_import_and_documents_are_signed(db, uow):
     admin = make_account(db, "admin")
-    records = imports.import_records(db, admin, (SAMPLES / "records.csv").read_text())
-    docs = imports.import_documents(db, admin, (SAMPLES / "documents.csv").read_text())
-    db.commit()
+    records = uow(imports.import_records, admin, (SAMPLES / "records.csv").read_text())
+    docs = uow(imports.import_documents, admin, (SAMPLES / "documents.csv").read_text())
     assert (records.imported, records.rejected, docs.imported, docs.rejected) == (3, [], 3, [])
     for document in db.exec(select(Document)).all():
-        assert documents.signature_ok(db, document, db.get(LearnerRecord, document.learner_record_id))
+        assert uow(documents.signature_ok, document, db.get(LearnerRecord, document.learner_record_id))
 
 
-def test_bad_rows_are_each_reported_and_nothing_is_imported(db):
+def test_bad_rows_are_each_reported_and_nothing_is_imported(db, uow):
     admin = make_account(db, "admin")
     make_record(db, candidate_number="00050000")
     text = (
@@ -42,8 +41,7 @@ def test_bad_rows_are_each_reported_and_nothing_is_imported(db):
         "00050004,Bad,Email,1990-01-01,not-an-email\n"
         "00050001,Twice,Row,1990-01-01,\n"
     )
-    report = imports.import_records(db, admin, text)
-    db.commit()
+    report = uow(imports.import_records, admin, text)
     assert report.imported == 0
     assert [line for line, _ in report.rejected] == [3, 4, 5, 6, 7]
     reasons = dict(report.rejected)
@@ -52,7 +50,7 @@ def test_bad_rows_are_each_reported_and_nothing_is_imported(db):
     assert _count(db, LearnerRecord) == 1
 
 
-def test_document_rows_need_a_known_learner_and_valid_fields(db):
+def test_document_rows_need_a_known_learner_and_valid_fields(db, uow):
     admin = make_account(db, "admin")
     make_record(db, candidate_number="00060001")
     text = (
@@ -61,8 +59,7 @@ def test_document_rows_need_a_known_learner_and_valid_fields(db):
         "99999999,certificate,Q1,Nobody,2024-01-01\n"
         "00060001,diploma,Q1,Bad kind,2024-13-01\n"
     )
-    report = imports.import_documents(db, admin, text)
-    db.commit()
+    report = uow(imports.import_documents, admin, text)
     assert report.imported == 0 and [line for line, _ in report.rejected] == [3, 4]
     assert "no learner record" in report.rejected[0][1]
     assert (
@@ -71,13 +68,13 @@ def test_document_rows_need_a_known_learner_and_valid_fields(db):
     assert _count(db, Document) == 0 and _count(db, OutboundEmail) == 0
 
 
-def test_missing_columns_and_permission(db):
+def test_missing_columns_and_permission(db, uow):
     admin = make_account(db, "admin")
     with pytest.raises(ValidationError) as error:
-        imports.import_records(db, admin, "name,dob\nA,B\n")
+        uow(imports.import_records, admin, "name,dob\nA,B\n")
     assert "candidate_number" in error.value.fields["file"]
     with pytest.raises(PermissionDenied):
-        imports.import_records(db, make_account(db, "learner"), (SAMPLES / "records.csv").read_text())
+        uow(imports.import_records, make_account(db, "learner"), (SAMPLES / "records.csv").read_text())
 
 
 def test_command_line_imports_all_or_nothing(db, use_engine, tmp_path, capsys):

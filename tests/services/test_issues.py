@@ -16,69 +16,66 @@ def _doc(db, learner):
     return make_signed_document(db, db.get(LearnerRecord, learner.learner_record_id))
 
 
-def test_report_answer_and_learner_sees_it_and_is_emailed(db):
+def test_report_answer_and_learner_sees_it_and_is_emailed(db, uow):
     learner = make_learner(db)
     admin = make_account(db, "admin")
     doc = _doc(db, learner)
-    report = issues.report(db, learner, doc.reference, "My surname is misspelt: it should be Hammond.")
-    db.commit()
-    found = issues.queue(db, admin)
+    report = uow(issues.report, learner, doc.reference, "My surname is misspelt: it should be Hammond.")
+    found = uow(issues.queue, admin)
     queue, total = found.rows, found.total
     assert total == 1 and queue[0].reference == doc.reference and queue[0].learner_email == learner.email
-    issues.answer(db, admin, report.id, "Thank you, we have issued a corrected certificate.")
-    db.commit()
-    assert issues.queue(db, admin).total == 0
-    mine = issues.my_reports(db, learner)
+    uow(issues.answer, admin, report.id, "Thank you, we have issued a corrected certificate.")
+    assert uow(issues.queue, admin).total == 0
+    mine = uow(issues.my_reports, learner)
     assert (mine[0].issue.status, mine[0].issue.answer) == (
         "answered",
         "Thank you, we have issued a corrected certificate.",
     )
-    assert documents.view(db, learner, doc.reference).issues[0].status == "answered"
+    assert uow(documents.view, learner, doc.reference).issues[0].status == "answered"
     mail = db.exec(select(OutboundEmail).where(OutboundEmail.to_address == learner.email)).one()
     assert "corrected certificate" in mail.text_body
 
 
-def test_report_needs_a_real_description(db):
+def test_report_needs_a_real_description(db, uow):
     learner = make_learner(db)
     doc = _doc(db, learner)
     for text in ("", "   wrong  ", "x" * 4001):
         with pytest.raises(ValidationError) as error:
-            issues.report(db, learner, doc.reference, text)
+            uow(issues.report, learner, doc.reference, text)
         assert "description" in error.value.fields
 
 
-def test_cannot_report_on_someone_elses_document_or_flood(db):
+def test_cannot_report_on_someone_elses_document_or_flood(db, uow):
     learner, other = make_learner(db), make_learner(db)
     doc = _doc(db, learner)
     with pytest.raises(NotFound):
-        issues.report(db, other, doc.reference, "This is not my certificate at all.")
+        uow(issues.report, other, doc.reference, "This is not my certificate at all.")
     with pytest.raises(PermissionDenied):
-        issues.report(db, make_account(db, "third_party"), doc.reference, "Looks wrong to me, please check.")
+        uow(issues.report, make_account(db, "third_party"), doc.reference, "Looks wrong to me, please check.")
     for n in range(issues.MAX_OPEN_PER_DOCUMENT):
-        issues.report(db, learner, doc.reference, f"The date of issue is wrong on this one ({n}).")
+        uow(issues.report, learner, doc.reference, f"The date of issue is wrong on this one ({n}).")
     with pytest.raises(DomainError):
-        issues.report(db, learner, doc.reference, "And the grade is wrong on this one too.")
+        uow(issues.report, learner, doc.reference, "And the grade is wrong on this one too.")
 
 
-def test_only_admins_see_the_queue_and_answer(db):
+def test_only_admins_see_the_queue_and_answer(db, uow):
     learner = make_learner(db)
-    report = issues.report(db, learner, _doc(db, learner).reference, "The grade should be Merit.")
+    report = uow(issues.report, learner, _doc(db, learner).reference, "The grade should be Merit.")
     with pytest.raises(PermissionDenied):
-        issues.queue(db, learner)
+        uow(issues.queue, learner)
     with pytest.raises(PermissionDenied):
-        issues.answer(db, learner, report.id, "Answering my own report")
+        uow(issues.answer, learner, report.id, "Answering my own report")
     with pytest.raises(ValidationError):
-        issues.answer(db, make_account(db, "admin"), report.id, " ")
+        uow(issues.answer, make_account(db, "admin"), report.id, " ")
     with pytest.raises(NotFound):
-        issues.answer(db, make_account(db, "admin"), 999999, "Hello")
+        uow(issues.answer, make_account(db, "admin"), 999999, "Hello")
 
 
-def test_learner_sees_only_their_own_reports(db):
+def test_learner_sees_only_their_own_reports(db, uow):
     learner, other = make_learner(db), make_learner(db)
-    issues.report(db, learner, _doc(db, learner).reference, "The grade should be Merit.")
-    db.commit()
-    assert issues.my_reports(db, other) == []
-    assert len(issues.my_reports(db, learner)) == 1
+    uow(issues.report, learner, _doc(db, learner).reference, "The grade should be Merit.")
+    assert uow(issues.my_reports, other) == []
+    assert len(uow(issues.my_reports, learner)) == 1
 
 
 def _reports_on(document_id: int) -> list[IssueReport]:

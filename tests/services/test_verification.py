@@ -11,10 +11,10 @@ from portal_app.services import issuing, verification
 from tests.factories import make_account, make_record, make_signed_document
 
 
-def test_valid_document_shows_initial_surname_qualification_and_date_only(db):
+def test_valid_document_shows_initial_surname_qualification_and_date_only(db, uow):
     record = make_record(db, first_name="Claire", last_name="Hammond")
     doc = make_signed_document(db, record, qualification_title="Level 3 Award")
-    result = verification.verify_reference(db, f"  {doc.reference.lower()} ")
+    result = uow(verification.verify_reference, f"  {doc.reference.lower()} ")
     assert result.outcome == "valid"
     assert (result.holder, result.qualification_title, result.issued_on) == (
         "C. Hammond",
@@ -38,26 +38,25 @@ def test_the_page_says_dates_in_words_and_the_json_keeps_iso(db, use_engine):
     assert result.for_people().as_json()["reference"] == doc.reference
 
 
-def test_revoked_superseded_and_unknown_references(db):
+def test_revoked_superseded_and_unknown_references(db, uow):
     admin = make_account(db, "admin")
     record = make_record(db)
     revoked = make_signed_document(db, record)
     old = make_signed_document(db, record)
-    issuing.revoke(db, admin, revoked.reference, "Awarded in error")
-    new = issuing.correct(
-        db,
+    uow(issuing.revoke, admin, revoked.reference, "Awarded in error")
+    new = uow(
+        issuing.correct,
         admin,
         old.reference,
         {"qualification_number": "Q1", "qualification_title": "Fixed", "issued_on": "2024-01-02"},
         "typo",
     )
-    db.commit()
-    assert verification.verify_reference(db, revoked.reference).outcome == "revoked"
-    superseded = verification.verify_reference(db, old.reference)
+    assert uow(verification.verify_reference, revoked.reference).outcome == "revoked"
+    superseded = uow(verification.verify_reference, old.reference)
     assert (superseded.outcome, superseded.replaced_by) == ("superseded", new.reference)
-    assert verification.verify_reference(db, new.reference).outcome == "valid"
-    assert verification.verify_reference(db, "00000000-01-NONE").outcome == "not_found"
-    assert verification.verify_reference(db, "<script>").outcome == "invalid"
+    assert uow(verification.verify_reference, new.reference).outcome == "valid"
+    assert uow(verification.verify_reference, "00000000-01-NONE").outcome == "not_found"
+    assert uow(verification.verify_reference, "<script>").outcome == "invalid"
 
 
 @pytest.mark.parametrize(
@@ -69,27 +68,26 @@ def test_revoked_superseded_and_unknown_references(db):
         lambda d: setattr(d, "signature", d.signature[:-4] + "AAAA"),
     ],
 )
-def test_a_tampered_row_is_not_verifiable(db, change):
+def test_a_tampered_row_is_not_verifiable(db, uow, change):
     doc = make_signed_document(db, make_record(db))
     row = db.exec(select(Document).where(Document.id == doc.id)).one()
     change(row)
     db.add(row)
     db.commit()
-    result = verification.verify_reference(db, doc.reference)
+    result = uow(verification.verify_reference, doc.reference)
     assert result.outcome == "not_verifiable" and result.holder == ""
 
 
-def test_tampering_with_the_learner_record_breaks_the_signature(db):
+def test_tampering_with_the_learner_record_breaks_the_signature(db, uow):
     record = make_record(db, last_name="Hammond")
     doc = make_signed_document(db, record)
     record.last_name = "Impostor"
     db.add(record)
     db.commit()
-    assert verification.verify_reference(db, doc.reference).outcome == "not_verifiable"
+    assert uow(verification.verify_reference, doc.reference).outcome == "not_verifiable"
 
 
-def test_one_signing_key_per_database(db):
-    first = signing.org_key(db)
-    db.commit()
-    assert signing.org_key(db).key_id == first.key_id
-    assert signing.public_keys(db) == {first.key_id: first.public_raw()}
+def test_one_signing_key_per_database(db, uow):
+    first = uow(signing.org_key)
+    assert uow(signing.org_key).key_id == first.key_id
+    assert uow(signing.public_keys) == {first.key_id: first.public_raw()}
