@@ -136,10 +136,17 @@ def test_search_the_queue_and_cancel_an_order_with_a_note(page, portal):
     expect(page.locator(".order-row")).to_have_count(1)
     page.locator(f'.order-row[data-number="{number}"]').get_by_role("link", name="View order").click()
     _at(page, f"/admin/orders/{number}")
-    page.get_by_role("button", name="Mark Cancelled").click()
+    page.get_by_role("button", name="Mark Cancelled").click()  # asks first; without a note, refused
+    page.get_by_role("alertdialog", name=f"Cancel order {number} for Ada Admin?").get_by_role(
+        "button", name="Cancel the order"
+    ).click()
     expect(page.get_by_text(re.compile("note", re.I)).first).to_be_visible()
-    page.locator("#status-note").fill("Cancelled at the learner's request.")
+    expect(page.locator("#order-status")).not_to_contain_text("Cancelled")
+    page.get_by_label("Note").fill("Cancelled at the learner's request.")
     page.get_by_role("button", name="Mark Cancelled").click()
+    page.get_by_role("alertdialog", name=f"Cancel order {number} for Ada Admin?").get_by_role(
+        "button", name="Cancel the order"
+    ).click()
     expect(page.locator("#order-status")).to_contain_text("Cancelled")
     page.get_by_role("link", name="Back to the order queue").click()
     _at(page, "/admin/orders")
