@@ -115,7 +115,9 @@ def test_choose_a_product_add_it_and_remove_it_from_the_basket(page, portal):
     expect(chosen).to_have_count(1)
     # Each product's button, in page order: its name says Select/Selected, aria-pressed which is on.
     products = page.get_by_role("button", name=re.compile(r"^Select(ed)?$"))
-    first = next(i for i in range(products.count()) if products.nth(i).get_attribute("aria-pressed") == "true")
+    first = next(
+        i for i in range(products.count()) if products.nth(i).get_attribute("aria-pressed") == "true"
+    )
     if products.count() > 1:
         other = (first + 1) % products.count()
         products.nth(other).click()
