@@ -60,13 +60,22 @@ def test_a_downloaded_badge_checks_valid_tampered_and_revoked_on_the_verify_page
     _check_pasted(page, json.dumps(forged), "Tampered")
     expect(page.get_by_text("has been changed since")).to_be_visible()
     _check_pasted(page, "this is not a badge", "Not a badge file")
+    _choose_file(page, path, "Valid")
 
+    # The same form under a reference's own result (the link a verifier follows).
+    page.goto(portal.url(f"/verify/{reference}"))
+    expect(page.get_by_role("heading", name="Valid", exact=True)).to_be_visible()  # the reference, loaded
+    _check_pasted(page, json.dumps(forged), "Tampered")
     _revoke(portal, reference)
+    _choose_file(page, path, "Revoked")
+    context.close()
+
+
+def _choose_file(page, path: str, outcome: str) -> None:
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Choose a badge file").click()
     chooser.value.set_files(path)
-    expect(page.get_by_role("heading", name="Revoked", exact=True)).to_be_visible()
-    context.close()
+    expect(page.get_by_role("heading", name=outcome, exact=True)).to_be_visible()
 
 
 def test_a_valid_certificate_goes_to_linkedin_or_the_clipboard_and_a_revoked_one_does_not(browser, portal):

@@ -295,6 +295,24 @@ def test_the_third_party_accepts_an_offer_and_opens_the_documents(screen, portal
     screen.get_by_role("heading", name="Learners").wait_for()
 
 
+def test_the_third_party_withdraws_a_request_made_by_the_learner_s_name(page, portal):
+    people = _make_people(portal.database_url)
+    name, email = "Nell Nomatch", f"nell-{uuid.uuid4().hex[:8]}@example.com"  # matches no learner
+    _signed_in(page, portal, people["third_party"], "/third-party/connections")
+    page.get_by_role("button", name="Request Connection").click()
+    dialog = page.get_by_role("dialog", name="Request a connection")
+    dialog.get_by_label("Learner's name").fill(name)
+    dialog.get_by_label("Learner's e-mail").fill(email)
+    dialog.get_by_role("button", name="Send request").click()
+    expect(page.get_by_role("alert")).to_contain_text("Request sent.")
+    withdraw = page.get_by_role("button", name=f"Withdraw the request to {name}")
+    withdraw.click()
+    confirm = page.get_by_role("alertdialog", name=f"Withdraw your request to {name}?")
+    confirm.get_by_role("button", name="Withdraw", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("Your request was withdrawn.")
+    expect(withdraw).to_have_count(0)
+
+
 @pytest.mark.parametrize("by", ["mouse", "keyboard"])
 def test_the_third_party_asks_sees_only_what_they_typed_and_withdraws(screen, portal, by):
     people = _make_people(portal.database_url)

@@ -22,7 +22,6 @@ from tests.support.second_factor import DEMO_ADMIN
 pytestmark = pytest.mark.e2e
 
 BASE = "portal_app.state.base.PortalState"
-SIGNIN = state_path(BASE, "portal_app.state.auth.SignInState")
 DEMO_RESET = state_path(BASE, "portal_app.state.demo.DemoResetState")
 
 
@@ -123,11 +122,7 @@ def _sessions(url: str) -> int:
 def test_a_learner_cannot_reset_the_demo_data(portal):
     async def attack() -> ReflexClient:
         client = await ReflexClient(portal.base_url).connect("/signin/")
-        await client.call(
-            SIGNIN + ".submit",
-            {"form": {"email": "sarah.yeoman@example.com", "password": DEMO_PASSWORD}},
-            done=(state_path(BASE), "session_token"),
-        )
+        assert await client.sign_in("sarah.yeoman@example.com", DEMO_PASSWORD)
         await client.call(DEMO_RESET + ".reset_demo", {}, done=(DEMO_RESET, "problem"))
         await client.close()
         return client

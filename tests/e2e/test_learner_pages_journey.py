@@ -113,11 +113,17 @@ def test_choose_a_product_add_it_and_remove_it_from_the_basket(page, portal):
     expect(chosen).to_have_count(1)  # the product that prints this kind of document
     chosen.click()  # choosing it again keeps it chosen
     expect(chosen).to_have_count(1)
-    others = page.get_by_role("button", name="Select", exact=True)
-    if others.count():
-        others.first.click()
-        expect(page.get_by_role("button", name="Selected")).to_have_count(1)
-        page.get_by_role("button", name="Select", exact=True).first.click()  # back to the first
+    # Each product's button, in page order: its name says Select/Selected, aria-pressed which is on.
+    products = page.get_by_role("button", name=re.compile(r"^Select(ed)?$"))
+    first = next(
+        i for i in range(products.count()) if products.nth(i).get_attribute("aria-pressed") == "true"
+    )
+    if products.count() > 1:
+        other = (first + 1) % products.count()
+        products.nth(other).click()
+        expect(products.nth(other)).to_have_attribute("aria-pressed", "true")
+        products.nth(first).click()  # back to the first, which chooses the certificate again
+        expect(products.nth(first)).to_have_attribute("aria-pressed", "true")
     page.get_by_role("button", name="Add to Basket").click()
     expect(page.locator(".basket-count")).to_have_text("1")
 
@@ -159,11 +165,12 @@ def test_leave_the_share_page_without_saving(page, portal):
     _signed_in(page, portal, learner["email"])
     page.goto(portal.url("/connections"))
     row = page.locator(f'.connection-row[data-email="{third_party.email}"]')
-    row.get_by_role("link", name="Edit shared documents").click()
+    edit = row.get_by_role("link", name="Edit documents shared with Tariq Party")
+    edit.click()
     _at(page, "/connections/share")
-    page.get_by_role("link", name="Cancel").click()
+    page.get_by_role("button", name="Cancel").click()
     _at(page, "/connections")
-    row.get_by_role("link", name="Edit shared documents").click()
+    edit.click()
     _at(page, "/connections/share")
     page.locator(".page-content").get_by_role("link", name="Connections", exact=True).click()  # breadcrumb
     _at(page, "/connections")

@@ -165,7 +165,9 @@ def test_importing_the_same_documents_csv_twice_is_refused_line_by_line(page, po
     page.get_by_role("combobox", name="What to import").click()
     page.get_by_role("option", name="Documents").click()
     for attempt in range(2):
-        page.locator("#records-csv input[type=file]").set_input_files(str(csv))
+        with page.expect_file_chooser() as chooser:
+            page.get_by_role("button", name="Choose CSV file").click()
+        chooser.value.set_files(str(csv))
         expect(page.get_by_text("documents.csv", exact=True)).to_be_visible()
         page.get_by_role("button", name="Import", exact=True).click()
         if attempt == 0:

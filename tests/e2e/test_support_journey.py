@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlmodel import Session, select
 
 from portal_app.infra.clock import utcnow
+from portal_app.infra.db import get_engine
+from portal_app.models import Account
 from tests.e2e.conftest import sign_in
 from tests.support.second_factor import DEMO_ADMIN
 
@@ -72,6 +75,32 @@ def test_support_looks_up_a_learner_and_the_look_is_in_the_audit_log(page, porta
     body = Path(download.value.path()).read_text()
     assert body.startswith("time_utc,actor_email,")
     assert "support.viewed" in body and DEMO_ADMIN in body
+
+
+def test_support_goes_from_a_learner_to_their_orders_by_record_and_by_account(page, portal):
+    sign_in(page, portal, DEMO_ADMIN, ADMIN_PASSWORD)
+    page.wait_for_url(re.compile(r"/admin/?$"))
+    page.goto(portal.url("/admin/records"))
+    page.get_by_placeholder("Candidate number, name, e-mail or document reference").fill("00034561")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.get_by_role("link", name="Open the record of Sarah Yeoman").click()
+    expect(page.get_by_role("heading", name="Sarah Yeoman", level=1)).to_be_visible()
+    page.get_by_role("link", name="ORD-100001", exact=True).click()
+    page.wait_for_url(re.compile(r"/admin/orders/ORD-100001/?$"))
+    page.go_back()
+    page.get_by_role("link", name="Back to learner records").click()
+    page.wait_for_url(re.compile(r"/admin/records/?$"))
+
+    # The same view by account (for an account with no learner record yet): typed, not linked.
+    with Session(get_engine(portal.database_url)) as db:
+        sarah = db.exec(select(Account).where(Account.email == "sarah.yeoman@example.com")).one()
+    page.goto(portal.url(f"/admin/accounts/{sarah.id}"))
+    expect(page.get_by_role("heading", name="Sarah Yeoman", level=1)).to_be_visible()
+    page.get_by_role("link", name="ORD-100002", exact=True).click()
+    page.wait_for_url(re.compile(r"/admin/orders/ORD-100002/?$"))
+    page.go_back()
+    page.get_by_role("link", name="Back to learner records").click()
+    page.wait_for_url(re.compile(r"/admin/records/?$"))
 
 
 def test_a_wrong_date_range_is_a_message_next_to_the_field(page, portal):

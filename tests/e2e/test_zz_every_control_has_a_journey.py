@@ -39,7 +39,7 @@ from portal_app.models import (
     OrderLine,
     Product,
 )
-from portal_app.seed import DEMO_PASSWORD
+from portal_app.seed import DEMO_PASSWORD, HEV_TITLE
 from portal_app.services.documents import sign
 from portal_app.services.names import name_key
 from tests.e2e.conftest import sign_in
@@ -56,9 +56,14 @@ from tests.support.second_factor import DEMO_ADMIN
 pytestmark = pytest.mark.e2e
 PASSWORD = "every-control-has-a-journey"
 
-# Controls that are not actions a journey should perform, each with its reason (none today: every
-# button and link the pages render does something a person may want, even the logo).
-NOT_ACTIONS: dict[ControlKey, str] = {}
+# Controls that are not actions a journey should perform, each with its reason; every other button
+# and link the pages render does something a person may want, even the logo.
+NOT_ACTIONS: dict[ControlKey, str] = {
+    ControlKey("/documents/[doc_ref]", "link", "Add to LinkedIn profile"): (
+        "leaves for linkedin.com in a new tab, which a test browser must not visit; "
+        "test_badges_journey checks every part of its href instead"
+    ),
+}
 
 
 @dataclass
@@ -69,6 +74,8 @@ class World:
     connection_id: int
     paid_order: str
     unpaid_order: str
+    record_id: int
+    learner_id: int
 
 
 def _build_world(database_url: str) -> World:
@@ -101,7 +108,9 @@ def _build_world(database_url: str) -> World:
         for n, kind in enumerate(("certificate", "transcript", "badge")):
             document = Document(
                 reference=f"W{tag}{n}-01-WRLD", kind=kind, learner_record_id=record.id or 0,
-                qualification_number="603/5555/5", qualification_title="Level 3 Award in Worlds",
+                # The demo's title, so a third party's "View <document> of <learner>" link names
+                # the same control as the one the navigation journey presses on Ted's documents.
+                qualification_number="603/5555/5", qualification_title=HEV_TITLE,
                 issued_on=date(2024, 6, 1),
                 content={"criteria": "Built a world.", "image": "/badge-hv.svg"} if kind == "badge"
                 else {"grade": "Pass", "units": []},
@@ -162,7 +171,8 @@ def _build_world(database_url: str) -> World:
             numbers.append(number)
         db.commit()
     return World(learner=learner.email, third_party=third_party.email, document=certificate.reference,
-                 connection_id=active.id or 0, paid_order=numbers[0], unpaid_order=numbers[1])  # fmt: skip
+                 connection_id=active.id or 0, paid_order=numbers[0], unpaid_order=numbers[1],
+                 record_id=record.id or 0, learner_id=learner.id or 0)  # fmt: skip
 
 
 def _addresses(world: World) -> dict[str, str]:
@@ -172,6 +182,8 @@ def _addresses(world: World) -> dict[str, str]:
         "/orders/[order_number]": f"/orders/{world.paid_order}",
         "/pay/test/[order_number]": f"/pay/test/{world.unpaid_order}",
         "/admin/orders/[order_number]": f"/admin/orders/{world.paid_order}",
+        "/admin/records/[record_id]": f"/admin/records/{world.record_id}",
+        "/admin/accounts/[account_id]": f"/admin/accounts/{world.learner_id}",
         "/verify/[verify_ref]": f"/verify/{world.document}",
         "/connections/share": f"/connections/share?connection={world.connection_id}",
         "/third-party/document": f"/third-party/document?connection={world.connection_id}&reference={world.document}",
