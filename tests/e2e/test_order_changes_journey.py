@@ -18,7 +18,7 @@ from tests.e2e.conftest import sign_in
 from tests.e2e.test_staff_journey import PASSWORD, _admin, _learner, _paid_order, _wait_for_mail
 
 pytestmark = pytest.mark.e2e
-SCREENS = Path(os.environ.get("PORTAL_SCREENS_DIR") or "/work/screens/H15")
+SCREENS = Path(os.environ.get("PORTAL_SCREENS_DIR") or Path(__file__).resolve().parents[2] / "var" / "screens") / "orders"
 
 
 def _unpaid(database_url: str, email: str) -> str:

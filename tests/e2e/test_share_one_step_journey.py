@@ -4,7 +4,7 @@ Part 2: nothing is saved or sent until Share Documents (Cancel leaves nothing be
 documents is refused next to the list), and the invitation names the documents and the date.
 Part 3: the third party opens a shared certificate; the learner gets one e-mail, sees "Viewed"
 with the time in the table and on the dashboard, and turns the e-mails off in the profile.
-Screenshots go to /work/screens/H12 (SCREENS_DIR) for people to look at.
+Screenshots go to var/screens/sharing (or $PORTAL_SCREENS_DIR) for people to look at.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from tests.e2e.test_share_journey import PASSWORD, _make_people, _wait_for_mail
 pytestmark = pytest.mark.e2e
 
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}
-SCREENS = Path(os.environ.get("SCREENS_DIR", "/work/screens/H12"))
+SCREENS = Path(os.environ.get("PORTAL_SCREENS_DIR") or Path(__file__).resolve().parents[2] / "var" / "screens") / "sharing"
 
 
 @pytest.fixture(params=list(WIDTHS))

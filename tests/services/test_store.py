@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, col, select
 
-from portal_app.infra.db import session_scope
 from portal_app.models import BasketItem, Order, OrderLine, Product
 from portal_app.services import basket, basket_summary, checkout, store
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
@@ -50,93 +49,96 @@ def test_money_is_formatted_and_parsed_exactly():
             parse_money(bad)
 
 
-def test_learner_adds_a_document_to_the_basket_and_the_count_follows(db, uow, shop):
+def test_learner_adds_a_document_to_the_basket_and_the_count_follows(db, shop):
     learner, document, product, *_ = shop
-    uow(store.add_to_basket, learner, product.id, document.reference, "2")
-    uow(store.add_to_basket, learner, str(product.id), document.reference, 3)
-    assert uow(basket_summary.count, learner) == 5
-    [line] = uow(basket.lines, learner)
+    store.add_to_basket(db, learner, product.id, document.reference, "2")
+    store.add_to_basket(db, learner, str(product.id), document.reference, 3)
+    db.commit()
+    assert basket_summary.count(db, learner) == 5
+    [line] = basket.lines(db, learner)
     assert (line.quantity, line.unit_price_pence, line.line_total_pence) == (5, 3050, 15250)
 
 
 @pytest.mark.parametrize("quantity", [0, 21, -1, "abc", "", "2.5", None])
-def test_quantity_must_be_1_to_20(db, uow, shop, quantity):
+def test_quantity_must_be_1_to_20(db, shop, quantity):
     learner, document, product, *_ = shop
     with pytest.raises(ValidationError) as error:
-        uow(store.add_to_basket, learner, product.id, document.reference, quantity)
+        store.add_to_basket(db, learner, product.id, document.reference, quantity)
     assert "quantity" in error.value.fields
 
 
-def test_a_line_never_passes_20_copies(db, uow, shop):
+def test_a_line_never_passes_20_copies(db, shop):
     learner, document, product, *_ = shop
-    uow(store.add_to_basket, learner, product.id, document.reference, 15)
+    store.add_to_basket(db, learner, product.id, document.reference, 15)
     with pytest.raises(ValidationError):
-        uow(store.add_to_basket, learner, product.id, document.reference, 6)
+        store.add_to_basket(db, learner, product.id, document.reference, 6)
     with pytest.raises(ValidationError):
-        uow(basket.set_quantity, learner, uow(basket.lines, learner)[0].item_id, 21)
+        basket.set_quantity(db, learner, basket.lines(db, learner)[0].item_id, 21)
 
 
-def test_another_learners_document_cannot_be_ordered(db, uow, shop):
+def test_another_learners_document_cannot_be_ordered(db, shop):
     learner, _document, product, *_ = shop
     other = make_learner(db)
     theirs = make_document(db, other.learner_record_id)
     with pytest.raises(ValidationError) as error:
-        uow(store.add_to_basket, learner, product.id, theirs.reference, 1)
+        store.add_to_basket(db, learner, product.id, theirs.reference, 1)
     assert "document" in error.value.fields
     assert db.exec(select(BasketItem)).all() == []
 
 
-def test_revoked_documents_and_the_wrong_kind_are_refused(db, uow, shop):
+def test_revoked_documents_and_the_wrong_kind_are_refused(db, shop):
     learner, _document, product, *_ = shop
     revoked = make_document(db, learner.learner_record_id, status="revoked")
     transcript = make_document(db, learner.learner_record_id, kind="transcript")
     for reference in (revoked.reference, transcript.reference, "no-such-reference"):
         with pytest.raises(ValidationError):
-            uow(store.add_to_basket, learner, product.id, reference, 1)
-    offered = {d.reference for d in uow(store.orderable_documents, learner)}
+            store.add_to_basket(db, learner, product.id, reference, 1)
+    offered = {d.reference for d in store.orderable_documents(db, learner)}
     assert offered == {_document.reference, transcript.reference}  # never the revoked one
 
 
-def test_inactive_or_unknown_products_cannot_be_added(db, uow, shop):
+def test_inactive_or_unknown_products_cannot_be_added(db, shop):
     learner, document, product, *_ = shop
     product.active = False
     db.add(product)
     db.commit()
     with pytest.raises(NotFound):
-        uow(store.add_to_basket, learner, product.id, document.reference, 1)
+        store.add_to_basket(db, learner, product.id, document.reference, 1)
     with pytest.raises(ValidationError):
-        uow(store.add_to_basket, learner, "1; DROP TABLE product", document.reference, 1)
+        store.add_to_basket(db, learner, "1; DROP TABLE product", document.reference, 1)
 
 
-def test_only_matched_learners_shop(db, uow, shop):
+def test_only_matched_learners_shop(db, shop):
     _learner, document, product, *_ = shop
     third_party = make_account(db, "third_party")
     unmatched = make_account(db, "learner")
     for actor in (third_party, unmatched):
         with pytest.raises(PermissionDenied):
-            uow(store.add_to_basket, actor, product.id, document.reference, 1)
+            store.add_to_basket(db, actor, product.id, document.reference, 1)
 
 
-def test_someone_elses_basket_line_cannot_be_changed_or_removed(db, uow, shop):
+def test_someone_elses_basket_line_cannot_be_changed_or_removed(db, shop):
     learner, document, product, *_ = shop
-    uow(store.add_to_basket, learner, product.id, document.reference, 1)
-    item_id = uow(basket.lines, learner)[0].item_id
+    store.add_to_basket(db, learner, product.id, document.reference, 1)
+    db.commit()
+    item_id = basket.lines(db, learner)[0].item_id
     intruder = make_learner(db)
     with pytest.raises(NotFound):
-        uow(basket.set_quantity, intruder, item_id, 20)
+        basket.set_quantity(db, intruder, item_id, 20)
     with pytest.raises(NotFound):
-        uow(basket.remove, intruder, item_id)
-    uow(basket.remove, learner, item_id)
-    assert uow(basket_summary.count, learner) == 0
+        basket.remove(db, intruder, item_id)
+    basket.remove(db, learner, item_id)
+    db.commit()
+    assert basket_summary.count(db, learner) == 0
 
 
-def test_delivery_options_follow_the_delivery_country(db, uow, shop):
+def test_delivery_options_follow_the_delivery_country(db, shop):
     learner, _d, _p, uk, world, home, abroad = shop
     europe = make_delivery_option(db, "EUROPE", 850)
     france = make_address(db, learner, "FR")
-    assert [o.id for o in uow(checkout.delivery_options, learner, home.id)] == [uk.id]
-    assert [o.id for o in uow(checkout.delivery_options, learner, abroad.id)] == [world.id]
-    assert [o.id for o in uow(checkout.delivery_options, learner, france.id)] == [europe.id]
+    assert [o.id for o in checkout.delivery_options(db, learner, home.id)] == [uk.id]
+    assert [o.id for o in checkout.delivery_options(db, learner, abroad.id)] == [world.id]
+    assert [o.id for o in checkout.delivery_options(db, learner, france.id)] == [europe.id]
     assert [checkout.zone_for_country(c) for c in ("GB", "IE", "CH", "US", "")] == [
         "UK",
         "EUROPE",
@@ -146,49 +148,53 @@ def test_delivery_options_follow_the_delivery_country(db, uow, shop):
     ]
 
 
-def test_an_order_takes_prices_from_the_database_and_empties_the_basket(db, uow, shop):
+def test_an_order_takes_prices_from_the_database_and_empties_the_basket(db, shop):
     learner, document, product, _uk, world, home, abroad = shop
-    uow(store.add_to_basket, learner, product.id, document.reference, 2)
+    store.add_to_basket(db, learner, product.id, document.reference, 2)
+    db.commit()
     # the price changes after the item went into the basket: the order uses today's price
     product.price_pence = 3100
     db.add(product)
     db.commit()
-    order = uow(checkout.place_order, learner, home.id, abroad.id, world.id)
+    order = checkout.place_order(db, learner, home.id, abroad.id, world.id)
+    db.commit()
     assert (order.subtotal_pence, order.delivery_pence, order.total_pence) == (6200, 1225, 7425)
     assert order.status == "pending_payment"
     assert order.delivery_address["country"] == "IN"
     assert order.billing_address["line1"] == home.line1
     [line] = db.exec(select(OrderLine).where(OrderLine.order_id == order.id)).all()
     assert (line.document_reference, line.quantity, line.unit_price_pence) == (document.reference, 2, 3100)
-    assert uow(basket_summary.count, learner) == 0
+    assert basket_summary.count(db, learner) == 0
 
 
-def test_a_delivery_option_for_another_zone_is_refused(db, uow, shop):
+def test_a_delivery_option_for_another_zone_is_refused(db, shop):
     learner, document, product, uk, _world, home, abroad = shop
-    uow(store.add_to_basket, learner, product.id, document.reference, 1)
+    store.add_to_basket(db, learner, product.id, document.reference, 1)
+    db.commit()
     with pytest.raises(ValidationError) as error:
-        uow(checkout.place_order, learner, home.id, abroad.id, uk.id)  # free UK delivery to India
+        checkout.place_order(db, learner, home.id, abroad.id, uk.id)  # free UK delivery to India
     assert "delivery" in error.value.fields
     assert db.exec(select(Order)).all() == []
 
 
-def test_someone_elses_address_is_refused(db, uow, shop):
+def test_someone_elses_address_is_refused(db, shop):
     learner, document, product, uk, *_ = shop
     other = make_learner(db)
     their_address = make_address(db, other, "GB")
     mine = make_address(db, learner, "GB")
-    uow(store.add_to_basket, learner, product.id, document.reference, 1)
+    store.add_to_basket(db, learner, product.id, document.reference, 1)
+    db.commit()
     with pytest.raises(ValidationError) as error:
-        uow(checkout.place_order, learner, their_address.id, mine.id, uk.id)
+        checkout.place_order(db, learner, their_address.id, mine.id, uk.id)
     assert "billing" in error.value.fields
     with pytest.raises(ValidationError):
-        uow(checkout.place_order, learner, mine.id, their_address.id, uk.id)
+        checkout.place_order(db, learner, mine.id, their_address.id, uk.id)
 
 
-def test_an_empty_basket_makes_no_order(db, uow, shop):
+def test_an_empty_basket_makes_no_order(db, shop):
     learner, _d, _p, uk, _w, home, _a = shop
     with pytest.raises(DomainError, match="empty"):
-        uow(checkout.place_order, learner, home.id, home.id, uk.id)
+        checkout.place_order(db, learner, home.id, home.id, uk.id)
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -203,7 +209,7 @@ def test_an_empty_basket_makes_no_order(db, uow, shop):
     delivery=st.integers(0, 50_000),
     zone_country=st.sampled_from([("UK", "GB"), ("EUROPE", "DE"), ("WORLD", "JP")]),
 )
-def test_total_is_the_sum_of_lines_plus_delivery(db, uow, lines, delivery, zone_country):
+def test_total_is_the_sum_of_lines_plus_delivery(db, lines, delivery, zone_country):
     learner = make_learner(db)
     zone, country = zone_country
     option = make_delivery_option(db, zone, delivery)
@@ -211,9 +217,11 @@ def test_total_is_the_sum_of_lines_plus_delivery(db, uow, lines, delivery, zone_
     for price, quantity, kind in lines:
         product = make_product(db, price_pence=price, document_kind=kind)
         document = make_document(db, learner.learner_record_id, kind=kind)
-        uow(store.add_to_basket, learner, product.id, document.reference, quantity)
-    summary = uow(checkout.summary, learner, address.id, option.id)
-    order = uow(checkout.place_order, learner, address.id, address.id, option.id)
+        store.add_to_basket(db, learner, product.id, document.reference, quantity)
+    db.commit()
+    summary = checkout.summary(db, learner, address.id, option.id)
+    order = checkout.place_order(db, learner, address.id, address.id, option.id)
+    db.commit()
     expected = sum(price * quantity for price, quantity, _ in lines) + delivery
     assert order.total_pence == summary.total_pence == expected
     assert all(isinstance(v, int) for v in (order.total_pence, order.subtotal_pence, order.delivery_pence))
@@ -221,23 +229,26 @@ def test_total_is_the_sum_of_lines_plus_delivery(db, uow, lines, delivery, zone_
     assert sum(line_totals) + order.delivery_pence == order.total_pence
 
 
-def test_concurrent_checkouts_of_one_basket_make_one_order(db, uow, shop, engine):
+def test_concurrent_checkouts_of_one_basket_make_one_order(db, shop, engine):
     if engine.dialect.name != "postgresql":
         pytest.skip("SQLite has one writer: concurrency is PostgreSQL's question")
     learner, document, product, uk, _w, home, _a = shop
-    uow(store.add_to_basket, learner, product.id, document.reference, 3)
+    store.add_to_basket(db, learner, product.id, document.reference, 3)
+    db.commit()
     barrier = threading.Barrier(4)
     outcomes: list[str] = []
 
     def attempt() -> None:
-        try:  # each checkout is its own event's unit of work, as in production
-            with session_scope(engine) as session:
-                actor = session.get(type(learner), learner.id)
-                barrier.wait()
+        with Session(engine, expire_on_commit=False) as session:
+            actor = session.get(type(learner), learner.id)
+            barrier.wait()
+            try:
                 checkout.place_order(session, actor, home.id, home.id, uk.id)
-            outcomes.append("order")
-        except DomainError as error:
-            outcomes.append(str(error))
+                session.commit()
+                outcomes.append("order")
+            except DomainError as error:
+                session.rollback()
+                outcomes.append(str(error))
 
     threads = [threading.Thread(target=attempt) for _ in range(4)]
     for t in threads:
