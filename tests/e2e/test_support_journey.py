@@ -138,3 +138,29 @@ def test_the_overview_charts_twelve_weeks_and_links_to_the_lists(page, portal):
     page.get_by_role("link", name="Connection events in the audit log").click()
     expect(page.get_by_role("combobox", name="Kind of action")).to_have_text("Connections")
     expect(page.locator(".audit-row").first).to_contain_text("connection.")
+
+
+def test_the_overviews_other_lists_the_audit_pages_and_the_finance_csv(page, portal):
+    sign_in(page, portal, DEMO_ADMIN, ADMIN_PASSWORD)
+    page.wait_for_url(re.compile(r"/admin/?$"))
+    for link, address in (
+        ("Registrations to review", r"/admin/registrations/?$"),
+        ("Learner records", r"/admin/records/?$"),
+        ("The public verification page", r"/verify/?$"),
+    ):
+        page.goto(portal.url("/admin"))
+        page.get_by_role("link", name=link, exact=True).click()
+        page.wait_for_url(re.compile(address))
+    page.goto(portal.url("/admin/audit"))
+    summary = page.locator(".page-summary")
+    expect(summary).to_contain_text("page 1 of")
+    page.get_by_role("button", name="Next", exact=True).click()
+    expect(summary).to_contain_text("page 2 of")
+    page.get_by_role("button", name="Clear", exact=True).click()
+    expect(summary).to_contain_text("page 1 of")
+    page.goto(portal.url("/admin/orders"))
+    page.locator("#export-start").fill("2026-01-01")
+    page.locator("#export-end").fill("2026-12-31")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV", exact=True).click()
+    assert download.value.suggested_filename.endswith(".csv")
