@@ -11,7 +11,7 @@ from typing import Any
 
 import reflex as rx
 
-from portal_app.components.documents import status_badge
+from portal_app.components.badges import status_badge
 from portal_app.infra.settings import settings
 
 

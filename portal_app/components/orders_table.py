@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from portal_app.components.store import status_badge
+from portal_app.components.badges import status_badge
 from portal_app.components.table import labelled, pager
 from portal_app.services.orders import STATUS_LABELS
 
@@ -20,7 +20,7 @@ def _row(row: rx.Var, href_prefix: str) -> rx.Component:
         rx.table.cell(
             row["full_name"], rx.text(row["number"], size="1", color_scheme="gray", class_name="order-number")
         ),
-        rx.table.cell(status_badge(row["status"], row["status_label"])),
+        rx.table.cell(status_badge(row["status"], size="2")),
         rx.table.cell(row["delivery"]),
         rx.table.cell(row["total"]),
         rx.table.cell(row["created_by"]),

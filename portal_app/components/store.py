@@ -8,23 +8,6 @@ import reflex as rx
 
 from portal_app.infra.settings import settings
 
-STATUS_COLOURS = {
-    "pending_payment": "amber",
-    "paid": "green",
-    "processing": "blue",
-    "dispatched": "indigo",
-    "cancelled": "gray",
-    "refunded": "orange",
-}
-
-
-def status_badge(status: Any, label: Any) -> rx.Component:
-    return rx.match(
-        status,
-        *[(s, rx.badge(label, color_scheme=c, size="2")) for s, c in STATUS_COLOURS.items()],  # type: ignore[arg-type]
-        rx.badge(label, size="2"),
-    )
-
 
 def test_mode_banner() -> rx.Component:
     return rx.callout(

@@ -12,28 +12,6 @@ from typing import Any
 import reflex as rx
 from reflex.components.radix.themes.components.tooltip import Tooltip
 
-STATUS_COLOURS = {
-    "active": "green",
-    "valid": "green",
-    "pending": "amber",
-    "superseded": "amber",
-    "expired": "gray",
-    "declined": "orange",
-    "revoked": "red",
-}
-
-
-def status_badge(status: Any) -> rx.Component:
-    """A coloured badge for a connection's or document's status."""
-    return rx.match(
-        status,
-        *[
-            (name, rx.badge(name.capitalize(), color_scheme=colour))
-            for name, colour in STATUS_COLOURS.items()
-        ],
-        rx.badge(status, color_scheme="gray"),
-    )
-
 
 def search_box(value: Any, on_change: Any, placeholder: str = "Search for any term") -> rx.Component:
     return rx.input(

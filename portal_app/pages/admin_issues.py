@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal_app.components.documents import status_badge
+from portal_app.components.badges import status_badge
 from portal_app.components.forms import field
 from portal_app.components.layout import page_shell
 from portal_app.components.table import pager

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal_app.components.documents import status_badge
+from portal_app.components.badges import status_badge
 from portal_app.components.layout import page_shell
-from portal_app.components.store import status_badge as order_badge
 from portal_app.components.table import data_table
 from portal_app.services.support import (
     SupportConnection,
@@ -76,7 +75,7 @@ def _connection(c: SupportConnection) -> rx.Component:
 def _order(o: SupportOrder) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(o.number, href="/admin/orders/" + o.number)),
-        rx.table.cell(order_badge(o.status, o.status_label)),
+        rx.table.cell(status_badge(o.status, size="2")),
         rx.table.cell(o.placed),
         rx.table.cell(
             o.delivery, rx.cond(o.tracking != "", rx.text(o.tracking, size="1", color_scheme="gray"))

@@ -6,6 +6,7 @@ from typing import Any
 
 import reflex as rx
 
+from portal_app.components.badges import status_badge
 from portal_app.components.date_field import day_input
 from portal_app.components.forms import dialog_actions, field
 from portal_app.components.layout import page_shell
@@ -18,7 +19,6 @@ from portal_app.components.table import (
     row_action,
     row_actions,
     search_box,
-    status_badge,
 )
 from portal_app.state.connections import ConnectionsState, ShareState
 

@@ -10,9 +10,9 @@ from types import SimpleNamespace
 
 import reflex as rx
 
+from portal_app.components import badges, table
 from portal_app.components import documents as document_pieces
 from portal_app.components import store as store_pieces
-from portal_app.components import table
 from portal_app.components.address_form import address_form, country_select
 from portal_app.components.date_of_birth import date_of_birth_field
 from portal_app.components.forms import dialog_actions, field, form_error, form_notice
@@ -20,7 +20,6 @@ from portal_app.components.layout import page_shell, stat_card
 from portal_app.components.official_document import official_document, status_notice
 from portal_app.components.orders_table import orders_table
 from portal_app.infra.settings import ROOT
-from portal_app.services.orders import STATUS_LABELS
 from portal_app.state.gallery import GalleryOrdersState, GalleryPagedState, GalleryState, SampleConnection
 
 ROUTE = "/dev/components"
@@ -77,14 +76,8 @@ def _badges() -> rx.Component:
 
     return _section(
         "Status badges",
-        row("Connections and documents (components/table.py)", [
-            table.status_badge(s) for s in [*table.STATUS_COLOURS, "unknown"]
-        ]),
-        row("Documents and reports (components/documents.py)", [
-            document_pieces.status_badge(rx.Var.create(s)) for s in [*document_pieces.STATUS_COLOURS, "unknown"]
-        ]),
-        row("Orders (components/store.py)", [
-            store_pieces.status_badge(s, label) for s, label in STATUS_LABELS.items()
+        row("Every status (components/badges.py)", [
+            badges.status_badge(s) for s in [*badges.STATUSES, "unknown"]
         ]),
     )  # fmt: skip
 
@@ -93,7 +86,7 @@ def _connection_row(row: SampleConnection) -> rx.Component:
     return rx.table.row(
         rx.table.cell(row.name),
         rx.table.cell(row.email),
-        rx.table.cell(table.status_badge(row.status)),
+        rx.table.cell(badges.status_badge(row.status)),
         rx.table.cell(row.initiated_by),
         rx.table.cell(row.documents),
         rx.table.cell(row.expires),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal_app.components.documents import report_button, status_badge
+from portal_app.components.badges import status_badge
+from portal_app.components.documents import report_button
 from portal_app.components.layout import page_shell
 from portal_app.infra.settings import settings
 from portal_app.services.documents import DocumentRow, QualificationGroup

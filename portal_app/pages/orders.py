@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal_app.components.badges import status_badge
 from portal_app.components.forms import field
 from portal_app.components.layout import page_shell
 from portal_app.components.order_changes import cancel_card, change_address_card, order_timeline
 from portal_app.components.orders_table import orders_table
-from portal_app.components.store import status_badge, summary_row, test_mode_banner
+from portal_app.components.store import summary_row, test_mode_banner
 from portal_app.state.orders import OrderDetailState, OrdersState, TestPaymentState
 
 
@@ -26,7 +27,7 @@ def order_body(state: type[OrderDetailState]) -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.heading("Order ", state.number, size="6", as_="h1", id="order-number"),
-            rx.box(status_badge(state.status, state.status_label), id="order-status"),
+            rx.box(status_badge(state.status, size="2"), id="order-status"),
             align="center",
             spacing="3",
         ),

@@ -6,6 +6,7 @@ from typing import Any
 
 import reflex as rx
 
+from portal_app.components.badges import status_badge
 from portal_app.components.forms import dialog_actions, field, form_error
 from portal_app.components.layout import page_shell
 from portal_app.components.table import (
@@ -17,7 +18,6 @@ from portal_app.components.table import (
     row_action,
     row_actions,
     search_box,
-    status_badge,
 )
 from portal_app.pages.connections import STATUS_OPTIONS
 from portal_app.state.third_party import LearnersState, SharedDocumentState, ThirdPartyConnectionsState
