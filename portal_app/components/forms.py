@@ -12,8 +12,13 @@ def field(
 ) -> rx.Component:
     """A label, the control, an optional hint and the field's error message (if any).
 
-    The label names the control (`for` its id), so screen readers and tests find it by name."""
+    The label names the control (`for` its id), so screen readers and tests find it by name; the
+    hint and the error describe it (`aria-describedby`), and an error marks it invalid and is
+    announced when it appears (`role="alert"`). FormState focuses the first field in error.
+    """
     control_id = getattr(control, "id", None)
+    if isinstance(control_id, str):
+        _describe(control, control_id, error, hint)
     return rx.vstack(
         rx.text(
             label,
@@ -26,18 +31,32 @@ def field(
             weight="medium",
         ),
         control,
-        rx.cond(hint != "", rx.text(hint, size="1", color_scheme="gray"), rx.fragment())
-        if hint
-        else rx.fragment(),
+        rx.text(hint, size="1", color_scheme="gray", id=f"{control_id}-hint") if hint else rx.fragment(),
         rx.cond(
             error != "",
-            rx.text(error, size="1", color="var(--red-11)", role="alert", class_name="field-error"),
-            rx.fragment(),
+            rx.text(
+                error, size="1", color="var(--red-11)", role="alert", class_name="field-error", id=f"{control_id}-error"
+            ),
         ),
         spacing="1",
         width="100%",
         align="stretch",
     )
+
+
+def _describe(control: rx.Component, control_id: str, error: Any, hint: str) -> None:
+    """Tie the hint and the error to the control (only ids that are on the page)."""
+    hint_id = f"{control_id}-hint" if hint else ""
+    with_error = f"{hint_id} {control_id}-error".strip()
+    if isinstance(error, str):
+        described = with_error if error else hint_id
+        if described:
+            control.custom_attrs["aria-describedby"] = described
+        if error:
+            control.custom_attrs["aria-invalid"] = "true"
+        return
+    control.custom_attrs["aria-describedby"] = rx.cond(error != "", with_error, hint_id)
+    control.custom_attrs["aria-invalid"] = rx.cond(error != "", "true", "false")
 
 
 def form_error(message: Any) -> rx.Component:

@@ -26,7 +26,15 @@ from portal_app.services.errors import DomainError, NotSignedIn
 
 log = logging.getLogger("portal.state")
 T = TypeVar("T")
+Kinds = tuple[str, ...]
+ANYONE: Kinds = ()
+LEARNER: Kinds = ("learner",)
+THIRD_PARTY: Kinds = ("third_party",)
+ADMIN: Kinds = ("admin",)
 SIGN_OUT_URL = "/api/sign-out"
+# Which kinds of account may open the page a state serves, set by `components.page.portal_page`
+# (server-side, so a forged event cannot choose; see `_open_page`).
+PAGE_KINDS: dict[type, Kinds] = {}
 HOME_BY_KIND = {"learner": "/dashboard", "third_party": "/third-party", "admin": "/admin"}
 
 
@@ -41,6 +49,21 @@ def cookie_value(header: str, name: str) -> str:
         if key == name:
             return value.strip().strip('"')
     return ""
+
+
+class PageRedirect(Exception):
+    """Raised by `_open_page` to leave the page; `portal_event` returns `to` to the browser."""
+
+    def __init__(self, to: Any) -> None:
+        super().__init__("leaving the page")
+        self.to = to
+
+
+def allow_kinds(state: type, kinds: Kinds) -> None:
+    """Record who may open `state`'s page (called once per page by `portal_page`)."""
+    known = PAGE_KINDS.setdefault(state, kinds)
+    if known != kinds:
+        raise ValueError(f"{state.__name__} serves pages for {known} and {kinds}: give each its own state")
 
 
 class PortalState(rx.State):
@@ -127,19 +150,21 @@ class PortalState(rx.State):
         path = (self.router.url.path or "/").rstrip("/") or "/"
         return rx.redirect(f"/signin?next={quote(path, safe='/')}")
 
-    async def _load_page(
-        self, kinds: tuple[str, ...] | None, fn: Callable[..., T] | None = None, *args: Any
-    ) -> tuple[Any, T | None]:
-        """A page load in one unit of work: re-check the session, refresh the top bar, and run
-        `fn(db, actor, *args)` if the account may see the page.
+    async def _open_page(self, fn: Callable[..., T] | None = None, *args: Any) -> T:
+        """A page load in one unit of work: re-check the session, refresh the top bar, and return
+        `fn(db, actor, *args)` if the account may see this state's page (`portal_page(kinds=...)`).
 
-        Returns (redirect or None, fn's result or None): a redirect to sign-in (and back) when
-        signed out, or to the account's own home when the page is for another kind of account.
+        Otherwise raise PageRedirect: to sign-in (and back) when signed out, or to the account's
+        own home when the page is for another kind of account. A state no page registered is
+        refused: the kinds come from the server's page registry, never from the event.
         """
+        if type(self) not in PAGE_KINDS:
+            raise LookupError(f"{type(self).__name__} is not the state of a portal_page")
+        kinds = PAGE_KINDS[type(self)]
         token = self.session_token
         self._audit_from_here()
 
-        def job(db: Session) -> tuple[Account | None, int, T | None]:
+        def job(db: Session) -> tuple[Account | None, int, Any]:
             account = auth.resolve_session(db, token)
             if account is None or (kinds and account.kind not in kinds):
                 return account, 0, None
@@ -157,6 +182,34 @@ class PortalState(rx.State):
         self._show_account(account, count)
         if account is None:
             await self._forget_pages()
+            raise PageRedirect(self._signin_redirect())
+        if kinds and account.kind not in kinds:
+            raise PageRedirect(rx.redirect(home_for(account.kind)))
+        return result
+
+    async def _load_page(
+        self, kinds: tuple[str, ...] | None, fn: Callable[..., T] | None = None, *args: Any
+    ) -> tuple[Any, T | None]:
+        """The older spelling of `_open_page` (kinds passed in, redirect returned): being retired."""
+        token = self.session_token
+        self._audit_from_here()
+
+        def job(db: Session) -> tuple[Account | None, int, T | None]:
+            account = auth.resolve_session(db, token)
+            if account is None or (kinds and account.kind not in kinds):
+                return account, 0, None
+            count = basket_summary.count(db, account)
+            return account, count, (fn(db, account, *args) if fn else None)
+
+        try:
+            account, count, result = await database.call(job)
+        except DomainError:
+            self._show_account(await database.call(auth.resolve_session, token))
+            raise
+        self.alert_message = ""
+        self._show_account(account, count)
+        if account is None:
+            await self._forget_pages()
             return self._signin_redirect(), None
         if kinds and account.kind not in kinds:
             return rx.redirect(home_for(account.kind)), None
@@ -166,6 +219,14 @@ class PortalState(rx.State):
         """Re-check the session and refresh the top bar; a redirect to return, or None."""
         redirect, _ = await self._load_page(kinds)
         return redirect
+
+    def _clear_messages(self) -> None:
+        """Before each event: a state with its own messages (FormState) clears them."""
+
+    def _show_problem(self, error: DomainError) -> Any:
+        """A domain error from an event: the page's alert (FormState shows it by its form)."""
+        self._alert(str(error))
+        return None
 
     @rx.event
     async def require_learner(self) -> Any:
@@ -211,6 +272,30 @@ def _page_states(state: type[rx.State]) -> list[type[rx.State]]:
     for substate in state.get_substates():
         found += [substate, *_page_states(substate)]
     return found
+
+
+def portal_event(handler: Callable[..., Any]) -> Any:
+    """The one decorator for an async event handler: `rx.event`, then messages and leaving.
+
+    Before the handler the state's messages are cleared; a PageRedirect leaves the page; signed
+    out goes to sign-in (and back); any other domain error is shown where the state shows its
+    messages (`_show_problem`): the page's alert, or a form's message and field errors.
+    """
+
+    @functools.wraps(handler)
+    async def wrapper(self: PortalState, *args: Any, **kwargs: Any) -> Any:
+        self._clear_messages()
+        try:
+            return await handler(self, *args, **kwargs)
+        except PageRedirect as leaving:
+            return leaving.to
+        except NotSignedIn:
+            await self._forget_pages()
+            return self._signin_redirect()
+        except DomainError as error:
+            return self._show_problem(error)
+
+    return rx.event(wrapper)
 
 
 def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
