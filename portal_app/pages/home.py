@@ -4,31 +4,29 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal_app.components.layout import page_shell
+from portal_app.components.page import portal_page
 from portal_app.infra.settings import settings
 from portal_app.state.auth import SignInState
 
 
-@rx.page(route="/", title="Achievement Portal", on_load=SignInState.on_load)
+@portal_page("/", title=f"{settings.org_name} Achievement Portal", on_load=SignInState.on_load)
 def home_page() -> rx.Component:
-    return page_shell(
-        rx.vstack(
-            rx.heading(f"{settings.org_name} Achievement Portal", size="8", as_="h1"),
-            rx.text(
-                "View the official digital certificates, transcripts and badges issued to you, share them "
-                "with employers and universities, and order printed copies. Viewing and sharing is free.",
-                size="4",
-                color_scheme="gray",
-            ),
-            rx.hstack(
-                rx.link(rx.button("Sign in", size="3"), href="/signin"),
-                rx.link(rx.button("Register", size="3", variant="soft"), href="/register"),
-                rx.link(rx.button("Verify a document", size="3", variant="outline"), href="/verify"),
-                wrap="wrap",
-                spacing="3",
-            ),
-            spacing="5",
-            padding_y="48px",
-            max_width="760px",
+    return rx.vstack(
+        rx.heading(f"{settings.org_name} Achievement Portal", size="8", as_="h1"),
+        rx.text(
+            "View the official digital certificates, transcripts and badges issued to you, share them "
+            "with employers and universities, and order printed copies. Viewing and sharing is free.",
+            size="4",
+            color_scheme="gray",
         ),
+        rx.hstack(
+            rx.link(rx.button("Sign in", size="3"), href="/signin"),
+            rx.link(rx.button("Register", size="3", variant="soft"), href="/register"),
+            rx.link(rx.button("Verify a document", size="3", variant="outline"), href="/verify"),
+            wrap="wrap",
+            spacing="3",
+        ),
+        spacing="5",
+        padding_y="48px",
+        max_width="760px",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.forms import field, form_error
-from portal_app.components.layout import page_shell
+from portal_app.components.page import portal_page
 from portal_app.infra.settings import settings
 from portal_app.state.auth import SignInState
 
@@ -19,7 +19,7 @@ def second_factor_form() -> rx.Component:
                 size="6",
                 as_="h1",
             ),
-            form_error(SignInState.error),
+            form_error(SignInState.problem),
             rx.cond(
                 SignInState.step == "enrol",
                 rx.vstack(
@@ -57,7 +57,7 @@ def second_factor_form() -> rx.Component:
                     size="3",
                     auto_focus=True,
                 ),
-                SignInState.code_error,
+                SignInState.errors.get("code", ""),
             ),
             rx.button("Continue", type="submit", size="3", width="100%", id="submit-code"),
             rx.link("Sign in as someone else", href="#", on_click=SignInState.cancel_code, id="cancel-code"),
@@ -72,7 +72,7 @@ def password_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.heading("Sign in", size="6", as_="h1"),
-            form_error(SignInState.error),
+            form_error(SignInState.problem),
             field(
                 "E-mail",
                 rx.input(
@@ -83,7 +83,7 @@ def password_form() -> rx.Component:
                     size="3",
                     on_blur=SignInState.remember_email,
                 ),
-                SignInState.email_error,
+                SignInState.errors.get("email", ""),
             ),
             field(
                 "Password",
@@ -94,7 +94,7 @@ def password_form() -> rx.Component:
                     id="password",
                     size="3",
                 ),
-                SignInState.password_error,
+                SignInState.errors.get("password", ""),
             ),
             rx.button(
                 "Sign in",
@@ -124,9 +124,9 @@ def password_form() -> rx.Component:
     )
 
 
-@rx.page(route="/signin", title="Sign in", on_load=SignInState.on_load)
+@portal_page("/signin", title="Sign in", on_load=SignInState.on_load)
 def signin_page() -> rx.Component:
-    return page_shell(
+    return rx.fragment(
         rx.card(
             rx.cond(SignInState.step == "", password_form(), second_factor_form()),
             class_name="auth-card",

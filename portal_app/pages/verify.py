@@ -5,9 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.forms import field, named_file_input
-from portal_app.components.layout import page_shell
+from portal_app.components.page import portal_page
 from portal_app.infra.settings import settings
-from portal_app.state.verify import VerifyState as S
+from portal_app.state.verify import VerifyState
 
 OUTCOME_LOOK = {
     "valid": ("green", "circle_check", "Valid"),
@@ -40,22 +40,22 @@ def _result_card(outcome: str) -> rx.Component:
                 rx.heading(label, size="6", as_="h2", color=f"var(--{colour}-11)", id="verify-outcome"),
                 align="center",
             ),
-            rx.text(S.result.message, id="verify-message"),
+            rx.text(VerifyState.result.message, id="verify-message"),
             rx.data_list.root(
-                _detail("Reference", S.result.reference),
-                _detail("Holder", S.result.holder),
-                _detail("Document", S.result.kind),
-                _detail("Qualification", S.result.qualification_title),
-                _detail("Qualification number", S.result.qualification_number),
-                _detail("Issued", S.result.issued_on),
-                _detail("Status changed", S.result.status_changed_on),
+                _detail("Reference", VerifyState.result.reference),
+                _detail("Holder", VerifyState.result.holder),
+                _detail("Document", VerifyState.result.kind),
+                _detail("Qualification", VerifyState.result.qualification_title),
+                _detail("Qualification number", VerifyState.result.qualification_number),
+                _detail("Issued", VerifyState.result.issued_on),
+                _detail("Status changed", VerifyState.result.status_changed_on),
                 size="2",
             ),
             rx.cond(
-                S.result.replaced_by != "",
+                VerifyState.result.replaced_by != "",
                 rx.link(
-                    "Check the current version: " + S.result.replaced_by,
-                    href="/verify/" + S.result.replaced_by,
+                    "Check the current version: " + VerifyState.result.replaced_by,
+                    href="/verify/" + VerifyState.result.replaced_by,
                 ),
                 rx.fragment(),
             ),
@@ -69,7 +69,7 @@ def _result_card(outcome: str) -> rx.Component:
 
 def _result() -> rx.Component:
     return rx.match(
-        S.result.outcome,
+        VerifyState.result.outcome,
         *[(outcome, _result_card(outcome)) for outcome in OUTCOME_LOOK],
         rx.fragment(),
     )
@@ -89,10 +89,10 @@ def _badge_check() -> rx.Component:
             field(
                 "Badge JSON",
                 rx.text_area(name="badge", aria_label="Badge JSON", id="badge-json", rows="5", width="100%"),
-                S.badge_error,
+                VerifyState.errors.get("badge", ""),
             ),
             rx.flex(
-                rx.button("Check badge", type="submit", loading=S.busy, id="badge-submit"),
+                rx.button("Check badge", type="submit", loading=VerifyState.busy, id="badge-submit"),
                 named_file_input(
                     rx.upload.root(
                         rx.button(
@@ -103,7 +103,7 @@ def _badge_check() -> rx.Component:
                         max_files=1,
                         multiple=False,
                         no_drag=True,
-                        on_drop=S.check_badge_file(rx.upload_files(upload_id=BADGE_UPLOAD)),
+                        on_drop=VerifyState.check_badge_file(rx.upload_files(upload_id=BADGE_UPLOAD)),
                     ),
                     "Badge file",
                 ),
@@ -111,7 +111,7 @@ def _badge_check() -> rx.Component:
                 wrap="wrap",
                 margin_top="8px",
             ),
-            on_submit=S.check_badge,
+            on_submit=VerifyState.check_badge,
             reset_on_submit=False,
             width="100%",
         ),
@@ -121,57 +121,56 @@ def _badge_check() -> rx.Component:
 
 
 def _verify_body() -> rx.Component:
-    return page_shell(
-        rx.vstack(
-            rx.heading("Verify a document", size="6", as_="h1"),
-            rx.text(
-                f"Check that a certificate, transcript or badge was issued by {settings.org_name} and is still "
-                "valid. Enter the reference printed on the document, or scan its QR code. We show only what is "
-                "needed to match it to the person in front of you.",
-                color_scheme="gray",
-            ),
-            rx.form(
-                rx.flex(
-                    rx.box(
-                        field(
-                            "Document reference",
-                            rx.input(
-                                name="reference",
-                                default_value=S.query,
-                                placeholder="e.g. 29567186-01-PJPC",
-                                id="verify-reference",
-                                size="3",
-                                auto_complete="off",
-                                key=S.query,
-                            ),
-                            S.error,
+    return rx.vstack(
+        rx.heading("Verify a document", size="6", as_="h1"),
+        rx.text(
+            f"Check that a certificate, transcript or badge was issued by {settings.org_name} and is still "
+            "valid. Enter the reference printed on the document, or scan its QR code. We show only what is "
+            "needed to match it to the person in front of you.",
+            color_scheme="gray",
+        ),
+        rx.form(
+            rx.flex(
+                rx.box(
+                    field(
+                        "Document reference",
+                        rx.input(
+                            name="reference",
+                            default_value=VerifyState.query,
+                            placeholder="e.g. 29567186-01-PJPC",
+                            id="verify-reference",
+                            size="3",
+                            auto_complete="off",
+                            key=VerifyState.query,
                         ),
-                        flex="1",
-                        min_width="240px",
+                        VerifyState.errors.get("reference", ""),
                     ),
-                    rx.button("Verify", type="submit", size="3", loading=S.busy, id="verify-submit"),
-                    gap="12px",
-                    align="end",
-                    wrap="wrap",
-                    width="100%",
+                    flex="1",
+                    min_width="240px",
                 ),
-                on_submit=S.submit,
+                rx.button("Verify", type="submit", size="3", loading=VerifyState.busy, id="verify-submit"),
+                gap="12px",
+                align="end",
+                wrap="wrap",
                 width="100%",
             ),
-            _badge_check(),
-            _result(),
-            spacing="4",
+            on_submit=VerifyState.submit,
             width="100%",
-            max_width="720px",
         ),
+        _badge_check(),
+        _result(),
+        spacing="4",
+        width="100%",
+        max_width="720px",
     )
 
 
-@rx.page(route="/verify", title="Verify a document", on_load=S.load)
+@portal_page("/verify", title="Verify a document", on_load=VerifyState.load)
 def verify_page() -> rx.Component:
     return _verify_body()
 
 
-@rx.page(route="/verify/[verify_ref]", title="Verify a document", on_load=S.load)
+# A result's own address (bookmarked or forwarded by an employer): the same page, checked on load.
+@portal_page("/verify/[verify_ref]", title="Verification result", on_load=VerifyState.load)
 def verify_reference_page() -> rx.Component:
     return _verify_body()

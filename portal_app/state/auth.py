@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -12,7 +12,8 @@ from portal_app.infra import db as database
 from portal_app.infra.security import safe_next
 from portal_app.services import auth, mfa
 from portal_app.services.errors import DomainError, ValidationError
-from portal_app.state.base import PortalState, home_for
+from portal_app.state.base import PortalState, home_for, portal_event
+from portal_app.state.forms import FormState
 
 __all__ = ["SignInState", "safe_next"]
 
@@ -22,32 +23,38 @@ CODE_TRIES_PER_PASSWORD = 3  # then the password again: one password step never 
 TOO_MANY_CODES = "That code was wrong too many times. Please sign in again with your password."
 
 
-class SignInState(PortalState):
-    error: str = ""
+class SignInForm(TypedDict):
+    email: str
+    password: str
+
+
+class CodeForm(TypedDict):
+    code: str
+
+
+class SignInState(FormState, PortalState):
     # What is typed in the e-mail box, so "Forgot your password?" can start from it.
     typed_email: str = ""
-    email_error: str = ""
-    password_error: str = ""
     busy: bool = False
     # Administrators' second step (services.mfa): "" | "code" | "enrol"
     step: str = ""
     enrol_secret: str = ""
     enrol_qr: str = ""
-    code_error: str = ""
     # Whose password was right, and until when the code may follow: server-side only.
     _pending_id: int = 0
     _pending_until: float = 0.0
     _code_tries: int = 0
 
+    def _field_id(self, name: str) -> str:
+        return name  # the controls are "email", "password" and "code"
+
     def _forget_pending(self) -> None:
-        self.step, self.enrol_secret, self.enrol_qr, self.code_error = "", "", "", ""
+        self.step, self.enrol_secret, self.enrol_qr = "", "", ""
         self._pending_id, self._pending_until, self._code_tries = 0, 0.0, 0
 
-    @rx.event
+    @portal_event
     async def on_load(self) -> Any:
-        self.error = ""
-        self.email_error = ""
-        self.password_error = ""
+        self.errors = {}
         self._forget_pending()
         account = await database.call(auth.resolve_session, self.session_token)
         self._show_account(account)
@@ -59,26 +66,29 @@ class SignInState(PortalState):
     def remember_email(self, value: str) -> None:
         self.typed_email = str(value).strip()[:254]
 
-    @rx.event
-    async def submit(self, form: dict[str, Any]) -> Any:
-        email = str(form.get("email", "")).strip()
-        password = str(form.get("password", ""))
+    @portal_event
+    async def submit(self, form: SignInForm) -> Any:
+        email, password = form["email"].strip(), form["password"]
         self.typed_email = email[:254]
-        self.error = ""
-        self.email_error = "" if email else "Enter your e-mail address."
-        self.password_error = "" if password else "Enter your password."
-        if self.email_error or self.password_error:
+        missing = {
+            name: message
+            for name, message in (
+                ("email", "Enter your e-mail address."),
+                ("password", "Enter your password."),
+            )
+            if not form[name].strip()
+        }
+        self.errors = missing
+        if missing:
+            yield self._show_problem(ValidationError(missing))
             return
         self.busy = True
         yield
         self._audit_from_here()
         try:
             signed_in = await auth.sign_in_async(email[:254], password[:1024], self._client_address())
-        except DomainError as error:
-            self.error = str(error)
+        finally:
             self.busy = False
-            return
-        self.busy = False
         if signed_in.second_factor:
             self.step = signed_in.second_factor
             self._pending_id = signed_in.account_id
@@ -91,30 +101,25 @@ class SignInState(PortalState):
             return
         await self._signed_in(signed_in)
 
-    @rx.event
-    async def submit_code(self, form: dict[str, Any]) -> Any:
+    @portal_event
+    async def submit_code(self, form: CodeForm) -> Any:
         """The administrator's code after the password; nothing happens without the password step."""
+        self.errors = {}
         if not self._pending_id or time.time() > self._pending_until:
             self._forget_pending()
-            self.error = "Please sign in again: the code must follow the password within 5 minutes."
-            return None
+            raise DomainError("Please sign in again: the code must follow the password within 5 minutes.")
         self._audit_from_here()
         try:
-            signed_in = await database.call(
-                mfa.finish_sign_in, self._pending_id, str(form.get("code", ""))[:20]
-            )
+            signed_in = await database.call(mfa.finish_sign_in, self._pending_id, form["code"][:20])
         except ValidationError as error:
             self._code_tries += 1
             if self._code_tries >= CODE_TRIES_PER_PASSWORD:
                 self._forget_pending()
-                self.error = TOO_MANY_CODES
-                return None
-            self.code_error = error.fields.get("code", str(error))
-            return None
-        except DomainError as error:
+                raise DomainError(TOO_MANY_CODES) from error
+            raise ValidationError.single("code", error.fields.get("code", str(error))) from error
+        except DomainError:
             self._forget_pending()
-            self.error = str(error)
-            return None
+            raise
         self._forget_pending()
         await self._signed_in(signed_in)
         return None
@@ -122,6 +127,7 @@ class SignInState(PortalState):
     @rx.event
     def cancel_code(self) -> None:
         self._forget_pending()
+        self.errors, self.problem = {}, ""
 
     async def _signed_in(self, signed_in: auth.SignedIn) -> None:
         """Hand the new session to the browser: /api/session exchanges a one-time ticket for an

@@ -10,6 +10,7 @@ the acting account in the same unit of work as the service call, in a worker thr
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -282,6 +283,9 @@ def portal_event(handler: Callable[..., Any]) -> Any:
     messages (`_show_problem`): the page's alert, or a form's message and field errors.
     """
 
+    if inspect.isasyncgenfunction(handler):
+        return rx.event(_streaming(handler))
+
     @functools.wraps(handler)
     async def wrapper(self: PortalState, *args: Any, **kwargs: Any) -> Any:
         self._clear_messages()
@@ -296,6 +300,26 @@ def portal_event(handler: Callable[..., Any]) -> Any:
             return self._show_problem(error)
 
     return rx.event(wrapper)
+
+
+def _streaming(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """`portal_event` for a handler that yields (to show "busy" before a slow step)."""
+
+    @functools.wraps(handler)
+    async def wrapper(self: PortalState, *args: Any, **kwargs: Any) -> Any:
+        self._clear_messages()
+        try:
+            async for update in handler(self, *args, **kwargs):
+                yield update
+        except PageRedirect as leaving:
+            yield leaving.to
+        except NotSignedIn:
+            await self._forget_pages()
+            yield self._signin_redirect()
+        except DomainError as error:
+            yield self._show_problem(error)
+
+    return wrapper
 
 
 def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:

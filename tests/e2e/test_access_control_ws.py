@@ -89,7 +89,7 @@ def test_the_administrators_code_cannot_be_sent_without_the_password(portal):
         await client.call(
             SIGNIN + ".submit_code",
             {"form": {"code": demo_admin_code(portal.database_url)}},
-            done=(SIGNIN, "error"),
+            done=(SIGNIN, "problem"),
         )
         # nor can the pending account be set from the browser before sending a code
         forged = {f"{SIGNIN}._pending_id_rx_state_": admin_id, f"{SIGNIN}.step_rx_state_": "code"}

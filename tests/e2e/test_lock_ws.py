@@ -95,7 +95,7 @@ def test_wrong_passwords_lock_the_account_until_the_reset_link_unlocks_it(portal
         return client
 
     client = run(attack())
-    assert client.value(SIGNIN, "error") == SIGN_IN_FAILED
+    assert client.value(SIGNIN, "problem") == SIGN_IN_FAILED
     assert not client.value(BASE, "leaving_to") and not client.session
     locked = _account(portal.database_url, email)
     assert locked.locked_until is not None and locked.locked_until > utcnow()
@@ -145,11 +145,11 @@ def test_one_password_step_buys_only_a_few_code_guesses(portal):
         assert client.value(SIGNIN, "step") == "code"
         for _ in range(CODE_TRIES_PER_PASSWORD):
             await _code(client, wrong)
-        await client.wait_for(lambda: client.value(SIGNIN, "error") == TOO_MANY_CODES, timeout=30)
+        await client.wait_for(lambda: client.value(SIGNIN, "problem") == TOO_MANY_CODES, timeout=30)
         assert client.value(SIGNIN, "step") == ""
         await _code(client, totp.at(utcnow()))  # the right code, but the password step is spent
         await client.wait_for(
-            lambda: "Please sign in again" in str(client.value(SIGNIN, "error")), timeout=30
+            lambda: "Please sign in again" in str(client.value(SIGNIN, "problem")), timeout=30
         )
         assert not client.value(BASE, "leaving_to") and not client.session
         await client.close()
