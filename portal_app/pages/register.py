@@ -6,16 +6,16 @@ import reflex as rx
 
 from portal_app.components.date_of_birth import date_of_birth_field
 from portal_app.components.forms import field, form_error
-from portal_app.components.layout import page_shell
+from portal_app.components.page import portal_page
 from portal_app.infra.settings import settings
 from portal_app.services.passwords import MIN_LENGTH
-from portal_app.state.registration import RegistrationState as S
+from portal_app.state.registration import RegistrationState
 
 STEPS = ["Login details", "Personal details", "Confirmation"]
 
 
 def _err(name: str) -> rx.Var:
-    return S.errors.get(name, "")
+    return RegistrationState.errors.get(name, "")
 
 
 def _steps() -> rx.Component:
@@ -24,9 +24,9 @@ def _steps() -> rx.Component:
             rx.badge(
                 f"{i}) {label}",
                 size="2",
-                variant=rx.cond(S.step == i, "solid", "soft"),
-                color_scheme=rx.cond(S.step > i, "green", "indigo"),
-                aria_current=rx.cond(S.step == i, "step", ""),
+                variant=rx.cond(RegistrationState.step == i, "solid", "soft"),
+                color_scheme=rx.cond(RegistrationState.step > i, "green", "indigo"),
+                aria_current=rx.cond(RegistrationState.step == i, "step", ""),
             )
             for i, label in enumerate(STEPS, start=1)
         ],
@@ -61,12 +61,12 @@ def _kind_choice() -> rx.Component:
                 "For employers, universities and auditors who verify documents a learner shares with them. "
                 "A third-party account never shows documents of your own.",
             ),
-            value=S.kind,
-            on_value_change=S.set_kind,
+            value=RegistrationState.kind,
+            on_value_change=RegistrationState.set_kind,
             columns=rx.breakpoints(initial="1", sm="2"),
             width="100%",
         ),
-        rx.cond(_err("kind") != "", rx.text(_err("kind"), color="var(--red-11)", size="1"), rx.fragment()),
+        rx.cond(_err("kind") != "", rx.text(_err("kind"), color="var(--red-11)", size="1")),
         width="100%",
         spacing="2",
     )
@@ -81,7 +81,7 @@ def _login_step() -> rx.Component:
                 rx.input(
                     name="email",
                     type="email",
-                    default_value=S.email,
+                    default_value=RegistrationState.email,
                     id="reg-email",
                     size="3",
                     auto_complete="email",
@@ -90,7 +90,7 @@ def _login_step() -> rx.Component:
                 required=True,
             ),
             rx.cond(
-                S.is_learner,
+                RegistrationState.is_learner,
                 rx.text(
                     "Learners: use the e-mail address you gave us when you studied. With it, and details that "
                     "match your learner record, your account is ready as soon as you confirm the address; "
@@ -108,7 +108,9 @@ def _login_step() -> rx.Component:
                     id="reg-password",
                     size="3",
                     auto_complete="new-password",
-                    placeholder=rx.cond(S.password_kept, "Kept from before (type to change)", ""),
+                    placeholder=rx.cond(
+                        RegistrationState.password_kept, "Kept from before (type to change)", ""
+                    ),
                 ),
                 _err("password"),
                 hint=f"At least {MIN_LENGTH} characters. Any characters; a few words with spaces are easy to "
@@ -123,7 +125,7 @@ def _login_step() -> rx.Component:
                     id="reg-confirm",
                     size="3",
                     auto_complete="new-password",
-                    placeholder=rx.cond(S.password_kept, "Kept from before", ""),
+                    placeholder=rx.cond(RegistrationState.password_kept, "Kept from before", ""),
                 ),
                 _err("confirm"),
                 required=True,
@@ -131,7 +133,7 @@ def _login_step() -> rx.Component:
             rx.hstack(rx.spacer(), rx.button("Next", type="submit", size="3", id="reg-next"), width="100%"),
             spacing="4",
         ),
-        on_submit=S.submit_login,
+        on_submit=RegistrationState.submit_login,
         no_validate=True,
     )
 
@@ -142,8 +144,8 @@ def _text(name: str, label: str, required: bool = True, hint: str = "", **props)
         rx.input(
             name=name,
             id=f"reg-{name.replace('_', '-')}",
-            default_value=getattr(S, name),
-            on_blur=lambda value: S.keep(name, value),
+            default_value=getattr(RegistrationState, name),
+            on_blur=lambda value: RegistrationState.keep(name, value),
             size="3",
             **props,
         ),
@@ -156,13 +158,13 @@ def _text(name: str, label: str, required: bool = True, hint: str = "", **props)
 def _personal_step() -> rx.Component:
     learner_fields = rx.vstack(
         date_of_birth_field(
-            S.dob_day,
-            S.dob_month,
-            S.dob_year,
-            S.set_dob_day,
-            S.set_dob_month,
-            S.set_dob_year,
-            S.pick_dob,
+            RegistrationState.dob_day,
+            RegistrationState.dob_month,
+            RegistrationState.dob_year,
+            RegistrationState.set_dob_day,
+            RegistrationState.set_dob_month,
+            RegistrationState.set_dob_year,
+            RegistrationState.pick_dob,
             _err("date_of_birth"),
         ),
         _text(
@@ -178,14 +180,13 @@ def _personal_step() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.cond(
-                S.is_learner,
+                RegistrationState.is_learner,
                 rx.callout(
                     "Give your name as it was when you studied with us, so we can find your records.",
                     icon="info",
                     size="1",
                     color_scheme="blue",
                 ),
-                rx.fragment(),
             ),
             rx.grid(
                 _text("first_name", "First name", auto_complete="given-name"),
@@ -195,20 +196,27 @@ def _personal_step() -> rx.Component:
                 width="100%",
             ),
             rx.cond(
-                S.is_learner,
+                RegistrationState.is_learner,
                 learner_fields,
                 _text("organisation", "Organisation", auto_complete="organization"),
             ),
             _text("phone", "Phone (optional)", required=False, type="tel", auto_complete="tel"),
             rx.hstack(
-                rx.button("Back", type="button", variant="soft", size="3", on_click=S.back, id="reg-back"),
+                rx.button(
+                    "Back",
+                    type="button",
+                    variant="soft",
+                    size="3",
+                    on_click=RegistrationState.back,
+                    id="reg-back",
+                ),
                 rx.spacer(),
                 rx.button("Next", type="submit", size="3", id="reg-next"),
                 width="100%",
             ),
             spacing="4",
         ),
-        on_submit=S.submit_personal,
+        on_submit=RegistrationState.submit_personal,
         no_validate=True,
     )
 
@@ -221,13 +229,20 @@ def _confirm_step() -> rx.Component:
     return rx.vstack(
         rx.text("Please check what will be sent. You can go back to change anything.", color_scheme="gray"),
         rx.data_list.root(
-            _row("Account type", rx.cond(S.is_learner, "Learner", "Third party")),
-            _row("E-mail", S.email),
+            _row("Account type", rx.cond(RegistrationState.is_learner, "Learner", "Third party")),
+            _row("E-mail", RegistrationState.email),
             _row("Password", "(hidden)"),
-            _row("Name", S.first_name + " " + S.last_name),
-            rx.cond(S.is_learner, _row("Date of birth", S.dob_display), _row("Organisation", S.organisation)),
-            rx.cond(S.is_learner, _row("Candidate number", S.candidate_number), rx.fragment()),
-            _row("Phone", rx.cond(S.phone != "", S.phone, "(none)")),
+            _row("Name", RegistrationState.first_name + " " + RegistrationState.last_name),
+            rx.cond(
+                RegistrationState.is_learner,
+                _row("Date of birth", RegistrationState.dob_display),
+                _row("Organisation", RegistrationState.organisation),
+            ),
+            rx.cond(
+                RegistrationState.is_learner,
+                _row("Candidate number", RegistrationState.candidate_number),
+            ),
+            _row("Phone", rx.cond(RegistrationState.phone != "", RegistrationState.phone, "(none)")),
             id="reg-summary",
         ),
         rx.text(
@@ -237,11 +252,24 @@ def _confirm_step() -> rx.Component:
             size="2",
             color_scheme="gray",
         ),
-        form_error(S.problem),
+        form_error(RegistrationState.problem),
         rx.hstack(
-            rx.button("Back", type="button", variant="soft", size="3", on_click=S.back, id="reg-back"),
+            rx.button(
+                "Back",
+                type="button",
+                variant="soft",
+                size="3",
+                on_click=RegistrationState.back,
+                id="reg-back",
+            ),
             rx.spacer(),
-            rx.button("Create account", size="3", on_click=S.create_account, loading=S.busy, id="reg-create"),
+            rx.button(
+                "Create account",
+                size="3",
+                on_click=RegistrationState.create_account,
+                loading=RegistrationState.busy,
+                id="reg-create",
+            ),
             width="100%",
         ),
         spacing="4",
@@ -254,7 +282,7 @@ def _sent_step() -> rx.Component:
         rx.heading("Check your e-mail", size="5", as_="h2", id="reg-sent"),
         rx.text(
             "We have sent a link to ",
-            rx.text.strong(S.email),
+            rx.text.strong(RegistrationState.email),
             ". Click it to confirm your address; it works once and expires in 48 hours.",
         ),
         rx.text(
@@ -263,7 +291,11 @@ def _sent_step() -> rx.Component:
             color_scheme="gray",
         ),
         rx.button(
-            "Send the link again", variant="soft", on_click=S.resend, id="reg-resend", disabled=S.resent
+            "Send the link again",
+            variant="soft",
+            on_click=RegistrationState.resend,
+            id="reg-resend",
+            disabled=RegistrationState.resent,
         ),
         rx.text(
             f"Still nothing? Contact {settings.support_email} or call {settings.support_phone} with your "
@@ -271,38 +303,34 @@ def _sent_step() -> rx.Component:
             size="2",
             color_scheme="gray",
         ),
-        rx.link("Register a different account", on_click=S.start_again, href="/register"),
+        rx.link("Register a different account", on_click=RegistrationState.start_again, href="/register"),
         spacing="3",
     )
 
 
-@rx.page(route="/register", title="Register", on_load=S.on_load)
+@portal_page("/register", title="Register", on_load=RegistrationState.on_load)
 def register_page() -> rx.Component:
-    return page_shell(
-        rx.card(
-            rx.vstack(
-                rx.heading("Register", size="6", as_="h1"),
-                rx.cond(S.step < 4, _steps(), rx.fragment()),
-                rx.cond(
-                    (S.errors.length() > 0) & (S.step < 4),  # type: ignore[attr-defined]
-                    form_error("Please correct the fields marked below."),
-                    rx.fragment(),
-                ),
-                rx.match(
-                    S.step,
-                    (1, _login_step()),
-                    (2, _personal_step()),
-                    (3, _confirm_step()),
-                    _sent_step(),
-                ),
-                rx.cond(
-                    S.step < 4,
-                    rx.text("Already registered? ", rx.link("Sign in", href="/signin"), size="2"),
-                    rx.fragment(),
-                ),
-                spacing="4",
-                width="100%",
+    return rx.card(
+        rx.vstack(
+            rx.heading("Register", size="6", as_="h1"),
+            rx.cond(RegistrationState.step < 4, _steps()),
+            rx.cond(
+                (RegistrationState.errors.length() > 0) & (RegistrationState.step < 4),
+                form_error("Please correct the fields marked below."),
             ),
-            class_name="wizard-card",
+            rx.match(
+                RegistrationState.step,
+                (1, _login_step()),
+                (2, _personal_step()),
+                (3, _confirm_step()),
+                _sent_step(),
+            ),
+            rx.cond(
+                RegistrationState.step < 4,
+                rx.text("Already registered? ", rx.link("Sign in", href="/signin"), size="2"),
+            ),
+            spacing="4",
+            width="100%",
         ),
+        class_name="wizard-card",
     )

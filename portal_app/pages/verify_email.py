@@ -5,9 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.forms import field
-from portal_app.components.layout import page_shell
+from portal_app.components.page import portal_page
 from portal_app.infra.settings import settings
-from portal_app.state.registration import VerifyEmailState as S
+from portal_app.state.verify_email import VerifyEmailState
 
 
 def _result(icon: str, color: str, title: str, text: str, action: rx.Component) -> rx.Component:
@@ -24,7 +24,7 @@ def _result(icon: str, color: str, title: str, text: str, action: rx.Component) 
 
 def _resend_form() -> rx.Component:
     return rx.cond(
-        S.resent,
+        VerifyEmailState.resent,
         rx.callout(
             "If that address has a registration waiting for confirmation, a new link is on its way.",
             icon="mail",
@@ -34,71 +34,74 @@ def _resend_form() -> rx.Component:
             rx.vstack(
                 field(
                     "E-mail",
-                    rx.input(name="email", type="email", default_value=S.resend_email, id="resend-email"),
-                    S.resend_error,
+                    rx.input(
+                        name="email",
+                        type="email",
+                        default_value=VerifyEmailState.resend_email,
+                        id="resend-email",
+                    ),
+                    VerifyEmailState.errors.get("email", ""),
                 ),
                 rx.button("Send a new link", type="submit", id="resend"),
                 spacing="3",
             ),
-            on_submit=S.resend,
+            on_submit=VerifyEmailState.resend,
             no_validate=True,
         ),
     )
 
 
-@rx.page(route="/verify-email", title="Confirm your e-mail", on_load=S.on_load)
+@portal_page("/verify-email", title="Confirm your e-mail", on_load=VerifyEmailState.on_load)
 def verify_email_page() -> rx.Component:
     sign_in = rx.link(rx.button("Sign in", size="3"), href="/signin")
-    return page_shell(
-        rx.card(
-            rx.match(
-                S.outcome,
-                (
-                    "active",
-                    _result(
-                        "circle-check",
-                        "green",
-                        "Your account is ready",
-                        "Thank you for confirming your e-mail address. " + "You can now sign in.",
-                        sign_in,
-                    ),
+    return rx.card(
+        rx.match(
+            VerifyEmailState.outcome,
+            (
+                "active",
+                _result(
+                    "circle-check",
+                    "green",
+                    "Your account is ready",
+                    "Thank you for confirming your e-mail address. " + "You can now sign in.",
+                    sign_in,
                 ),
-                (
-                    "pending_review",
-                    _result(
-                        "clock",
-                        "amber",
-                        "E-mail confirmed: we are checking your details",
-                        "We approve a registration at once only when every detail matches your learner record "
-                        "and you registered with the e-mail address we hold for you. That was not the case here, "
-                        "so a member of staff will check your registration. We have e-mailed you about it and "
-                        "will e-mail again when it has been checked. Questions: "
-                        f"{settings.support_email}, {settings.support_phone}.",
-                        sign_in,
-                    ),
-                ),
-                (
-                    "email_changed",
-                    _result(
-                        "circle-check",
-                        "green",
-                        "Your new e-mail address is confirmed",
-                        "Use it from now on to sign in.",
-                        sign_in,
-                    ),
-                ),
-                (
-                    "invalid",
-                    _result(
-                        "circle-alert",
-                        "red",
-                        "This link has expired or has already been used",
-                        "If you already confirmed your address, just sign in. Otherwise ask for a new link.",
-                        rx.vstack(sign_in, _resend_form(), spacing="4"),
-                    ),
-                ),
-                rx.hstack(rx.spinner(), rx.text("Checking your link\u2026"), align="center"),
             ),
-            class_name="auth-card",
+            (
+                "pending_review",
+                _result(
+                    "clock",
+                    "amber",
+                    "E-mail confirmed: we are checking your details",
+                    "We approve a registration at once only when every detail matches your learner record "
+                    "and you registered with the e-mail address we hold for you. That was not the case here, "
+                    "so a member of staff will check your registration. We have e-mailed you about it and "
+                    "will e-mail again when it has been checked. Questions: "
+                    f"{settings.support_email}, {settings.support_phone}.",
+                    sign_in,
+                ),
+            ),
+            (
+                "email_changed",
+                _result(
+                    "circle-check",
+                    "green",
+                    "Your new e-mail address is confirmed",
+                    "Use it from now on to sign in.",
+                    sign_in,
+                ),
+            ),
+            (
+                "invalid",
+                _result(
+                    "circle-alert",
+                    "red",
+                    "This link has expired or has already been used",
+                    "If you already confirmed your address, just sign in. Otherwise ask for a new link.",
+                    rx.vstack(sign_in, _resend_form(), spacing="4"),
+                ),
+            ),
+            rx.hstack(rx.spinner(), rx.text("Checking your link\u2026"), align="center"),
         ),
+        class_name="auth-card",
     )

@@ -33,13 +33,17 @@ class FormState(rx.State, mixin=True):
         """Say that something worked (shown by the form, `components.forms.form_notice`)."""
         self.notice, self.problem = message, ""
 
+    def _focus_first_error(self) -> Any:
+        """Focus the first field in `errors` (an event for the browser), or None."""
+        first = self._field_id(next(iter(self.errors))) if self.errors else ""
+        return rx.set_focus(first) if first else None
+
     def _show_problem(self, error: DomainError) -> Any:
         self.notice = ""
         if isinstance(error, ValidationError) and error.fields:
             # each message is shown (and announced) by its field: no summary repeating them
             self.problem = ""
             self.errors = dict(error.fields)
-            first = self._field_id(next(iter(error.fields)))
-            return rx.set_focus(first) if first else None
+            return self._focus_first_error()
         self.problem = str(error)
         return None

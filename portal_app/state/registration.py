@@ -1,21 +1,22 @@
-"""The registration wizard (login details -> personal details -> confirmation -> check your e-mail)
-and the pages reached from e-mail links: verify e-mail, forgot and reset password."""
+"""The registration wizard: login details -> personal details -> confirmation -> check your e-mail."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 import reflex as rx
 
 from portal_app.infra import db as database
-from portal_app.services import auth, profile, recovery, registration
+from portal_app.services import auth, registration
 from portal_app.services.dates import day
-from portal_app.services.errors import DomainError, TooManyAttempts, ValidationError
-from portal_app.state.auth import SignInState
-from portal_app.state.base import PortalState, home_for
+from portal_app.services.errors import DomainError, ValidationError
+from portal_app.state.base import PortalState, home_for, portal_event
+from portal_app.state.forms import FormState
 
 LOGIN_FIELDS = ("kind", "email", "password", "confirm")
+DOB_DAY_ID = "dob-day"  # components/date_of_birth.py: the first of the three date boxes
+PERSONAL_FIELDS = ("first_name", "last_name", "candidate_number", "phone", "organisation")
 
 
 def parse_date(day: str, month: str, year: str) -> tuple[date | None, str]:
@@ -33,7 +34,23 @@ def parse_date(day: str, month: str, year: str) -> tuple[date | None, str]:
         return None, "This date does not exist. Check the day and the month."
 
 
-class RegistrationState(PortalState):
+class LoginForm(TypedDict):
+    email: str
+    password: str
+    confirm: str
+
+
+class PersonalForm(TypedDict, total=False):
+    """Learners give a candidate number, third parties a phone and an organisation."""
+
+    first_name: str
+    last_name: str
+    candidate_number: str
+    phone: str
+    organisation: str
+
+
+class RegistrationState(FormState, PortalState):
     step: int = 1  # 1 login details, 2 personal details, 3 confirmation, 4 check your e-mail
     kind: str = "learner"
     email: str = ""
@@ -45,8 +62,6 @@ class RegistrationState(PortalState):
     candidate_number: str = ""
     phone: str = ""
     organisation: str = ""
-    errors: dict[str, str] = {}
-    problem: str = ""  # a refusal for the whole form (too many attempts)
     password_kept: bool = False
     busy: bool = False
     resent: bool = False
@@ -77,7 +92,10 @@ class RegistrationState(PortalState):
             organisation=self.organisation,
         )
 
-    @rx.event
+    def _field_id(self, name: str) -> str:
+        return DOB_DAY_ID if name == "date_of_birth" else f"reg-{name.replace('_', '-')}"
+
+    @portal_event
     async def on_load(self) -> Any:
         redirect = await self._refresh_account_quietly()
         if redirect:
@@ -88,7 +106,6 @@ class RegistrationState(PortalState):
         return None
 
     async def _refresh_account_quietly(self) -> Any:
-        from portal_app.services import auth
 
         account = await database.call(auth.resolve_session, self.session_token)
         self._show_account(account)
@@ -124,10 +141,10 @@ class RegistrationState(PortalState):
         self.errors = {k: v for k, v in self.errors.items() if k != "date_of_birth"}
 
     @rx.event
-    def submit_login(self, form: dict[str, Any]) -> None:
-        self.email = str(form.get("email", "")).strip()[:254]
-        password = str(form.get("password", ""))[:2000]
-        confirm = str(form.get("confirm", ""))[:2000]
+    def submit_login(self, form: LoginForm) -> Any:
+        self.email = form["email"].strip()[:254]
+        password = form["password"][:2000]
+        confirm = form["confirm"][:2000]
         if password or confirm or not self.password_kept:
             self._password, self._confirm = password, confirm
         self.errors = registration.check_login(self._details())
@@ -135,16 +152,17 @@ class RegistrationState(PortalState):
         if self.errors:
             if not self.password_kept:
                 self._password = self._confirm = ""
-            return
+            return self._focus_first_error()
         self.step = 2
+        return None
 
-    def _read_personal(self, form: dict[str, Any]) -> None:
-        for name in ("first_name", "last_name", "candidate_number", "phone", "organisation"):
-            if name in form:
-                setattr(self, name, str(form.get(name, "")).strip()[:200])
+    def _read_personal(self, form: PersonalForm) -> None:
+        for name, value in form.items():
+            if name in PERSONAL_FIELDS:
+                setattr(self, name, str(value).strip()[:200])
 
     @rx.event
-    def submit_personal(self, form: dict[str, Any]) -> None:
+    def submit_personal(self, form: PersonalForm) -> Any:
         self._read_personal(form)
         errors = registration.check_personal(self._details())
         if self.kind == "learner":
@@ -152,13 +170,15 @@ class RegistrationState(PortalState):
             if date_problem:
                 errors["date_of_birth"] = date_problem
         self.errors = errors
-        if not errors:
-            self.step = 3
+        if errors:
+            return self._focus_first_error()
+        self.step = 3
+        return None
 
     @rx.event
     def keep(self, name: str, value: str) -> None:
         """Saved as each field is left, so "Back" keeps what was typed."""
-        if name in ("first_name", "last_name", "candidate_number", "phone", "organisation"):
+        if name in PERSONAL_FIELDS:
             setattr(self, name, str(value).strip()[:200])
 
     @rx.event
@@ -167,24 +187,18 @@ class RegistrationState(PortalState):
         self.problem = ""
         self.step = max(1, self.step - 1)
 
-    @rx.event
+    @portal_event
     async def create_account(self) -> Any:
         self.busy = True
-        self.problem = ""
         yield
         self._audit_from_here()
         try:
             await database.call(registration.register, self._details(), client=self._client_address())
-        except TooManyAttempts as error:
-            self.problem = str(error)
-            self.busy = False
-            return
         except ValidationError as error:
-            self.errors = error.fields
             self.step = 1 if set(error.fields) & set(LOGIN_FIELDS) else 2
+            raise
+        finally:
             self.busy = False
-            return
-        self.busy = False
         self._password = self._confirm = ""
         self.password_kept = False
         self.resent = False
@@ -201,110 +215,3 @@ class RegistrationState(PortalState):
     @rx.event
     def start_again(self) -> None:
         self.reset()
-
-
-class VerifyEmailState(PortalState):
-    outcome: str = ""  # active | pending_review | invalid | email_changed | checking
-    account_type: str = ""
-    resend_email: str = ""
-    resend_error: str = ""
-    resent: bool = False
-
-    @rx.event
-    async def on_load(self) -> None:
-        self.outcome = "checking"
-        self.resent = False
-        query = self.router.url.query_parameters
-        token, change = str(query.get("token", "")), str(query.get("change", ""))
-        if change:
-            new = await database.call(profile.confirm_email_change, change)
-            self.outcome = "email_changed" if new else "invalid"
-            return
-        result = await database.call(registration.verify_email, token)
-        self.outcome = result.status
-        self.account_type = result.kind
-
-    @rx.event
-    async def resend(self, form: dict[str, Any]) -> None:
-        self.resend_email = str(form.get("email", "")).strip()[:254]
-        self.resend_error = ""
-        try:
-            await database.call(registration.resend_verification, self.resend_email)
-        except ValidationError as error:
-            self.resend_error = error.fields.get("email", str(error))
-            return
-        self.resent = True
-
-
-class ForgotPasswordState(PortalState):
-    email: str = ""
-    email_error: str = ""
-    sent: bool = False
-    busy: bool = False
-
-    @rx.event
-    async def on_load(self) -> None:
-        self.sent = False
-        self.email_error = ""
-        self._show_account(await database.call(auth.resolve_session, self.session_token))
-        signin = await self.get_state(SignInState)  # keep what was typed on the sign-in page
-        if signin.typed_email:
-            self.email = signin.typed_email
-
-    @rx.event
-    async def submit(self, form: dict[str, Any]) -> Any:
-        self.email = str(form.get("email", "")).strip()[:254]
-        self.email_error = ""
-        self.busy = True
-        yield
-        self._audit_from_here()
-        try:
-            await database.call(recovery.request_reset, self.email)
-        except ValidationError as error:
-            self.email_error = error.fields.get("email", str(error))
-            self.busy = False
-            return
-        self.busy = False
-        self.sent = True
-
-
-class ResetPasswordState(PortalState):
-    link_ok: bool = True
-    done: bool = False
-    errors: dict[str, str] = {}
-    busy: bool = False
-
-    def _token(self) -> str:
-        return str(self.router.url.query_parameters.get("token", ""))[:200]
-
-    @rx.event
-    async def on_load(self) -> None:
-        self.done = False
-        self.errors = {}
-        self._show_account(await database.call(auth.resolve_session, self.session_token))
-        self.link_ok = await database.call(recovery.reset_link_valid, self._token())
-
-    @rx.event
-    async def submit(self, form: dict[str, Any]) -> Any:
-        self.errors = {}
-        self.busy = True
-        yield
-        self._audit_from_here()
-        try:
-            await database.call(
-                recovery.reset_password,
-                self._token(),
-                str(form.get("password", ""))[:2000],
-                str(form.get("confirm", ""))[:2000],
-            )
-        except ValidationError as error:
-            self.errors = error.fields
-            self.busy = False
-            return
-        except DomainError:
-            self.link_ok = False
-            self.busy = False
-            return
-        self.busy = False
-        self.done = True
-        self._show_account(None)

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.e2e
 
 BASE = "portal_app.state.base.PortalState"
 REGISTER = state_path(BASE, "portal_app.state.registration.RegistrationState")
-VERIFY = state_path(BASE, "portal_app.state.registration.VerifyEmailState")
+VERIFY = state_path(BASE, "portal_app.state.verify_email.VerifyEmailState")
 PASSWORD = "claim test passphrase"
 BORN = date(1999, 7, 21)
 

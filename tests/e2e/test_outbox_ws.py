@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 
 BASE = "portal_app.state.base.PortalState"
 SIGNIN = state_path(BASE, "portal_app.state.auth.SignInState")
-FORGOT = state_path(BASE, "portal_app.state.registration.ForgotPasswordState")
+FORGOT = state_path(BASE, "portal_app.state.password_reset.ForgotPasswordState")
 REGISTER = state_path(BASE, "portal_app.state.registration.RegistrationState")
 OUTBOX = state_path(BASE, "portal_app.state.admin_accounts.AdminOutboxState")
 LEARNER = "dan.price@example.net"  # the demo's pending learner: no other journey resets his password
