@@ -14,6 +14,7 @@ up by state class, so a forged event cannot pick them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -29,6 +30,18 @@ _PLAIN_LOADS: dict[Kinds, Any] = {
     ("third_party",): PortalState.require_third_party,
     ("admin",): PortalState.require_admin,
 }
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    route: str
+    title: str
+    kinds: Kinds
+    view: Callable[[], rx.Component]
+
+
+# Every page, by route: tests check the titles are unique and each module holds one page.
+PAGES: dict[str, PageSpec] = {}
 
 
 def page_title(title: str) -> str:
@@ -56,6 +69,7 @@ def portal_page(
 
         page.__name__ = view.__name__
         rx.page(route=route, title=page_title(title), on_load=loads)(page)
+        PAGES[route] = PageSpec(route, page_title(title), kinds, view)
         return view
 
     return register

@@ -16,9 +16,10 @@ from portal_app.components import store as store_pieces
 from portal_app.components.address_form import address_form, country_select
 from portal_app.components.date_of_birth import date_of_birth_field
 from portal_app.components.forms import dialog_actions, field, form_error, form_notice
-from portal_app.components.layout import page_shell, stat_card
+from portal_app.components.layout import stat_card
 from portal_app.components.official_document import official_document, status_notice
 from portal_app.components.orders_table import orders_table
+from portal_app.components.page import portal_page
 from portal_app.infra.settings import ROOT
 from portal_app.state.gallery import GalleryOrdersState, GalleryPagedState, GalleryState, SampleConnection
 
@@ -267,8 +268,15 @@ def _pieces() -> rx.Component:
     )  # fmt: skip
 
 
+@portal_page(ROUTE, title="Component gallery", on_load=GalleryState.show_samples)
 def gallery_page() -> rx.Component:
-    return page_shell(
+    return rx.fragment(
+        rx.heading("Component gallery", size="6", as_="h1", margin_bottom="8px"),
+        rx.text(
+            "Every shared component in each of its states, with fixed sample data. Development and demo mode only.",
+            color_scheme="gray",
+            margin_bottom="16px",
+        ),
         rx.el.style(phone_width_css()),
         _badges(),
         _tables(),
@@ -278,10 +286,4 @@ def gallery_page() -> rx.Component:
         _alerts(),
         _documents(),
         _pieces(),
-        title="Component gallery",
-        intro="Every shared component in each of its states, with fixed sample data. "
-        "Development and demo mode only.",
     )
-
-
-rx.page(route=ROUTE, title="Component gallery", on_load=GalleryState.show_samples)(gallery_page)
