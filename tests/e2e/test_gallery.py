@@ -38,9 +38,9 @@ def test_the_gallery_shows_each_shared_component_in_its_states(page, portal):
         "Official documents",
     ):
         expect(page.get_by_role("heading", name=section, level=2)).to_be_visible()
-    orders = page.get_by_role("group", name="Orders (components/store.py)", exact=True)
-    for label in ("Awaiting payment", "Paid", "Processing", "Dispatched", "Cancelled", "Refunded"):
-        expect(orders.get_by_text(label, exact=True)).to_be_visible()
+    statuses = page.get_by_role("group", name="Every status (components/badges.py)", exact=True)
+    for label in ("Valid", "Superseded", "Pending review", "Awaiting payment", "Dispatched", "Refunded", "unknown"):
+        expect(statuses.get_by_text(label, exact=True)).to_be_visible()
 
     empty = page.get_by_role("group", name="Empty", exact=True)
     expect(empty.get_by_text("No connections yet.")).to_be_visible()
