@@ -38,6 +38,7 @@ class PageSpec:
     title: str
     kinds: Kinds
     view: Callable[[], rx.Component]
+    loads: tuple[Any, ...]  # the on_load handlers (EventHandler)
 
 
 # Every page, by route: tests check the titles are unique and each module holds one page.
@@ -69,7 +70,7 @@ def portal_page(
 
         page.__name__ = view.__name__
         rx.page(route=route, title=page_title(title), on_load=loads)(page)
-        PAGES[route] = PageSpec(route, page_title(title), kinds, view)
+        PAGES[route] = PageSpec(route, page_title(title), kinds, view, tuple(loads))
         return view
 
     return register
