@@ -136,8 +136,8 @@ def _learner() -> rx.Component:
 
 
 # One page at two addresses: a learner reached from their record or from their portal account.
-@portal_page("/admin/records/[record_id]", title="Learner · Admin", kinds=ADMIN, on_load=AdminSupportState.load)
-@portal_page("/admin/accounts/[account_id]", title="Learner · Admin", kinds=ADMIN, on_load=AdminSupportState.load)
+@portal_page("/admin/records/[record_id]", title="Learner record · Admin", kinds=ADMIN, on_load=AdminSupportState.load)
+@portal_page("/admin/accounts/[account_id]", title="Learner account · Admin", kinds=ADMIN, on_load=AdminSupportState.load)
 def admin_learner_page() -> rx.Component:
     return rx.cond(
         AdminSupportState.found,
