@@ -9,6 +9,7 @@ from portal_app.pages import (  # noqa: F401
     admin_audit,
     admin_catalogue,
     admin_issues,
+    admin_order,
     admin_orders,
     admin_outbox,
     admin_overview,
