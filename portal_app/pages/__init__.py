@@ -1,4 +1,4 @@
-"""Importing this package registers every page (each module uses `@rx.page`)."""
+"""Importing this package registers every page (one module a page, registered by `portal_page`)."""
 
 from reflex.constants import Env
 from reflex.environment import environment
@@ -6,12 +6,15 @@ from reflex.environment import environment
 from portal_app.infra.settings import settings
 from portal_app.pages import (  # noqa: F401
     accessibility,
-    admin_accounts,
     admin_audit,
     admin_catalogue,
     admin_issues,
+    admin_order,
     admin_orders,
+    admin_outbox,
+    admin_overview,
     admin_records,
+    admin_registrations,
     admin_support,
     basket,
     checkout,

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal_app.components.forms import field
-from portal_app.components.layout import page_shell
+from portal_app.components.forms import field, form_error
+from portal_app.components.page import portal_page
 from portal_app.components.table import data_table, filter_select, pager
 from portal_app.services.audit_log import ACTION_KINDS, AuditRow
 from portal_app.state.admin_audit import AdminAuditState
+from portal_app.state.base import ADMIN
 
 HEADERS = ["When", "Who", "What", "Subject", "Detail", "From"]
+INTRO = (
+    "Every administrative action and security event, newest first: who, what, when and from which address. "
+    "Nothing here can be changed."
+)
 KIND_OPTIONS = [("all", "Every kind of action"), *[(key, label) for key, (label, _) in ACTION_KINDS.items()]]
 
 
@@ -36,34 +41,39 @@ def _date(name: str, label: str, value: rx.Var) -> rx.Component:
     )
 
 
+def _text(name: str, label: str, value: rx.Var, accessible_name: str, placeholder: str) -> rx.Component:
+    control = rx.input(
+        name=name, default_value=value, aria_label=accessible_name, placeholder=placeholder, id=f"audit-{name}"
+    )
+    return field(label, control)
+
+
 def _filters() -> rx.Component:
-    s = AdminAuditState
     return rx.form(
         rx.vstack(
             rx.grid(
-                field("Search", rx.input(name="search", default_value=s.search, aria_label="Search the audit log",
-                                         placeholder="Action, detail or address", id="audit-search")),
-                field("Actor's e-mail", rx.input(name="actor", default_value=s.actor, aria_label="Actor's e-mail",
-                                                 placeholder="admin@…", id="audit-actor")),
-                _date("date_from", "From", s.date_from),
-                _date("date_to", "To", s.date_to),
+                _text("search", "Search", AdminAuditState.search, "Search the audit log", "Action, detail or address"),
+                _text("actor", "Actor's e-mail", AdminAuditState.actor, "Actor's e-mail", "admin@…"),
+                _date("date_from", "From", AdminAuditState.date_from),
+                _date("date_to", "To", AdminAuditState.date_to),
                 columns=rx.breakpoints(initial="1", sm="2", md="4"),
                 gap="12px",
                 width="100%",
             ),
+            form_error(AdminAuditState.problem),
             rx.flex(
                 rx.button("Apply filters", type="submit"),
-                rx.button("Clear", type="button", variant="soft", color_scheme="gray", on_click=s.clear),
+                rx.button("Clear", type="button", variant="soft", color_scheme="gray", on_click=AdminAuditState.clear),
                 gap="8px",
             ),
             spacing="3",
             width="100%",
             class_name="audit-filters",
         ),
-        on_submit=s.apply,
-        key=s.search + s.actor + s.date_from + s.date_to,
+        on_submit=AdminAuditState.apply,
+        key=AdminAuditState.search + AdminAuditState.actor + AdminAuditState.date_from + AdminAuditState.date_to,
         width="100%",
-    )  # fmt: skip
+    )
 
 
 def _export() -> rx.Component:
@@ -90,29 +100,26 @@ def _export() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/audit", title="Audit log · Admin", on_load=AdminAuditState.load)
+@portal_page("/admin/audit", title="Audit log · Admin", kinds=ADMIN, on_load=AdminAuditState.load)
 def admin_audit_page() -> rx.Component:
-    return page_shell(
-        rx.vstack(
-            _filters(),
-            data_table(
-                HEADERS,
-                AdminAuditState.rows,
-                _row,
-                "No events match.",
-                toolbar=[
-                    filter_select(KIND_OPTIONS, AdminAuditState.kind, AdminAuditState.filter_kind,
-                                  "Kind of action", "audit-kind"),
-                    rx.spacer(),
-                    _export(),
-                ],
-                footer=pager(AdminAuditState),
-                id="audit-table",
-            ),
-            spacing="4",
-            width="100%",
+    return rx.vstack(
+        rx.heading("Audit log", size="6", as_="h1"),
+        rx.text(INTRO, color_scheme="gray"),
+        _filters(),
+        data_table(
+            HEADERS,
+            AdminAuditState.rows,
+            _row,
+            "No events match.",
+            toolbar=[
+                filter_select(KIND_OPTIONS, AdminAuditState.kind, AdminAuditState.filter_kind,
+                              "Kind of action", "audit-kind"),
+                rx.spacer(),
+                _export(),
+            ],
+            footer=pager(AdminAuditState),
+            id="audit-table",
         ),
-        title="Audit log",
-        intro="Every administrative action and security event, newest first: who, what, when and from "
-        "which address. Nothing here can be changed.",
+        spacing="4",
+        width="100%",
     )  # fmt: skip

@@ -5,24 +5,28 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.badges import status_badge
-from portal_app.components.forms import field
-from portal_app.components.layout import page_shell
+from portal_app.components.forms import field, form_error
+from portal_app.components.page import portal_page
 from portal_app.components.table import pager
 from portal_app.services.issues import QueueItem
-from portal_app.state.admin_documents import AdminIssuesState as S
+from portal_app.state.admin_documents import AdminIssuesState
+from portal_app.state.base import ADMIN
+
+INTRO = "Learners' reports of mistakes on their documents, oldest first. Your answer is e-mailed to them."
 
 
 def _answer_form(item: QueueItem) -> rx.Component:
     return rx.vstack(
         field(
             "Answer to the learner",
-            rx.text_area(value=S.answer_text, on_change=S.set_answer_text, rows="4", id="answer-text"),
-            S.answer_error,
+            rx.text_area(value=AdminIssuesState.answer_text, on_change=AdminIssuesState.set_answer_text, rows="4", id="answer-text"),
+            AdminIssuesState.errors.get("answer", ""),
         ),
+        form_error(AdminIssuesState.problem),
         rx.flex(
-            rx.button("Cancel", variant="soft", color_scheme="gray", on_click=S.cancel_answer),
-            rx.button("Send answer", on_click=S.send_answer(False), id="send-answer"),
-            rx.button("Send and close", variant="outline", on_click=S.send_answer(True)),
+            rx.button("Cancel", variant="soft", color_scheme="gray", on_click=AdminIssuesState.cancel_answer),
+            rx.button("Send answer", on_click=AdminIssuesState.send_answer(False), id="send-answer"),
+            rx.button("Send and close", variant="outline", on_click=AdminIssuesState.send_answer(True)),
             gap="8px",
             wrap="wrap",
         ),
@@ -53,16 +57,15 @@ def _item(item: QueueItem) -> rx.Component:
             rx.cond(
                 item.answer != "",
                 rx.callout(item.answer, icon="message_circle", color_scheme="blue", size="1", width="100%"),
-                rx.fragment(),
             ),
             rx.cond(
-                S.answering == item.id,
+                AdminIssuesState.answering == item.id,
                 _answer_form(item),
                 rx.flex(
                     rx.button(
                         rx.cond(item.answer != "", "Answer again", "Answer"),
                         size="1",
-                        on_click=S.start_answer(item.id, item.answer),
+                        on_click=AdminIssuesState.start_answer(item.id, item.answer),
                         class_name="answer-button",
                     ),
                     rx.link(
@@ -81,27 +84,27 @@ def _item(item: QueueItem) -> rx.Component:
     )
 
 
-@rx.page(route="/admin/issues", title="Issue reports", on_load=S.load)
+@portal_page("/admin/issues", title="Issue reports · Admin", kinds=ADMIN, on_load=AdminIssuesState.load)
 def admin_issues_page() -> rx.Component:
-    return page_shell(
+    return rx.fragment(
+        rx.heading("Issue reports", size="6", as_="h1", margin_bottom="8px"),
+        rx.text(INTRO, color_scheme="gray", margin_bottom="16px"),
         rx.vstack(
             rx.segmented_control.root(
                 rx.segmented_control.item("Open", value="open"),
                 rx.segmented_control.item("Answered", value="answered"),
                 rx.segmented_control.item("Closed", value="closed"),
                 rx.segmented_control.item("All", value="all"),
-                value=S.status,
-                on_change=S.set_status,
+                value=AdminIssuesState.status,
+                on_change=AdminIssuesState.set_status,
             ),
-            rx.foreach(S.items, _item),
+            rx.foreach(AdminIssuesState.items, _item),
             rx.cond(
-                S.items.length() > 0,  # type: ignore[attr-defined]
-                pager(S),
+                AdminIssuesState.items.length() > 0,
+                pager(AdminIssuesState),
                 rx.text("Nothing waiting. Well done.", color_scheme="gray"),
             ),
             spacing="4",
             width="100%",
         ),
-        title="Issue reports",
-        intro="Learners' reports of mistakes on their documents, oldest first. Your answer is e-mailed to them.",
     )

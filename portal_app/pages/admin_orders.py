@@ -1,28 +1,16 @@
-"""Administrators: the order queue and fulfilment of one order."""
+"""Administrators: the order queue, and the finance export."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
-from portal_app.components.forms import field
-from portal_app.components.layout import page_shell
-from portal_app.components.order_changes import change_address_card, refund_card
+from portal_app.components.forms import field, form_error
 from portal_app.components.orders_table import orders_table
-from portal_app.components.table import confirm_dialog
-from portal_app.pages.orders import order_body
-from portal_app.state.admin_orders import AdminOrdersState, AdminOrderState, OrderStep
+from portal_app.components.page import portal_page
+from portal_app.state.admin_orders import AdminOrdersState
+from portal_app.state.base import ADMIN
 
-
-@rx.page(route="/admin/orders", title="Orders · Admin", on_load=AdminOrdersState.load)
-def admin_orders_page() -> rx.Component:
-    return page_shell(
-        orders_table(AdminOrdersState, "/admin/orders/", "No orders yet."),
-        _finance_export(),
-        title="Orders",
-        intro="Paid orders wait here for printing and dispatch. Filter by status; open an order to move it on.",
-    )
+INTRO = "Paid orders wait here for printing and dispatch. Filter by status; open an order to move it on."
 
 
 def _finance_export() -> rx.Component:
@@ -41,14 +29,15 @@ def _finance_export() -> rx.Component:
                     field(
                         "From",
                         rx.input(name="start", id="export-start", type="date"),
-                        AdminOrdersState.start_error,
+                        AdminOrdersState.errors.get("start", ""),
                     ),
                     field(
-                        "To", rx.input(name="end", id="export-end", type="date"), AdminOrdersState.end_error
+                        "To", rx.input(name="end", id="export-end", type="date"), AdminOrdersState.errors.get("end", "")
                     ),
                     wrap="wrap",
                     spacing="3",
                 ),
+                form_error(AdminOrdersState.problem),
                 rx.button("Download CSV", type="submit", variant="soft"),
                 spacing="3",
                 align="start",
@@ -61,140 +50,11 @@ def _finance_export() -> rx.Component:
     )
 
 
-def _step_button(step: OrderStep, **props: Any) -> rx.Component:
-    ending = (step.status == "cancelled") | (step.status == "refunded")
-    return rx.button(
-        "Mark ",
-        step.label,
-        type="button",
-        id="to-" + step.status,
-        color_scheme=rx.cond(ending, "red", "indigo"),
-        variant=rx.cond(ending, "soft", "solid"),
-        **props,
-    )
-
-
-def _step(step: OrderStep) -> rx.Component:
-    """Moving on; dispatch, refund and cancel ask first, naming the person and the amount."""
-    return rx.cond(
-        step.confirm,
-        confirm_dialog(
-            _step_button(step),
-            step.question,
-            step.consequence,
-            step.confirm_label,
-            AdminOrderState.move(step.status),
-        ),
-        _step_button(step, on_click=AdminOrderState.move(step.status)),
-    )
-
-
-def _actions() -> rx.Component:
-    shows_tracking = AdminOrderState.status == "processing"
-    return rx.card(
-        rx.vstack(
-            rx.heading("Move this order on", size="4", as_="h2"),
-            rx.text(
-                "Processing → Dispatched e-mails the learner the tracking reference. Cancelling a paid "
-                "order or refunding it returns the money through the provider that took it. Each of "
-                "these asks you first.",
-                size="2",
-                color_scheme="gray",
-            ),
-            rx.cond(
-                shows_tracking,
-                field(
-                    "Tracking reference (for dispatch)",
-                    rx.input(
-                        value=AdminOrderState.tracking_input,
-                        on_change=AdminOrderState.set_tracking_input,
-                        id="tracking",
-                        max_length=100,
-                        aria_label="Tracking reference",
-                    ),
-                    AdminOrderState.tracking_error,
-                ),
-            ),
-            field(
-                "Note (required to cancel or refund; shown to the learner)",
-                rx.text_area(
-                    value=AdminOrderState.note_input,
-                    on_change=AdminOrderState.set_note_input,
-                    id="status-note",
-                    max_length=1000,
-                    aria_label="Note",
-                ),
-                AdminOrderState.note_error,
-            ),
-            rx.hstack(rx.foreach(AdminOrderState.next_steps, _step), wrap="wrap", spacing="2"),
-            spacing="3",
-            width="100%",
-        ),
-        width="100%",
-    )
-
-
-def _tracking_correction() -> rx.Component:
-    """After dispatch: a wrong tracking reference is corrected, and the learner told once."""
-    return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading("Correct the tracking reference", size="4", as_="h2"),
-                rx.text(
-                    "The learner is e-mailed the corrected reference once; saving the same reference "
-                    "again sends nothing.",
-                    size="2",
-                    color_scheme="gray",
-                ),
-                field(
-                    "Corrected tracking reference",
-                    rx.input(
-                        name="tracking",
-                        id="tracking-correction",
-                        max_length=100,
-                        aria_label="Corrected tracking reference",
-                        key=AdminOrderState.tracking,
-                        default_value=AdminOrderState.tracking,
-                    ),
-                    AdminOrderState.correction_error,
-                ),
-                rx.button("Save corrected reference", type="submit", id="save-tracking"),
-                spacing="3",
-                width="100%",
-                align="start",
-            ),
-            on_submit=AdminOrderState.correct_tracking,
-            no_validate=True,
-        ),
-        width="100%",
-    )
-
-
-@rx.page(route="/admin/orders/[order_number]", title="Order · Admin", on_load=AdminOrderState.load)
-def admin_order_page() -> rx.Component:
-    return page_shell(
-        rx.cond(
-            AdminOrderState.found,
-            rx.vstack(
-                order_body(AdminOrderState),
-                rx.cond(AdminOrderState.status == "dispatched", _tracking_correction()),
-                rx.cond(AdminOrderState.next_steps.length() > 0, _actions(), rx.fragment()),
-                rx.box(
-                    rx.cond(
-                        AdminOrderState.can_change,
-                        change_address_card(
-                            AdminOrderState,
-                            "Another of the learner's saved addresses in the same "
-                            "delivery zone; the learner is e-mailed.",
-                        ),  # fmt: skip
-                    ),
-                    rx.cond(AdminOrderState.can_refund, refund_card(AdminOrderState)),
-                    class_name="card-grid",
-                ),
-                rx.link("Back to the order queue", href="/admin/orders"),
-                spacing="4",
-                width="100%",
-            ),
-            rx.text("Loading…", color_scheme="gray"),
-        ),
+@portal_page("/admin/orders", title="Orders · Admin", kinds=ADMIN, on_load=AdminOrdersState.load)
+def admin_orders_page() -> rx.Component:
+    return rx.fragment(
+        rx.heading("Orders", size="6", as_="h1", margin_bottom="8px"),
+        rx.text(INTRO, color_scheme="gray", margin_bottom="16px"),
+        orders_table(AdminOrdersState, "/admin/orders/", "No orders yet."),
+        _finance_export(),
     )

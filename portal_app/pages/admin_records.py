@@ -5,12 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.badges import status_badge
-from portal_app.components.forms import dialog_actions, field, form_notice, named_file_input
-from portal_app.components.layout import page_shell
+from portal_app.components.forms import dialog_actions, field, form_error, form_notice, named_file_input
+from portal_app.components.page import portal_page
 from portal_app.components.table import labelled, pager, row_action
 from portal_app.services.documents import DocumentRow
 from portal_app.services.issuing import RecordRow
-from portal_app.state.admin_documents import AdminRecordsState as S
+from portal_app.state.admin_documents import AdminRecordsState
+from portal_app.state.base import ADMIN
 
 UPLOAD_ID = "records-csv"
 
@@ -32,8 +33,8 @@ def _import_panel() -> rx.Component:
                         rx.select.item("Learner records", value="records"),
                         rx.select.item("Documents", value="documents"),
                     ),
-                    value=S.import_kind,
-                    on_change=S.set_import_kind,
+                    value=AdminRecordsState.import_kind,
+                    on_change=AdminRecordsState.set_import_kind,
                 ),
                 named_file_input(
                     rx.upload.root(
@@ -49,16 +50,16 @@ def _import_panel() -> rx.Component:
                 rx.text(rx.selected_files(UPLOAD_ID), size="2", color_scheme="gray"),
                 rx.button(
                     "Import",
-                    on_click=S.handle_upload(rx.upload_files(upload_id=UPLOAD_ID)),
+                    on_click=AdminRecordsState.handle_upload(rx.upload_files(upload_id=UPLOAD_ID)),
                     id="import-submit",
                 ),
                 gap="10px",
                 wrap="wrap",
                 align="center",
             ),
-            form_notice(S.import_message),
+            form_notice(AdminRecordsState.import_message),
             rx.cond(
-                S.import_rejected.length() > 0,
+                AdminRecordsState.import_rejected.length() > 0,
                 rx.box(
                     rx.table.root(
                         rx.table.header(
@@ -68,7 +69,7 @@ def _import_panel() -> rx.Component:
                         ),
                         rx.table.body(
                             rx.foreach(
-                                S.import_rejected,
+                                AdminRecordsState.import_rejected,
                                 lambda r: rx.table.row(rx.table.cell(r[0]), rx.table.cell(r[1])),
                             )
                         ),
@@ -77,7 +78,6 @@ def _import_panel() -> rx.Component:
                     class_name="table-scroll",
                     id="import-rejected",
                 ),
-                rx.fragment(),
             ),
             spacing="3",
             width="100%",
@@ -103,17 +103,16 @@ def _doc_row(doc: DocumentRow, record: RecordRow) -> rx.Component:
             rx.cond(
                 doc.status == "valid",
                 rx.flex(
-                    rx.button("Correct", size="1", variant="soft", on_click=S.open_correct(doc.reference)),
+                    rx.button("Correct", size="1", variant="soft", on_click=AdminRecordsState.open_correct(doc.reference)),
                     rx.button(
                         "Revoke",
                         size="1",
                         variant="soft",
                         color_scheme="red",
-                        on_click=S.open_revoke(doc.reference, record.full_name, doc.kind_label),
+                        on_click=AdminRecordsState.open_revoke(doc.reference, record.full_name, doc.kind_label),
                     ),
                     gap="6px",
                 ),
-                rx.fragment(),
             )
         ),
     )
@@ -133,7 +132,7 @@ def _record(record: RecordRow) -> rx.Component:
                     rx.icon("file_plus", size=14),
                     "Issue document",
                     size="1",
-                    on_click=S.open_issue(record.id, record.full_name),
+                    on_click=AdminRecordsState.open_issue(record.id, record.full_name),
                 ),
                 gap="10px",
                 wrap="wrap",
@@ -166,15 +165,15 @@ def _record(record: RecordRow) -> rx.Component:
 def _input(name: str, label: str, **props) -> rx.Component:
     return field(
         label,
-        rx.input(name=name, default_value=S.form[name], id=f"doc-{name}", **props),
-        S.errors.get(name, ""),
+        rx.input(name=name, default_value=AdminRecordsState.form[name], id=f"doc-{name}", **props),
+        AdminRecordsState.errors.get(name, ""),
     )
 
 
 def _document_fields() -> rx.Component:
     return rx.vstack(
         rx.cond(
-            S.dialog == "issue",
+            AdminRecordsState.dialog == "issue",
             field(
                 "Kind",
                 rx.select.root(
@@ -184,18 +183,17 @@ def _document_fields() -> rx.Component:
                         rx.select.item("Transcript", value="transcript"),
                         rx.select.item("Badge", value="badge"),
                     ),
-                    value=S.form["kind"],
-                    on_change=S.set_kind,
+                    value=AdminRecordsState.form["kind"],
+                    on_change=AdminRecordsState.set_kind,
                 ),
-                S.errors.get("kind", ""),
+                AdminRecordsState.errors.get("kind", ""),
             ),
-            rx.fragment(),
         ),
         _input("qualification_number", "Qualification number"),
         _input("qualification_title", "Qualification title (badge name for a badge)"),
         _input("issued_on", "Issue date", type="date"),
         rx.cond(
-            S.form["kind"] == "badge",
+            AdminRecordsState.form["kind"] == "badge",
             rx.fragment(
                 _input("criteria", "Criteria"), _input("image", "Image path", placeholder="/badge-hv.svg")
             ),
@@ -203,8 +201,8 @@ def _document_fields() -> rx.Component:
                 _input("grade", "Overall grade"),
                 field(
                     "Units (one a line: CODE | Title | Grade)",
-                    rx.text_area(name="units", default_value=S.form["units"], rows="4", id="doc-units"),
-                    S.errors.get("units", ""),
+                    rx.text_area(name="units", default_value=AdminRecordsState.form["units"], rows="4", id="doc-units"),
+                    AdminRecordsState.errors.get("units", ""),
                 ),
             ),
         ),
@@ -215,7 +213,7 @@ def _document_fields() -> rx.Component:
 
 def _issue_confirmation() -> rx.Component:
     """Step two of issuing: the checked document shown back, naming the learner, before it exists."""
-    preview = S.preview
+    preview = AdminRecordsState.preview
     return rx.vstack(
         rx.data_list.root(
             rx.data_list.item(rx.data_list.label("Learner"), rx.data_list.value(preview.learner)),
@@ -229,8 +227,8 @@ def _issue_confirmation() -> rx.Component:
             size="2", color_scheme="gray",
         ),
         rx.hstack(
-            rx.button("Back", variant="soft", color_scheme="gray", type="button", on_click=S.back_to_form),
-            rx.button("Issue " + preview.kind, type="button", on_click=S.confirm_issue, id="doc-confirm"),
+            rx.button("Back", variant="soft", color_scheme="gray", type="button", on_click=AdminRecordsState.back_to_form),
+            rx.button("Issue " + preview.kind, type="button", on_click=AdminRecordsState.confirm_issue, id="doc-confirm"),
             justify="end",
             width="100%",
         ),
@@ -244,19 +242,19 @@ def _dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title(
                 rx.cond(
-                    S.confirming,
-                    "Issue this " + S.preview.kind + " to " + S.preview.learner + "?",
+                    AdminRecordsState.confirming,
+                    "Issue this " + AdminRecordsState.preview.kind + " to " + AdminRecordsState.preview.learner + "?",
                     rx.match(
-                        S.dialog,
-                        ("issue", "Issue a document to " + S.target_name),
-                        ("correct", "Correct " + S.target_name),
-                        ("revoke", "Revoke " + S.revoke_what + " " + S.target_name + "?"),
+                        AdminRecordsState.dialog,
+                        ("issue", "Issue a document to " + AdminRecordsState.target_name),
+                        ("correct", "Correct " + AdminRecordsState.target_name),
+                        ("revoke", "Revoke " + AdminRecordsState.revoke_what + " " + AdminRecordsState.target_name + "?"),
                         "",
                     ),
                 )
             ),
             rx.cond(
-                S.dialog == "revoke",
+                AdminRecordsState.dialog == "revoke",
                 rx.dialog.description(
                     "Anyone who checks this document will see that it is revoked, and the learner is e-mailed "
                     "the reason. This cannot be undone.",
@@ -266,55 +264,56 @@ def _dialog() -> rx.Component:
                 ),
             ),
             rx.cond(
-                S.confirming,
+                AdminRecordsState.confirming,
                 _issue_confirmation(),
                 rx.form(
                     rx.vstack(
-                        rx.cond(S.dialog != "revoke", _document_fields(), rx.fragment()),
+                        rx.cond(AdminRecordsState.dialog != "revoke", _document_fields()),
                         rx.cond(
-                            S.dialog != "issue",
+                            AdminRecordsState.dialog != "issue",
                             field(
-                                rx.cond(S.dialog == "revoke", "Reason for revoking", "What was corrected"),
+                                rx.cond(AdminRecordsState.dialog == "revoke", "Reason for revoking", "What was corrected"),
                                 rx.input(name="reason", id="doc-reason", aria_label="Reason"),
-                                S.errors.get("reason", ""),
+                                AdminRecordsState.errors.get("reason", ""),
                             ),
-                            rx.fragment(),
                         ),
+                        form_error(AdminRecordsState.problem),
                         dialog_actions(
                             rx.button(
                                 rx.match(
-                                    S.dialog,
+                                    AdminRecordsState.dialog,
                                     ("revoke", "Revoke document"),
                                     ("correct", "Issue corrected version"),
                                     "Continue",
                                 ),
                                 type="submit",
-                                color_scheme=rx.cond(S.dialog == "revoke", "red", "indigo"),
+                                color_scheme=rx.cond(AdminRecordsState.dialog == "revoke", "red", "indigo"),
                                 id="doc-submit",
                             )
                         ),
                         spacing="3",
                     ),
-                    on_submit=S.submit_dialog,
-                    key=S.dialog + S.target_name,
+                    on_submit=AdminRecordsState.submit_dialog,
+                    key=AdminRecordsState.dialog + AdminRecordsState.target_name,
                 ),
             ),
             max_width="560px",
         ),
-        open=S.dialog != "",
-        on_open_change=S.close_dialog,
+        open=AdminRecordsState.dialog != "",
+        on_open_change=AdminRecordsState.close_dialog,
     )
 
 
-@rx.page(route="/admin/records", title="Learner records", on_load=S.load)
+@portal_page("/admin/records", title="Learner records · Admin", kinds=ADMIN, on_load=AdminRecordsState.load)
 def admin_records_page() -> rx.Component:
-    return page_shell(
+    return rx.fragment(
+        rx.heading("Learner records", size="6", as_="h1", margin_bottom="8px"),
         rx.vstack(
             rx.form(
                 rx.flex(
                     rx.input(
                         name="query",
-                        default_value=S.query,
+                        default_value=AdminRecordsState.query,
                         placeholder="Candidate number, name, e-mail or document reference",
                         id="record-search",
                         flex="1",
@@ -324,13 +323,15 @@ def admin_records_page() -> rx.Component:
                     gap="8px",
                     width="100%",
                 ),
-                on_submit=S.search,
+                on_submit=AdminRecordsState.search,
                 width="100%",
             ),
-            rx.foreach(S.records, _record),
+            # a problem while no dialog is open (e.g. a document to correct that is gone)
+            rx.cond(AdminRecordsState.dialog == "", form_error(AdminRecordsState.problem)),
+            rx.foreach(AdminRecordsState.records, _record),
             rx.cond(
-                S.records.length() > 0,  # type: ignore[attr-defined]
-                pager(S),
+                AdminRecordsState.records.length() > 0,
+                pager(AdminRecordsState),
                 rx.text("No learner record matches.", color_scheme="gray", id="records-none"),
             ),
             _import_panel(),
@@ -338,5 +339,4 @@ def admin_records_page() -> rx.Component:
             spacing="4",
             width="100%",
         ),
-        title="Learner records",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.badges import status_badge
-from portal_app.components.layout import page_shell
+from portal_app.components.page import portal_page
 from portal_app.components.table import data_table
 from portal_app.services.support import (
     SupportConnection,
@@ -15,8 +15,9 @@ from portal_app.services.support import (
     SupportReport,
 )
 from portal_app.state.admin_support import AdminSupportState
+from portal_app.state.base import ADMIN
 
-L = AdminSupportState.learner
+LEARNER_VIEW = AdminSupportState.learner  # the learner this page shows
 
 
 def _section(title: str, count: rx.Var, table: rx.Component) -> rx.Component:
@@ -33,13 +34,13 @@ def _summary() -> rx.Component:
     item = rx.data_list.item
     return rx.card(
         rx.data_list.root(
-            item(rx.data_list.label("Candidate number"), rx.data_list.value(rx.cond(L.candidate_number != "", L.candidate_number, "—"))),
-            item(rx.data_list.label("Date of birth"), rx.data_list.value(L.date_of_birth)),
-            item(rx.data_list.label("E-mail on the record"), rx.data_list.value(rx.cond(L.record_email != "", L.record_email, "—"))),
+            item(rx.data_list.label("Candidate number"), rx.data_list.value(rx.cond(LEARNER_VIEW.candidate_number != "", LEARNER_VIEW.candidate_number, "—"))),
+            item(rx.data_list.label("Date of birth"), rx.data_list.value(LEARNER_VIEW.date_of_birth)),
+            item(rx.data_list.label("E-mail on the record"), rx.data_list.value(rx.cond(LEARNER_VIEW.record_email != "", LEARNER_VIEW.record_email, "—"))),
             item(
                 rx.data_list.label("Portal account"),
                 rx.data_list.value(
-                    rx.cond(L.has_account, L.account_email + " · " + L.account_status, "No portal account yet"),
+                    rx.cond(LEARNER_VIEW.has_account, LEARNER_VIEW.account_email + " · " + LEARNER_VIEW.account_status, "No portal account yet"),
                     id="support-account",
                 ),
             ),
@@ -106,7 +107,7 @@ def _email(e: SupportEmail) -> rx.Component:
 
 def _learner() -> rx.Component:
     return rx.vstack(
-        rx.heading(L.full_name, size="6", as_="h1", id="support-name"),
+        rx.heading(LEARNER_VIEW.full_name, size="6", as_="h1", id="support-name"),
         rx.callout(
             "Read-only. Opening this page is recorded in the audit log, with your name and address.",
             icon="eye",
@@ -114,45 +115,36 @@ def _learner() -> rx.Component:
             width="100%",
         ),
         _summary(),
-        _section("Documents", L.documents.length(), data_table(
-            ["Reference", "Kind", "Qualification", "Issued", "Status"], L.documents, _document,
+        _section("Documents", LEARNER_VIEW.documents.length(), data_table(
+            ["Reference", "Kind", "Qualification", "Issued", "Status"], LEARNER_VIEW.documents, _document,
             "No documents.", id="support-documents")),
-        _section("Connections", L.connections.length(), data_table(
-            ["Third party", "Status", "From – until", "Documents shared", "Their views"], L.connections,
+        _section("Connections", LEARNER_VIEW.connections.length(), data_table(
+            ["Third party", "Status", "From – until", "Documents shared", "Their views"], LEARNER_VIEW.connections,
             _connection, "No connections.", id="support-connections")),
-        _section("Orders", L.orders.length(), data_table(
-            ["Order", "Status", "Placed", "Delivery", "Total"], L.orders, _order, "No orders.",
+        _section("Orders", LEARNER_VIEW.orders.length(), data_table(
+            ["Order", "Status", "Placed", "Delivery", "Total"], LEARNER_VIEW.orders, _order, "No orders.",
             id="support-orders")),
-        _section("Issue reports", L.reports.length(), data_table(
-            ["Document", "Status", "Report", "Answer"], L.reports, _report, "No issue reports.",
+        _section("Issue reports", LEARNER_VIEW.reports.length(), data_table(
+            ["Document", "Status", "Report", "Answer"], LEARNER_VIEW.reports, _report, "No issue reports.",
             id="support-reports")),
-        _section("E-mails sent", L.emails.length(), data_table(
-            ["Queued", "Subject", "To", "State"], L.emails, _email, "No e-mails.", id="support-emails")),
+        _section("E-mails sent", LEARNER_VIEW.emails.length(), data_table(
+            ["Queued", "Subject", "To", "State"], LEARNER_VIEW.emails, _email, "No e-mails.", id="support-emails")),
         rx.link("Back to learner records", href="/admin/records"),
         spacing="4",
         width="100%",
     )  # fmt: skip
 
 
-def _page() -> rx.Component:
-    return page_shell(
-        rx.cond(
-            AdminSupportState.found,
-            _learner(),
-            rx.text(
-                rx.cond(AdminSupportState.missing != "", AdminSupportState.missing, "Loading…"),
-                color_scheme="gray",
-                id="support-missing",
-            ),
+# One page at two addresses: a learner reached from their record or from their portal account.
+@portal_page("/admin/records/[record_id]", title="Learner record · Admin", kinds=ADMIN, on_load=AdminSupportState.load)
+@portal_page("/admin/accounts/[account_id]", title="Learner account · Admin", kinds=ADMIN, on_load=AdminSupportState.load)
+def admin_learner_page() -> rx.Component:
+    return rx.cond(
+        AdminSupportState.found,
+        _learner(),
+        rx.text(
+            rx.cond(AdminSupportState.missing != "", AdminSupportState.missing, "Loading…"),
+            color_scheme="gray",
+            id="support-missing",
         ),
     )
-
-
-@rx.page(route="/admin/records/[record_id]", title="Learner · Admin", on_load=AdminSupportState.load)
-def admin_learner_record_page() -> rx.Component:
-    return _page()
-
-
-@rx.page(route="/admin/accounts/[account_id]", title="Learner · Admin", on_load=AdminSupportState.load)
-def admin_learner_account_page() -> rx.Component:
-    return _page()

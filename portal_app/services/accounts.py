@@ -199,7 +199,7 @@ def complete_deletion(db: Session, actor: Account, account_id: int) -> None:
     audit.record(db, actor, "account.deleted", "account", account.id)
 
 
-def outbox_page(db: Session, actor: Account, page: int = 1, search: str = "") -> Page[OutboundEmail]:
+def outbox_page(db: Session, actor: Account, *, page: int = 1, search: str = "") -> Page[OutboundEmail]:
     """Outbound e-mail, newest first, optionally only to addresses containing `search`."""
     _admin(actor)
     stmt = select(OutboundEmail)

@@ -37,65 +37,84 @@ def delivery_options(db: Session, actor: Account) -> list[DeliveryOption]:
     )
 
 
-def _common(form: dict[str, Any], errors: dict[str, str]) -> tuple[str, str, int, bool]:
-    name = clean(form.get("name"), 200)
-    description = clean(form.get("description"), 500)
+def _common(name: str, description: str, price: str, errors: dict[str, str]) -> tuple[str, str, int]:
+    name, description = clean(name, 200), clean(description, 500)
     if not name:
         errors["name"] = "Enter a name."
-    price = 0
+    pence = 0
     try:
-        price = parse_money(str(form.get("price", "")))
+        pence = parse_money(str(price))
     except ValidationError as error:
         errors.update(error.fields)
-    active = str(form.get("active", "on")).lower() in ("on", "true", "1", "yes")
-    return name, description, price, active
+    return name, description, pence
 
 
-def save_product(db: Session, actor: Account, form: dict[str, Any], product_id: object = None) -> Product:
+def save_product(
+    db: Session,
+    actor: Account,
+    *,
+    name: str,
+    price: str,
+    document_kind: str,
+    description: str = "",
+    active: bool = True,
+    product_id: int | None = None,
+) -> Product:
+    """Add a product, or change the one `product_id` names."""
     _admin(actor)
     errors: dict[str, str] = {}
-    name, description, price, active = _common(form, errors)
-    kind = clean(form.get("document_kind"), 16)
+    name, description, pence = _common(name, description, price, errors)
+    kind = clean(document_kind, 16)
     if kind not in DOCUMENT_KINDS:
         errors["document_kind"] = "Choose the kind of document it prints."
     if errors:
         raise ValidationError(errors)
-    product = _get(db, Product, product_id) if product_id else Product(name=name, price_pence=price)
+    product = _get(db, Product, product_id) if product_id else Product(name=name, price_pence=pence)
     product.name, product.description, product.document_kind = name, description, kind
-    product.price_pence, product.active, product.currency = price, active, settings.currency
+    product.price_pence, product.active, product.currency = pence, bool(active), settings.currency
     db.add(product)
     db.flush()
-    audit.record(db, actor, "catalogue.product", "product", product.id, f"{name} {price}")
+    audit.record(db, actor, "catalogue.product", "product", product.id, f"{name} {pence}")
     return product
 
 
 def save_delivery_option(
-    db: Session, actor: Account, form: dict[str, Any], option_id: object = None
+    db: Session,
+    actor: Account,
+    *,
+    name: str,
+    price: str,
+    zone: str,
+    description: str = "",
+    sort_order: str = "0",
+    active: bool = True,
+    option_id: int | None = None,
 ) -> DeliveryOption:
+    """Add a delivery option, or change the one `option_id` names."""
     _admin(actor)
     errors: dict[str, str] = {}
-    name, description, price, active = _common(form, errors)
-    zone = clean(form.get("zone"), 16).upper()
+    name, description, pence = _common(name, description, price, errors)
+    zone = clean(zone, 16).upper()
     if zone not in DELIVERY_ZONES:
         errors["zone"] = "Choose a zone."
     try:
-        sort_order = int(str(form.get("sort_order", "0") or "0"))
+        order = int(str(sort_order or "0"))
     except ValueError:
-        sort_order = 0
+        order = 0
         errors["sort_order"] = "Enter a whole number."
     if errors:
         raise ValidationError(errors)
     option = (
         _get(db, DeliveryOption, option_id)
         if option_id
-        else DeliveryOption(name=name, zone=zone, price_pence=price)
+        else DeliveryOption(name=name, zone=zone, price_pence=pence)
     )
     option.name, option.description, option.zone = name, description, zone
-    option.price_pence, option.active, option.currency = price, active, settings.currency
-    option.sort_order = max(0, min(sort_order, 1000))
+    option.price_pence, option.active, option.currency = pence, bool(active), settings.currency
+    option.sort_order = max(0, min(order, 1000))
     db.add(option)
     db.flush()
-    audit.record(db, actor, "catalogue.delivery", "delivery_option", option.id, f"{name} {zone} {price}")
+    audit.record(db, actor, "catalogue.delivery", "delivery_option", option.id, f"{name} {zone} {pence}")
     return option
 
 

@@ -49,7 +49,7 @@ def _pounds(pence: int) -> str:
     return f"{sign}{abs(pence) // 100}.{abs(pence) % 100:02d}"
 
 
-def export_csv(db: Session, actor: Account, start: str, end: str, cfg: Settings = settings) -> str:
+def export_csv(db: Session, actor: Account, *, start: str, end: str, cfg: Settings = settings) -> str:
     """Orders placed and refunds asked for between two dates (inclusive, UTC), oldest first."""
     if actor.kind != "admin":
         raise PermissionDenied()

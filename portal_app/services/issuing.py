@@ -8,6 +8,7 @@ links it to the new one, so anyone verifying the old reference is pointed to the
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -64,7 +65,7 @@ class RecordRow:
     documents: list[DocumentRow]
 
 
-def search_records(db: Session, actor: Account, query: str = "", page: int = 1) -> Page[RecordRow]:
+def search_records(db: Session, actor: Account, *, query: str = "", page: int = 1) -> Page[RecordRow]:
     """Learner records matching a candidate number, name, e-mail or document reference."""
     require_admin(actor)
     stmt = select(LearnerRecord)
@@ -102,7 +103,7 @@ def search_records(db: Session, actor: Account, query: str = "", page: int = 1) 
     return replace(found, rows=rows)
 
 
-def validate_document_fields(values: dict[str, Any]) -> dict[str, Any]:
+def validate_document_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """Cleaned document fields, or ValidationError with a message per field."""
     errors: dict[str, str] = {}
     kind = clean(values.get("kind"), 16).lower()
@@ -184,13 +185,13 @@ class IssuePreview:
     tells: str  # who is e-mailed, or that nobody is
 
 
-def preview_issue(db: Session, actor: Account, record_id: int, values: dict[str, Any]) -> IssuePreview:
+def preview_issue(db: Session, actor: Account, *, record_id: int, form: Mapping[str, Any]) -> IssuePreview:
     """Check an issue form without issuing anything (ValidationError per field, as issue would)."""
     require_admin(actor)
     record = db.get(LearnerRecord, record_id)
     if record is None:
         raise NotFound("That learner record could not be found.")
-    fields = validate_document_fields(values)
+    fields = validate_document_fields(form)
     account = db.exec(select(Account).where(Account.learner_record_id == record.id)).first()
     name = f"{record.first_name} {record.last_name}"
     return IssuePreview(
@@ -205,13 +206,13 @@ def preview_issue(db: Session, actor: Account, record_id: int, values: dict[str,
 
 
 def issue(
-    db: Session, actor: Account | None, record_id: int, values: dict[str, Any], notify: bool = True
+    db: Session, actor: Account | None, *, record_id: int, form: Mapping[str, Any], notify: bool = True
 ) -> Document:
     require_admin(actor)
     record = db.get(LearnerRecord, record_id)
     if record is None:
         raise NotFound("That learner record could not be found.")
-    fields = validate_document_fields(values)
+    fields = validate_document_fields(form)
     document = Document(reference=new_reference(db), learner_record_id=record.id, **fields)
     db.add(document)
     db.flush()
@@ -233,14 +234,14 @@ def _current(db: Session, reference: str) -> tuple[Document, LearnerRecord]:
     return document, record
 
 
-def correct(db: Session, actor: Account, reference: str, values: dict[str, Any], reason: str) -> Document:
+def correct(db: Session, actor: Account, *, reference: str, form: Mapping[str, Any], reason: str) -> Document:
     """Issue a corrected version; the old one becomes superseded and points at it."""
     require_admin(actor)
     old, record = _current(db, reference)
     if old.status != "valid":
         raise DomainError(f"Only a valid document can be corrected; this one is {old.status}.")
     why = clean(reason, 1000)
-    fields = validate_document_fields({**values, "kind": old.kind})
+    fields = validate_document_fields({**form, "kind": old.kind})
     if not why:
         raise ValidationError.single("reason", "Say what was corrected.")
     version = old.version + 1
@@ -288,7 +289,7 @@ def tell_learner_revoked(db: Session, record: LearnerRecord, document: Document)
     )
 
 
-def revoke(db: Session, actor: Account, reference: str, reason: str) -> Document:
+def revoke(db: Session, actor: Account, *, reference: str, reason: str) -> Document:
     """Revoke a valid document (cannot be undone); the learner is e-mailed the reason."""
     require_admin(actor)
     document, record = _current(db, reference)

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, TypedDict
 
 import reflex as rx
 
 from portal_app.models import Account, LearnerRecord, OutboundEmail
 from portal_app.services import accounts
+from portal_app.services.accounts import Overview
 from portal_app.services.dates import day, moment
 from portal_app.services.errors import ValidationError
+from portal_app.services.names import name_key
 from portal_app.services.orders import KIND_LABELS
 from portal_app.services.paging import Page
-from portal_app.state.base import PortalState
-from portal_app.state.notices import noting
+from portal_app.state.base import PortalState, portal_event
+from portal_app.state.forms import FormState
 from portal_app.state.paging import PagedList
 
 
@@ -42,9 +44,36 @@ class ReviewRow:
     candidates: list[CandidateRow] = field(default_factory=list)
 
 
-def _record_row(record: LearnerRecord, account: Account) -> CandidateRow:
-    from portal_app.services.names import name_key
+@dataclass(frozen=True)
+class DeletionRow:
+    """An account whose holder asked for it to be deleted."""
 
+    id: str = ""
+    name: str = ""
+    email: str = ""
+    kind: str = ""  # as people read it: "Learner", "Third party"
+    requested: str = ""
+
+
+@dataclass(frozen=True)
+class MailRow:
+    """An e-mail in the outbox list; `text` and `error` are filled for the one that is open."""
+
+    id: str = ""
+    to_address: str = ""
+    subject: str = ""
+    kind: str = ""
+    created: str = ""
+    status: str = ""  # sent, waiting, failed, will retry, or failed: gave up after N tries
+    text: str = ""
+    error: str = ""
+
+
+class OutboxSearch(TypedDict):
+    search: str
+
+
+def _record_row(record: LearnerRecord, account: Account) -> CandidateRow:
     return CandidateRow(
         id=str(record.id),
         name=f"{record.first_name} {record.last_name}",
@@ -57,35 +86,29 @@ def _record_row(record: LearnerRecord, account: Account) -> CandidateRow:
     )
 
 
+NO_FIGURES = Overview(*["0"] * 8)
+
+
 class AdminOverviewState(PortalState):
-    notice: str = ""
-    problem: str = ""
-    counts: dict[str, str] = {}
+    figures: Overview = NO_FIGURES
 
-    @rx.event
-    @noting
-    async def load(self) -> Any:
-        redirect = await self._refresh_account(("admin",))
-        if redirect:
-            return redirect
-        figures = await self._call(accounts.overview)
-        self.counts = asdict(figures)
-        return None
+    @portal_event
+    async def load(self) -> None:
+        self.figures = await self._open_page(accounts.overview)
 
 
-class AdminRegistrationsState(PagedList, PortalState):
+class AdminRegistrationsState(PagedList, FormState, PortalState):
+    """`errors` are keyed by the account a message is about (each review card shows its own)."""
+
     _noun: str = "registration"
-    notice: str = ""
-    problem: str = ""
     items: list[ReviewRow] = []
     reasons: dict[str, str] = {}
-    errors: dict[str, str] = {}
-    deletions: list[dict[str, str]] = []
+    deletions: list[DeletionRow] = []
 
     async def _reload(self) -> None:
         page = self.page
 
-        def job(db: Any, actor: Account) -> tuple[Page[ReviewRow], list[dict[str, str]]]:
+        def job(db: Any, actor: Account) -> tuple[Page[ReviewRow], list[DeletionRow]]:
             queue = accounts.review_queue(db, actor, page)
             items = [
                 ReviewRow(
@@ -101,13 +124,13 @@ class AdminRegistrationsState(PagedList, PortalState):
                 for item in queue.rows
             ]
             deletions = [
-                {
-                    "id": str(a.id),
-                    "name": a.full_name,
-                    "email": a.email,
-                    "kind": KIND_LABELS.get(a.kind, a.kind),
-                    "requested": moment(a.deletion_requested_at),
-                }
+                DeletionRow(
+                    id=str(a.id),
+                    name=a.full_name,
+                    email=a.email,
+                    kind=KIND_LABELS.get(a.kind, a.kind),
+                    requested=moment(a.deletion_requested_at),
+                )
                 for a in accounts.deletion_requests(db, actor)
             ]
             return replace(queue, rows=items), deletions
@@ -115,52 +138,42 @@ class AdminRegistrationsState(PagedList, PortalState):
         queue, self.deletions = await self._call(job)
         self.items = self._paged(queue)
 
-    @rx.event
-    @noting
-    async def load(self) -> Any:
-        redirect = await self._refresh_account(("admin",))
-        if redirect:
-            return redirect
+    @portal_event
+    async def load(self) -> None:
+        await self._open_page()
         self.errors = {}
         await self._reload()
-        return None
 
-    @rx.event
-    @noting
-    async def approve(self, account_id: str, record_id: str) -> Any:
+    @portal_event
+    async def approve(self, account_id: str, record_id: str) -> None:
         try:
             await self._call(accounts.approve, int(account_id), int(record_id))
         except ValidationError as error:
             self.errors = {**self.errors, account_id: error.fields.get("record", str(error))}
-            return None
+            return
         await self._reload()
-        self.notice = "Approved: the learner has been e-mailed."
-        return None
+        self._note("Approved: the learner has been e-mailed.")
 
     @rx.event
     def set_reason(self, account_id: str, reason: str) -> None:
         self.reasons = {**self.reasons, account_id: reason[:1000]}
 
-    @rx.event
-    @noting
-    async def reject(self, account_id: str) -> Any:
+    @portal_event
+    async def reject(self, account_id: str) -> None:
         try:
             await self._call(accounts.reject, int(account_id), self.reasons.get(account_id, ""))
         except ValidationError as error:
             self.errors = {**self.errors, account_id: error.fields.get("reason", str(error))}
-            return None
+            return
         self.reasons = {k: v for k, v in self.reasons.items() if k != account_id}
         await self._reload()
-        self.notice = "Rejected: the learner has been e-mailed the reason."
-        return None
+        self._note("Rejected: the learner has been e-mailed the reason.")
 
-    @rx.event
-    @noting
-    async def delete_account(self, account_id: str) -> Any:
+    @portal_event
+    async def delete_account(self, account_id: str) -> None:
         await self._call(accounts.complete_deletion, int(account_id))
         await self._reload()
-        self.notice = "The account has been deleted and its holder e-mailed."
-        return None
+        self._note("The account has been deleted and its holder e-mailed.")
 
 
 def _mail_status(row: OutboundEmail) -> str:
@@ -171,61 +184,53 @@ def _mail_status(row: OutboundEmail) -> str:
     return "failed, will retry" if row.last_error else "waiting"
 
 
-def _mail_row(row: OutboundEmail) -> dict[str, str]:
-    return {
-        "id": str(row.id),
-        "to": row.to_address,
-        "subject": row.subject,
-        "kind": row.kind,
-        "created": moment(row.created_at),
-        "status": _mail_status(row),
-    }
+def _mail_row(row: OutboundEmail) -> MailRow:
+    return MailRow(
+        id=str(row.id),
+        to_address=row.to_address,
+        subject=row.subject,
+        kind=row.kind,
+        created=moment(row.created_at),
+        status=_mail_status(row),
+    )
 
 
 class AdminOutboxState(PagedList, PortalState):
     _noun: str = "e-mail"
-    notice: str = ""
-    problem: str = ""
-    rows: list[dict[str, str]] = []
+    rows: list[MailRow] = []
     search: str = ""
-    selected: dict[str, str] = {}
+    selected: MailRow = MailRow()  # the open e-mail (none when its id is "")
     links: list[str] = []
 
     async def _reload(self) -> None:
         page, search = self.page, self.search
 
-        def job(db: Any, actor: Account) -> Page[dict[str, str]]:
-            found = accounts.outbox_page(db, actor, page, search)
+        def job(db: Any, actor: Account) -> Page[MailRow]:
+            found = accounts.outbox_page(db, actor, page=page, search=search)
             return replace(found, rows=[_mail_row(r) for r in found.rows])
 
         self.rows = self._paged(await self._call(job))
 
-    @rx.event
-    @noting
-    async def load(self) -> Any:
-        redirect = await self._refresh_account(("admin",))
-        if redirect:
-            return redirect
-        self.selected, self.links = {}, []
+    @portal_event
+    async def load(self) -> None:
+        await self._open_page()
+        self.selected, self.links = MailRow(), []
         await self._reload()
-        return None
 
-    @rx.event
-    @noting
-    async def find(self, form: dict[str, Any]) -> None:
-        self.search = str(form.get("search", ""))[:254]
+    @portal_event
+    async def find(self, form: OutboxSearch) -> None:
+        self.search = form["search"][:254]
         self.page = 1
         await self._reload()
 
-    @rx.event
-    @noting
+    @portal_event
     async def open_email(self, email_id: str) -> None:
-        def job(db: Any, actor: Account) -> tuple[dict[str, str], list[str]]:
+        def job(db: Any, actor: Account) -> tuple[MailRow, list[str]]:
             row, links = accounts.outbox_email(db, actor, int(email_id))
-            return {**_mail_row(row), "text": row.text_body, "error": row.last_error or ""}, links
+            return replace(_mail_row(row), text=row.text_body, error=row.last_error or ""), links
 
         self.selected, self.links = await self._call(job)
 
     @rx.event
     def close_email(self) -> None:
-        self.selected, self.links = {}, []
+        self.selected, self.links = MailRow(), []

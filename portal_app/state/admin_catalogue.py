@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import NotRequired, TypedDict
 
 import reflex as rx
 from sqlmodel import Session
 
-from portal_app.models import Account
+from portal_app.models import Account, DeliveryOption, Product
 from portal_app.services import catalogue
-from portal_app.services.errors import ValidationError
 from portal_app.services.money import format_money
-from portal_app.state.base import PortalState, guarded
+from portal_app.state.base import PortalState, portal_event
+from portal_app.state.forms import FormState
 
 
-def _both(db: Session, actor: Account) -> tuple[list, list]:
+@dataclass(frozen=True)
+class CatalogueRow:
+    """A product or a delivery option as the tables show it (prices formatted)."""
+
+    id: str = ""
+    name: str = ""
+    description: str = ""
+    price: str = ""
+    pounds: str = ""  # the price as the editor's field shows it: 12.50
+    active: bool = True
+    kind: str = "certificate"  # products: the kind of document it prints
+    zone: str = "UK"  # delivery options
+    sort_order: str = "0"
+
+
+class CatalogueForm(TypedDict):
+    name: str
+    description: str
+    price: str
+    active: bool
+    sort_order: NotRequired[str]  # delivery options only
+
+
+def _both(db: Session, actor: Account) -> tuple[list[Product], list[DeliveryOption]]:
     return catalogue.products(db, actor), catalogue.delivery_options(db, actor)
 
 
@@ -22,49 +46,45 @@ def _pounds(pence: int) -> str:
     return f"{pence // 100}.{pence % 100:02d}"
 
 
-class CatalogueState(PortalState):
-    products: list[dict[str, str]] = []
-    options: list[dict[str, str]] = []
+def _product_row(p: Product) -> CatalogueRow:
+    return CatalogueRow(
+        id=str(p.id), name=p.name, description=p.description, price=format_money(p.price_pence, p.currency),
+        pounds=_pounds(p.price_pence), active=p.active, kind=p.document_kind,
+    )  # fmt: skip
+
+
+def _option_row(o: DeliveryOption) -> CatalogueRow:
+    return CatalogueRow(
+        id=str(o.id), name=o.name, description=o.description, price=format_money(o.price_pence, o.currency),
+        pounds=_pounds(o.price_pence), active=o.active, zone=o.zone, sort_order=str(o.sort_order),
+    )  # fmt: skip
+
+
+class CatalogueState(FormState, PortalState):
+    products: list[CatalogueRow] = []
+    options: list[CatalogueRow] = []
     editing: str = ""  # "", "product" or "delivery"
-    editing_id: str = ""
     form_key: int = 0
-    values: dict[str, str] = {}
-    errors: dict[str, str] = {}
+    draft: CatalogueRow = CatalogueRow()  # what the editor starts from (a new row is blank)
 
-    def _show(self, data: tuple[list, list]) -> None:
+    def _field_id(self, name: str) -> str:
+        return {"name": "cat-name", "price": "cat-price"}.get(name, "")
+
+    def _show(self, data: tuple[list[Product], list[DeliveryOption]]) -> None:
         products, options = data
-        self.products = [
-            {"id": str(p.id), "name": p.name, "description": p.description, "kind": p.document_kind,
-             "price": format_money(p.price_pence, p.currency), "pounds": _pounds(p.price_pence),
-             "active": "Yes" if p.active else "No"}
-            for p in products
-        ]  # fmt: skip
-        self.options = [
-            {"id": str(o.id), "name": o.name, "description": o.description, "zone": o.zone,
-             "price": format_money(o.price_pence, o.currency), "pounds": _pounds(o.price_pence),
-             "sort_order": str(o.sort_order), "active": "Yes" if o.active else "No"}
-            for o in options
-        ]  # fmt: skip
+        self.products = [_product_row(p) for p in products]
+        self.options = [_option_row(o) for o in options]
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
+    @portal_event
+    async def load(self) -> None:
         self.editing = ""
-        redirect, data = await self._load_page(("admin",), _both)
-        if redirect or data is None:
-            return redirect
-        self._show(data)
-        return None
+        self._show(await self._open_page(_both))
 
     @rx.event
     def edit(self, what: str, row_id: str) -> None:
         rows = self.products if what == "product" else self.options
-        row = next((r for r in rows if r["id"] == row_id), None)
         self.editing = "product" if what == "product" else "delivery"
-        self.editing_id = row["id"] if row else ""
-        defaults = {"name": "", "description": "", "pounds": "", "kind": "certificate", "zone": "UK",
-                    "sort_order": "0", "active": "Yes"}  # fmt: skip
-        self.values = {**defaults, **(row or {})}
+        self.draft = next((r for r in rows if r.id == row_id), CatalogueRow())
         self.errors = {}
         self.form_key += 1
 
@@ -73,23 +93,26 @@ class CatalogueState(PortalState):
         self.editing = ""
 
     @rx.event
-    def set_value(self, name: str, value: str) -> None:
-        self.values = {**self.values, name: str(value)[:40]}
+    def set_kind(self, value: str) -> None:
+        self.draft = replace(self.draft, kind=str(value)[:40])
 
     @rx.event
-    @guarded
-    async def save(self, form: dict[str, Any]) -> Any:
-        data = {k: str(v)[:2000] for k, v in form.items()}
-        data["active"] = "on" if form.get("active") else "off"
-        data["document_kind"] = self.values.get("kind", "")
-        data["zone"] = self.values.get("zone", "")
-        save = catalogue.save_product if self.editing == "product" else catalogue.save_delivery_option
-        try:
-            await self._call(save, data, self.editing_id or None)
-        except ValidationError as error:
-            self.errors = error.fields
-            return None
+    def set_zone(self, value: str) -> None:
+        self.draft = replace(self.draft, zone=str(value)[:40])
+
+    @portal_event
+    async def save(self, form: CatalogueForm) -> None:
+        self.errors = {}
+        common = {"name": form["name"][:2000], "description": form["description"][:2000],
+                  "price": form["price"][:2000], "active": bool(form["active"])}  # fmt: skip
+        row_id = int(self.draft.id) if self.draft.id else None
+        if self.editing == "product":
+            await self._call(catalogue.save_product, **common, document_kind=self.draft.kind, product_id=row_id)
+        else:
+            await self._call(
+                catalogue.save_delivery_option, **common, zone=self.draft.zone,
+                sort_order=form.get("sort_order", "0")[:2000], option_id=row_id,
+            )  # fmt: skip
         self.editing = ""
         self._show(await self._call(_both))
         self._alert("Saved. New prices apply to baskets and checkouts from now on.", "success")
-        return None

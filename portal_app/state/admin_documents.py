@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
+from typing import NotRequired, TypedDict
 
 import reflex as rx
 
@@ -10,7 +11,8 @@ from portal_app.services import imports, issues, issuing
 from portal_app.services.errors import DomainError, ValidationError
 from portal_app.services.issues import QueueItem
 from portal_app.services.issuing import IssuePreview, RecordRow
-from portal_app.state.base import PortalState, guarded
+from portal_app.state.base import PortalState, portal_event
+from portal_app.state.forms import FormState
 from portal_app.state.paging import PagedList
 
 BLANK_FORM = {
@@ -28,7 +30,24 @@ MAX_UPLOAD = imports.MAX_BYTES
 NO_PREVIEW = IssuePreview("", "", "", "", "")
 
 
-class AdminRecordsState(PagedList, PortalState):
+class RecordSearch(TypedDict):
+    query: str
+
+
+class DocumentForm(TypedDict):
+    """The issue / correct / revoke dialog: which fields it has depends on what it does."""
+
+    qualification_number: NotRequired[str]
+    qualification_title: NotRequired[str]
+    issued_on: NotRequired[str]
+    grade: NotRequired[str]
+    units: NotRequired[str]
+    criteria: NotRequired[str]
+    image: NotRequired[str]
+    reason: NotRequired[str]
+
+
+class AdminRecordsState(PagedList, FormState, PortalState):
     _noun: str = "learner record"
     query: str = ""
     records: list[RecordRow] = []
@@ -39,8 +58,7 @@ class AdminRecordsState(PagedList, PortalState):
     dialog: str = ""  # "" | issue | correct | revoke
     _record_id: int = 0
     target_name: str = ""
-    form: dict[str, str] = BLANK_FORM
-    errors: dict[str, str] = {}
+    form: dict[str, str] = BLANK_FORM  # what the dialog's fields start from
     # Issuing asks first: the checked form is shown back, naming the learner, before anything is issued.
     confirming: bool = False
     preview: IssuePreview = NO_PREVIEW
@@ -48,75 +66,70 @@ class AdminRecordsState(PagedList, PortalState):
     # Revoking names the learner and the document and says it cannot be undone.
     revoke_what: str = ""
 
-    async def _reload(self) -> Any:
-        redirect, found = await self._load_page(("admin",), issuing.search_records, self.query, self.page)
-        if redirect or found is None:
-            return redirect
-        self.records = self._paged(found)
-        return None
+    def _field_id(self, name: str) -> str:
+        return f"doc-{name}"
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
+    async def _reload(self) -> None:
+        search = partial(issuing.search_records, query=self.query, page=self.page)
+        self.records = self._paged(await self._open_page(search))
+
+    @portal_event
+    async def load(self) -> None:
         self.dialog = ""
         self.import_message = ""
         self.import_rejected = []
         if "q" in self.router.url.query_parameters:
             self.query = str(self.router.url.query_parameters.get("q", ""))[:100]
             self.page = 1
-        return await self._reload()
+        await self._reload()
 
-    @rx.event
-    @guarded
-    async def search(self, form: dict[str, Any]) -> Any:
-        self.query = str(form.get("query", ""))[:100]
+    @portal_event
+    async def search(self, form: RecordSearch) -> None:
+        self.query = form["query"][:100]
         self.page = 1
-        return await self._reload()
+        await self._reload()
 
     @rx.event
     def set_import_kind(self, value: str) -> None:
         self.import_kind = "documents" if value == "documents" else "records"
 
-    @rx.event
-    async def handle_upload(self, files: list[rx.UploadFile]) -> Any:
+    @portal_event
+    async def handle_upload(self, files: list[rx.UploadFile]) -> None:
         """An administrator's CSV import. Who is asking is checked before a byte is read, and no
         more than the limit is read (the request itself is capped in infra/http)."""
-        redirect = await self._refresh_account(("admin",))
-        if redirect:
-            return redirect
+        await self._open_page()
         self.import_message = ""
         self.import_rejected = []
         if not files:
             self.import_message = "Choose a CSV file first."
-            return None
+            return
         data = await files[0].read(MAX_UPLOAD + 1)
         if len(data) > MAX_UPLOAD:
             self.import_message = "The file is too large (5 MB at most)."
-            return None
+            return
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             self.import_message = "The file must be CSV text in UTF-8."
-            return None
+            return
         importer = imports.import_documents if self.import_kind == "documents" else imports.import_records
         try:
             report = await self._call(importer, text)
         except ValidationError as error:
             self.import_message = error.fields.get("file", str(error))
-            return None
+            return
         except DomainError as error:
             self.import_message = str(error)
-            return None
+            return
         if report.ok:
             self.import_message = f"Imported {report.imported} {self.import_kind}."
             await self._reload()
             self._alert(self.import_message, "success")
-            return None
+            return
         self.import_rejected = report.rejected
         self.import_message = (
             f"{len(report.rejected)} rows were rejected, so nothing was imported. Fix them and upload again."
         )
-        return None
 
     @rx.event
     def open_issue(self, record_id: int, name: str) -> None:
@@ -127,15 +140,12 @@ class AdminRecordsState(PagedList, PortalState):
         self.confirming = False
         self.dialog = "issue"
 
-    @rx.event
-    @guarded
-    async def open_correct(self, reference: str) -> Any:
-        self.form = await self._call(issuing.form_values, str(reference))
-        self.form["reason"] = ""
+    @portal_event
+    async def open_correct(self, reference: str) -> None:
+        self.form = {**await self._call(issuing.form_values, str(reference)), "reason": ""}
         self.target_name = self.form["reference"]
         self.errors = {}
         self.dialog = "correct"
-        return None
 
     @rx.event
     def open_revoke(self, reference: str, learner: str = "", kind: str = "") -> None:
@@ -156,92 +166,78 @@ class AdminRecordsState(PagedList, PortalState):
     def back_to_form(self) -> None:
         self.confirming = False
 
-    @rx.event
-    @guarded
-    async def confirm_issue(self) -> Any:
+    @portal_event
+    async def confirm_issue(self) -> None:
         if self.dialog != "issue" or not self.confirming:
-            return None
+            return
         try:
-            document = await self._call(issuing.issue, self._record_id, self._pending)
-        except ValidationError as error:
-            self.errors, self.confirming = error.fields, False
-            return None
+            document = await self._call(issuing.issue, record_id=self._record_id, form=self._pending)
+        except ValidationError:
+            self.confirming = False  # back to the form, each message by its field
+            raise
         self.dialog, self.confirming = "", False
         await self._reload()
-        self._alert(
-            f"Issued {document.reference}; the learner has been told if they have an account.", "success"
-        )
-        return None
+        self._alert(f"Issued {document.reference}; the learner has been told if they have an account.", "success")
 
     @rx.event
     def set_kind(self, value: str) -> None:
         self.form = {**self.form, "kind": str(value)[:16]}
 
-    @rx.event
-    @guarded
-    async def submit_dialog(self, form: dict[str, Any]) -> Any:
-        values = {k: str(v)[:4000] for k, v in form.items()}
+    @portal_event
+    async def submit_dialog(self, form: DocumentForm) -> None:
+        # only the dialog's own fields: the browser also sends each control's value by its id
+        values = {name: form[name][:4000] for name in DocumentForm.__annotations__ if name in form}
         values["kind"] = self.form.get("kind", "certificate")
         self.form = {**self.form, **values}
         self.errors = {}
-        try:
-            if self.dialog == "issue":  # checked, then shown back for confirm_issue
-                self.preview = await self._call(issuing.preview_issue, self._record_id, values)
-                self._pending, self.confirming = values, True
-                return None
-            if self.dialog == "correct":
-                document = await self._call(
-                    issuing.correct, self.target_name, values, values.get("reason", "")
-                )
-                message = f"Issued corrected version {document.reference}; the old one is superseded."
-            elif self.dialog == "revoke":
-                await self._call(issuing.revoke, self.target_name, values.get("reason", ""))
-                message = f"Revoked {self.target_name}; the learner has been e-mailed the reason."
-            else:
-                return None
-        except ValidationError as error:
-            self.errors = error.fields
-            return None
+        reason = values.get("reason", "")
+        if self.dialog == "issue":  # checked, then shown back for confirm_issue
+            self.preview = await self._call(issuing.preview_issue, record_id=self._record_id, form=values)
+            self._pending, self.confirming = values, True
+            return
+        if self.dialog == "correct":
+            document = await self._call(issuing.correct, reference=self.target_name, form=values, reason=reason)
+            message = f"Issued corrected version {document.reference}; the old one is superseded."
+        elif self.dialog == "revoke":
+            await self._call(issuing.revoke, reference=self.target_name, reason=reason)
+            message = f"Revoked {self.target_name}; the learner has been e-mailed the reason."
+        else:
+            return
         self.dialog = ""
         await self._reload()
         self._alert(message, "success")
-        return None
 
 
-class AdminIssuesState(PagedList, PortalState):
+class AdminIssuesState(PagedList, FormState, PortalState):
     _noun: str = "report"
     status: str = "open"
     items: list[QueueItem] = []
     answering: int = 0
     answer_text: str = ""
-    answer_error: str = ""
 
-    async def _reload(self) -> Any:
-        redirect, found = await self._load_page(("admin",), issues.queue, self.status, self.page)
-        if redirect or found is None:
-            return redirect
-        self.items = self._paged(found)
-        return None
+    def _field_id(self, name: str) -> str:
+        return "answer-text" if name == "answer" else ""
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
+    async def _reload(self) -> None:
+        self.items = self._paged(await self._open_page(issues.queue, self.status, self.page))
+
+    @portal_event
+    async def load(self) -> None:
         self.answering = 0
-        return await self._reload()
+        await self._reload()
 
-    @rx.event
-    @guarded
-    async def set_status(self, value: str | list[str]) -> Any:
+    @portal_event
+    async def set_status(self, value: str | list[str]) -> None:
         value = value if isinstance(value, str) else ""
         self.status = value if value in ("open", "answered", "closed", "all") else "open"
         self.page = 1
-        return await self._reload()
+        await self._reload()
 
     @rx.event
     def start_answer(self, issue_id: int, current: str) -> None:
         self.answering = int(issue_id)
         self.answer_text = str(current)[:4000]
-        self.answer_error = ""
+        self.errors = {}
 
     @rx.event
     def cancel_answer(self) -> None:
@@ -251,17 +247,11 @@ class AdminIssuesState(PagedList, PortalState):
     def set_answer_text(self, value: str) -> None:
         self.answer_text = str(value)[:5000]
 
-    @rx.event
-    @guarded
-    async def send_answer(self, close: bool = False) -> Any:
-        self.answer_error = ""
-        try:
-            await self._call(issues.answer, self.answering, self.answer_text, bool(close))
-        except ValidationError as error:
-            self.answer_error = error.fields.get("answer", str(error))
-            return None
+    @portal_event
+    async def send_answer(self, close: bool = False) -> None:
+        self.errors = {}
+        await self._call(issues.answer, self.answering, self.answer_text, bool(close))
         self.answering = 0
         self.answer_text = ""
         await self._reload()
         self._alert("Answer sent; the learner has been e-mailed.", "success")
-        return None

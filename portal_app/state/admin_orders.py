@@ -3,47 +3,41 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 import reflex as rx
 
 from portal_app.services import finance, order_changes, orders
 from portal_app.services.errors import ValidationError
 from portal_app.services.money import format_money
-from portal_app.state.base import PortalState, guarded
+from portal_app.state.base import PortalState, guarded, portal_event
+from portal_app.state.forms import FormState
 from portal_app.state.orders import OrderDetailState, OrderListBase
 
 
-class AdminOrdersState(OrderListBase, PortalState):
+class FinanceExportForm(TypedDict):
+    start: str
+    end: str
+
+
+class AdminOrdersState(OrderListBase, FormState, PortalState):
     _everyone: bool = True
-    start_error: str = ""
-    end_error: str = ""
 
-    @rx.event
-    @guarded
-    async def export_finance(self, form: dict[str, Any]) -> Any:
+    def _field_id(self, name: str) -> str:
+        return f"export-{name}"
+
+    @portal_event
+    async def export_finance(self, form: FinanceExportForm) -> Any:
         """The CSV is built on the server for administrators only (services.finance checks)."""
-        self.start_error = self.end_error = ""
-        start, end = str(form.get("start", ""))[:10], str(form.get("end", ""))[:10]
-        try:
-            data = await self._call(finance.export_csv, start, end)
-        except ValidationError as error:
-            self.start_error = error.fields.get("start", "")
-            self.end_error = error.fields.get("end", "")
-            return None
-        return rx.download(
-            data=data, filename=f"orders-and-refunds-{start}-to-{end}.csv", mime_type="text/csv"
-        )
+        self.errors = {}
+        start, end = form["start"][:10], form["end"][:10]
+        data = await self._call(finance.export_csv, start=start, end=end)
+        return rx.download(data=data, filename=f"orders-and-refunds-{start}-to-{end}.csv", mime_type="text/csv")
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
-        redirect, result = await self._load_page(("admin",), orders.list_orders, self.search,
-                                                 "" if self.status == "all" else self.status, self.page, True)  # fmt: skip
-        if redirect or result is None:
-            return redirect
-        self._show(result)
-        return None
+    @portal_event
+    async def load(self) -> None:
+        status = "" if self.status == "all" else self.status
+        self._show(await self._open_page(orders.list_orders, self.search, status, self.page, True))
 
 
 @dataclass

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import reflex as rx
-
 from portal_app.services import support
 from portal_app.services.errors import NotFound
 from portal_app.services.support import SupportView
-from portal_app.state.base import PortalState, guarded
+from portal_app.state.base import PortalState, portal_event
 
 NOBODY = SupportView(0, 0, "", "", "", "", False, "", "", [], [], [], [], [])
 
@@ -25,22 +23,18 @@ class AdminSupportState(PortalState):
     found: bool = False
     missing: str = ""
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
+    @portal_event
+    async def load(self) -> None:
         self.found, self.learner, self.missing = False, NOBODY, ""
         path = self.router.url.path or ""
         key = id_from_path(path)
         by = {"account_id": key} if path.startswith("/admin/accounts/") else {"record_id": key}
         try:
-            redirect, view = await self._load_page(("admin",), _view, by)
+            self.learner = await self._open_page(_view, by)
         except NotFound as error:
             self.missing = str(error)
-            return None
-        if redirect or view is None:
-            return redirect
-        self.learner, self.found = view, True
-        return None
+            return
+        self.found = True
 
 
 def _view(db: Any, actor: Any, by: dict[str, int]) -> SupportView:

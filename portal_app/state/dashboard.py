@@ -10,7 +10,7 @@ from portal_app.infra.settings import settings
 from portal_app.services import dashboard
 from portal_app.services.dates import moment
 from portal_app.services.money import format_money
-from portal_app.state.base import PortalState, guarded
+from portal_app.state.base import PortalState, guarded, portal_event
 
 
 class DashboardState(PortalState):
@@ -45,16 +45,12 @@ class AdminTrendsState(PortalState):
     orders: list[dict[str, Any]] = []
     delivery_names: list[str] = ["", "", "", "Other"]
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
-        redirect, trends = await self._load_page(("admin",), dashboard.admin_trends)
-        if redirect or trends is None:
-            return redirect
+    @portal_event
+    async def load(self) -> None:
+        trends = await self._open_page(dashboard.admin_trends)
         self.registrations, self.documents = trends.registrations, trends.documents
         self.shares, self.orders, self.verifications = trends.shares, trends.orders, trends.verifications
         self.delivery_names = (trends.delivery_names[:-1] + ["", "", ""])[:3] + ["Other"]
-        return None
 
     @rx.var
     def totals(self) -> dict[str, str]:

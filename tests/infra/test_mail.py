@@ -156,7 +156,7 @@ def test_the_outbox_page_shows_a_given_up_email_as_failed_with_its_reason(use_en
     email_id = _queue("bounce@example.com", "Refused")
     run_in_session(lambda db: db.execute(update(OutboundEmail).values(
         attempts=mail.MAX_ATTEMPTS, failed_at=utcnow(), last_error="SMTPRecipientsRefused: 550")))  # fmt: skip
-    assert _mail_row(_row(email_id))["status"] == f"failed: gave up after {mail.MAX_ATTEMPTS} tries"
+    assert _mail_row(_row(email_id)).status == f"failed: gave up after {mail.MAX_ATTEMPTS} tries"
     assert run_in_session(mail.deliver_pending, _cfg(smtp.port)) == 0  # never retried
 
 

@@ -142,7 +142,7 @@ def test_revoking_reaches_an_exported_badge_through_the_status_list(db, uow):
 
     assert not bit()
     admin = make_account(db, "admin")
-    uow(issuing.revoke, admin, doc.reference, "Awarded in error")
+    uow(issuing.revoke, admin, reference=doc.reference, reason="Awarded in error")
     assert bit()
     assert _check(uow, credential) == "revoked"
 

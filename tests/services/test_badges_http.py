@@ -37,7 +37,7 @@ def test_status_list_is_served_signed_and_shows_a_revocation(db, uow, client):
     doc = make_signed_document(db, db.get(LearnerRecord, learner.learner_record_id), kind="badge")
     entry = uow(badges.credential, learner, doc.reference)["credentialStatus"]
     path = "/api/status-lists/" + entry["statusListCredential"].rsplit("/", 1)[-1]
-    uow(issuing.revoke, make_account(db, "admin"), doc.reference, "Awarded in error")
+    uow(issuing.revoke, make_account(db, "admin"), reference=doc.reference, reason="Awarded in error")
     response = client.get(path)
     assert response.status_code == 200
     listed = response.json()

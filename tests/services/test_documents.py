@@ -117,7 +117,7 @@ FIELDS = {
 def test_issue_signs_the_document_and_emails_the_linked_learner(db, uow):
     learner = make_learner(db)
     admin = make_account(db, "admin")
-    doc = uow(issuing.issue, admin, learner.learner_record_id, FIELDS)
+    doc = uow(issuing.issue, admin, record_id=learner.learner_record_id, form=FIELDS)
     assert doc.content["units"][1] == {"code": "U2", "title": "Diagnostics", "grade": "Merit"}
     assert uow(documents.signature_ok, doc, _record_of(db, learner))
     mail = db.exec(select(OutboundEmail).where(OutboundEmail.to_address == learner.email)).one()
@@ -129,10 +129,10 @@ def test_issue_validates_each_field_and_only_admins_may_issue(db, uow):
     admin = make_account(db, "admin")
     bad = dict(FIELDS, kind="diploma", issued_on=(date.today() + timedelta(days=2)).isoformat(), units="x")
     with pytest.raises(ValidationError) as error:
-        uow(issuing.issue, admin, learner.learner_record_id, bad)
+        uow(issuing.issue, admin, record_id=learner.learner_record_id, form=bad)
     assert set(error.value.fields) == {"kind", "issued_on", "units"}
     with pytest.raises(PermissionDenied):
-        uow(issuing.issue, learner, learner.learner_record_id, FIELDS)
+        uow(issuing.issue, learner, record_id=learner.learner_record_id, form=FIELDS)
 
 
 def test_correct_supersedes_and_links_the_old_version(db, uow):
@@ -141,7 +141,11 @@ def test_correct_supersedes_and_links_the_old_version(db, uow):
     admin = make_account(db, "admin")
     old = make_signed_document(db, record, reference="29567186-01-PJPC")
     new = uow(
-        issuing.correct, admin, old.reference, dict(FIELDS, qualification_title="Fixed title"), "title typo"
+        issuing.correct,
+        admin,
+        reference=old.reference,
+        form=dict(FIELDS, qualification_title="Fixed title"),
+        reason="title typo",
     )
     db.refresh(old)
     assert new.reference == "29567186-02-PJPC" and new.version == 2
@@ -149,7 +153,7 @@ def test_correct_supersedes_and_links_the_old_version(db, uow):
     assert uow(documents.view, learner, old.reference).replaced_by == new.reference
     assert _refs(uow(documents.list_for_learner, learner)) == [new.reference]
     with pytest.raises(DomainError):
-        uow(issuing.correct, admin, old.reference, FIELDS, "again")
+        uow(issuing.correct, admin, reference=old.reference, form=FIELDS, reason="again")
 
 
 def test_revoke_needs_a_reason_and_an_admin(db, uow):
@@ -157,10 +161,10 @@ def test_revoke_needs_a_reason_and_an_admin(db, uow):
     admin = make_account(db, "admin")
     doc = make_signed_document(db, _record_of(db, learner))
     with pytest.raises(ValidationError):
-        uow(issuing.revoke, admin, doc.reference, "  ")
+        uow(issuing.revoke, admin, reference=doc.reference, reason="  ")
     with pytest.raises(PermissionDenied):
-        uow(issuing.revoke, learner, doc.reference, "I do not like it")
-    uow(issuing.revoke, admin, doc.reference, "Awarded in error")
+        uow(issuing.revoke, learner, reference=doc.reference, reason="I do not like it")
+    uow(issuing.revoke, admin, reference=doc.reference, reason="Awarded in error")
     assert db.exec(select(Document.status).where(Document.id == doc.id)).one() == "revoked"
 
 
@@ -170,8 +174,8 @@ def test_admin_record_search_finds_by_reference_name_and_number(db, uow):
     make_record(db)
     doc = make_signed_document(db, record)
     for term in ("hammond", "claire ham", record.candidate_number, doc.reference.lower()):
-        found = uow(issuing.search_records, admin, term)
+        found = uow(issuing.search_records, admin, query=term)
         rows, total = found.rows, found.total
         assert total == 1 and rows[0].id == record.id and rows[0].documents[0].reference == doc.reference
     with pytest.raises(PermissionDenied):
-        uow(issuing.search_records, make_learner(db), "")
+        uow(issuing.search_records, make_learner(db))

@@ -125,7 +125,7 @@ def test_one_award_twice_in_a_file_is_refused_with_both_lines_and_a_revoked_one_
     [document] = db.exec(select(Document).where(Document.learner_record_id == record.id)).all()
     from portal_app.services import issuing
 
-    as_actor(admin, issuing.revoke, document.reference, "Issued to the wrong record")
+    as_actor(admin, issuing.revoke, reference=document.reference, reason="Issued to the wrong record")
     assert (
         as_actor(admin, imports.import_documents, header + row).imported == 1
     )  # awarded in error, then again

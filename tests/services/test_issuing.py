@@ -16,9 +16,9 @@ def test_revoking_emails_the_learner_the_reason_once(db, use_engine):
     learner = make_learner(db, first_name="Claire")
     admin = make_account(db, "admin")
     document = make_signed_document(db, db.get(LearnerRecord, learner.learner_record_id))
-    as_actor(admin, issuing.revoke, document.reference, "Awarded in error")
+    as_actor(admin, issuing.revoke, reference=document.reference, reason="Awarded in error")
     with pytest.raises(DomainError):  # a second click: already revoked, nothing more is sent
-        as_actor(admin, issuing.revoke, document.reference, "Awarded in error")
+        as_actor(admin, issuing.revoke, reference=document.reference, reason="Awarded in error")
     [email] = db.exec(select(OutboundEmail).where(OutboundEmail.kind == "document_revoked")).all()
     assert email.to_address == learner.email and document.reference in email.subject
     assert "Reason: Awarded in error" in email.text_body and "Hello Claire" in email.text_body

@@ -158,14 +158,15 @@ def test_the_finance_export_lists_orders_and_refunds_with_vat_when_configured(db
     admin = make_account(db, "admin")
     uow(order_changes.refund, admin, order.number, "10.00", "Part", TEST)
     day = _now(db, order).created_at.date().isoformat()
-    text = uow(finance.export_csv, admin, day, day, Settings(vat_rate="20"))
+    text = uow(finance.export_csv, admin, start=day, end=day, cfg=Settings(vat_rate="20"))
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [(r["type"], r["amount_pence"], r["amount"], r["vat_pence"]) for r in rows] == [
         ("order", "3300", "33.00", "550"),
         ("refund", "-1000", "-10.00", "-167"),
     ]
     assert rows[0]["payment_reference"] == f"test_pi_{order.number}" and rows[1]["refund_reference"]
-    plain = list(csv.DictReader(io.StringIO(uow(finance.export_csv, admin, day, day, Settings(vat_rate="")))))
+    untaxed = uow(finance.export_csv, admin, start=day, end=day, cfg=Settings(vat_rate=""))
+    plain = list(csv.DictReader(io.StringIO(untaxed)))
     assert plain[0]["vat_pence"] == "" and plain[0]["currency"] == "GBP"
 
 
@@ -173,11 +174,11 @@ def test_only_administrators_export_and_dates_are_checked(db, uow):
     learner, _order_ = _order(db, uow)
     for who in (learner, make_account(db, "third_party")):
         with pytest.raises(PermissionDenied):
-            uow(finance.export_csv, who, "2026-01-01", "2026-12-31")
+            uow(finance.export_csv, who, start="2026-01-01", end="2026-12-31")
     admin = make_account(db, "admin")
     with pytest.raises(ValidationError) as error:
-        uow(finance.export_csv, admin, "2026-12-31", "2026-01-01")
+        uow(finance.export_csv, admin, start="2026-12-31", end="2026-01-01")
     assert "end" in error.value.fields
     with pytest.raises(ValidationError) as error:
-        uow(finance.export_csv, admin, "yesterday", "2026-01-01")
+        uow(finance.export_csv, admin, start="yesterday", end="2026-01-01")
     assert "start" in error.value.fields

@@ -122,26 +122,18 @@ def test_orders_are_searched_filtered_and_paginated_in_sql(db, uow):
 def test_administrators_manage_prices_in_pence(db, uow):
     admin = make_account(db, "admin")
     product = uow(
-        catalogue.save_product,
-        admin,
-        {"name": "Qualifications", "price": "30.50", "document_kind": "certificate", "active": "on"},
+        catalogue.save_product, admin, name="Qualifications", price="30.50", document_kind="certificate"
     )
-    assert product.price_pence == 3050
-    option = uow(
-        catalogue.save_delivery_option, admin, {"name": "Courier", "price": "12.25", "zone": "world"}
-    )
+    assert product.price_pence == 3050 and product.active
+    option = uow(catalogue.save_delivery_option, admin, name="Courier", price="12.25", zone="world")
     assert (option.price_pence, option.zone) == (1225, "WORLD")
-    uow(catalogue.save_delivery_option, admin, {"name": "Courier", "price": "13", "zone": "WORLD"}, option.id)
+    uow(catalogue.save_delivery_option, admin, name="Courier", price="13", zone="WORLD", option_id=option.id)
     assert db.get(DeliveryOption, option.id).price_pence == 1300
     with pytest.raises(ValidationError) as error:
-        uow(catalogue.save_product, admin, {"name": "", "price": "-3", "document_kind": "poster"})
+        uow(catalogue.save_product, admin, name="", price="-3", document_kind="poster")
     assert set(error.value.fields) == {"name", "price", "document_kind"}
     with pytest.raises(PermissionDenied):
-        uow(
-            catalogue.save_product,
-            make_learner(db),
-            {"name": "Free", "price": "0", "document_kind": "certificate"},
-        )
+        uow(catalogue.save_product, make_learner(db), name="Free", price="0", document_kind="certificate")
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ def test_a_short_list_is_counted_exactly_and_a_page_past_its_end_is_its_last(db)
     last = issuing.search_records(db, admin, page=99)
     assert (last.number, last.pages, last.has_next, len(last.rows)) == (2, 2, False, 1)
     assert last.summary == f"{issuing.PAGE_SIZE + 1} in all · page 2 of 2"
-    one = issuing.search_records(db, admin, last.rows[0].candidate_number)
+    one = issuing.search_records(db, admin, query=last.rows[0].candidate_number)
     assert one.describe("learner record") == "1 learner record · page 1 of 1"
     first = issuing.search_records(db, admin, page=1)
     assert first.has_next and not first.more
@@ -48,10 +48,10 @@ def test_search_treats_wildcards_as_the_characters_typed(db):
     underscored = make_record(db, email="jo_smith@example.com")
     make_record(db, email="joasmith@example.com")
     make_record(db, email="jo%smith@example.org")
-    found = issuing.search_records(db, admin, "JO_SMITH").rows
+    found = issuing.search_records(db, admin, query="JO_SMITH").rows
     assert [r.id for r in found] == [underscored.id]
-    assert [r.email for r in issuing.search_records(db, admin, "jo%").rows] == ["jo%smith@example.org"]
-    assert issuing.search_records(db, admin, "\\").rows == []
+    assert [r.email for r in issuing.search_records(db, admin, query="jo%").rows] == ["jo%smith@example.org"]
+    assert issuing.search_records(db, admin, query="\\").rows == []
 
 
 def test_overview_figures_say_when_they_stop_counting(db, small_limit):

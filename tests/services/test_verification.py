@@ -43,13 +43,13 @@ def test_revoked_superseded_and_unknown_references(db, uow):
     record = make_record(db)
     revoked = make_signed_document(db, record)
     old = make_signed_document(db, record)
-    uow(issuing.revoke, admin, revoked.reference, "Awarded in error")
+    uow(issuing.revoke, admin, reference=revoked.reference, reason="Awarded in error")
     new = uow(
         issuing.correct,
         admin,
-        old.reference,
-        {"qualification_number": "Q1", "qualification_title": "Fixed", "issued_on": "2024-01-02"},
-        "typo",
+        reference=old.reference,
+        form={"qualification_number": "Q1", "qualification_title": "Fixed", "issued_on": "2024-01-02"},
+        reason="typo",
     )
     assert uow(verification.verify_reference, revoked.reference).outcome == "revoked"
     superseded = uow(verification.verify_reference, old.reference)
