@@ -7,36 +7,33 @@ from typing import Any
 import reflex as rx
 
 from portal_app.components.badges import status_badge
-from portal_app.components.table import labelled, pager
+from portal_app.components.table import Column, pager, table_of
 from portal_app.services.orders import STATUS_LABELS
 
-HEADERS = (
-    "Full name", "Status", "Delivery type", "Total", "Created by", "Creation time", "Created by user type", "Actions",
-)  # fmt: skip
 
-
-def _row(row: rx.Var, href_prefix: str) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(
-            row["full_name"], rx.text(row["number"], size="1", color_scheme="gray", class_name="order-number")
+def _columns(href_prefix: str) -> list[Column]:
+    return [
+        Column(
+            "Full name",
+            lambda row: (
+                row["full_name"],
+                rx.text(row["number"], size="1", color_scheme="gray", class_name="order-number"),
+            ),
         ),
-        rx.table.cell(status_badge(row["status"], size="2")),
-        rx.table.cell(row["delivery"]),
-        rx.table.cell(row["total"]),
-        rx.table.cell(row["created_by"]),
-        rx.table.cell(row["created"]),
-        rx.table.cell(row["created_kind"]),
-        rx.table.cell(
-            rx.link(
-                rx.icon_button(
-                    rx.icon("eye", size=16), variant="soft", aria_label="View order", title="View"
-                ),
+        Column("Status", lambda row: status_badge(row["status"], size="2")),
+        Column("Delivery type", lambda row: row["delivery"]),
+        Column("Total", lambda row: row["total"]),
+        Column("Created by", lambda row: row["created_by"]),
+        Column("Creation time", lambda row: row["created"]),
+        Column("Created by user type", lambda row: row["created_kind"]),
+        Column(
+            "Actions",
+            lambda row: rx.link(
+                rx.icon_button(rx.icon("eye", size=16), variant="soft", aria_label="View order", title="View"),
                 href=href_prefix + row["number"],
-            )
+            ),
         ),
-        class_name="order-row",
-        data_number=row["number"],
-    )
+    ]
 
 
 def orders_table(state: Any, href_prefix: str, none_yet: str) -> rx.Component:
@@ -80,13 +77,11 @@ def orders_table(state: Any, href_prefix: str, none_yet: str) -> rx.Component:
                 id="orders-none",
             ),
             rx.box(
-                rx.table.root(
-                    rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in HEADERS])),
-                    rx.table.body(
-                        rx.foreach(state.rows, lambda r: labelled(_row(r, href_prefix), list(HEADERS)))
-                    ),
-                    width="100%",
-                    class_name="stack-on-phone",
+                table_of(
+                    _columns(href_prefix),
+                    state.rows,
+                    row_props=lambda row: {"class_name": "order-row", "data_number": row["number"]},
+                    variant="ghost",
                 ),
                 class_name="table-scroll",
             ),

@@ -1,12 +1,15 @@
-"""A data table with a search box, filters and paging; a confirm dialog; status badges.
+"""A data table with a search box, filters and paging; row actions; a confirm dialog.
 
 The table only shows rows: searching, filtering and paging happen in SQL in the services, so
-the state passes the current page of rows and the handlers that ask for another.
+the state passes the current page of rows and the handlers that ask for another. Each table is
+a list of `Column`s: one spec drives the header, the cells and the names each cell shows on a
+phone, where every row becomes a small card.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import reflex as rx
@@ -58,46 +61,71 @@ def pager(state: Any) -> rx.Component:
     )
 
 
-def data_table(
-    headers: list[str],
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, what a row shows in it, and props for the cell (e.g. nowrap).
+    `row_header` makes the cell the row's header (what a screen reader announces for the row)."""
+
+    header: str
+    cell: Callable[[Any], Any]  # row -> a component, a Var, or a tuple of them
+    props: dict[str, Any] = field(default_factory=dict)
+    row_header: bool = False
+
+    def render(self, row: Any) -> rx.Component:
+        make = rx.table.row_header_cell if self.row_header else rx.table.cell
+        content = self.cell(row)
+        children = content if isinstance(content, tuple) else (content,)
+        return make(*children, custom_attrs={"data-label": self.header}, **self.props)
+
+
+def table_of(
+    columns: list[Column],
     rows: Any,
-    render_row: Callable[[Any], rx.Component],
+    id: str | None = None,
+    row_props: Callable[[Any], dict[str, Any]] | None = None,
+    header: bool = True,
+    **props: Any,
+) -> rx.Component:
+    """The table itself (for a table inside a card or a row; `data_table` adds the toolbar,
+    the empty message and the pager). `header=False`: no header row (the phone labels stay)."""
+
+    def render_row(row: Any) -> rx.Component:
+        return rx.table.row(*[column.render(row) for column in columns], **(row_props(row) if row_props else {}))
+
+    return rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(c.header) for c in columns]))
+        if header
+        else rx.fragment(),
+        rx.table.body(rx.foreach(rows, render_row)),
+        **{"variant": "surface", "width": "100%", "class_name": "stack-on-phone", **props},
+        **({"id": id} if id else {}),
+    )
+
+
+def data_table(
+    columns: list[Column],
+    rows: Any,
     empty: Any,
     toolbar: list[rx.Component] | None = None,
     footer: rx.Component | None = None,
     id: str = "data-table",
+    row_props: Callable[[Any], dict[str, Any]] | None = None,
 ) -> rx.Component:
     """Toolbar (search, filters), the table, then a footer (pager).
 
     On a phone each row becomes a small card, every cell under its column's name (the
-    `stack-on-phone` rule in assets/portal.css), so actions are never hidden off-screen.
+    `stack-on-phone` rule in assets/portal.css, reading each cell's data-label), so actions are
+    never hidden off-screen. `row_props(row)`: props of a row's <tr> (a class, a key).
     """
+
     return rx.vstack(
         rx.flex(*(toolbar or []), gap="8px", wrap="wrap", align="center", width="100%"),
-        rx.box(
-            rx.table.root(
-                rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
-                rx.table.body(rx.foreach(rows, lambda row: labelled(render_row(row), headers))),
-                variant="surface",
-                width="100%",
-                id=id,
-                class_name="stack-on-phone",
-            ),
-            overflow_x="auto",
-            width="100%",
-        ),
-        rx.cond(rows.length() == 0, rx.text(empty, color_scheme="gray", size="2"), rx.fragment()),
+        rx.box(table_of(columns, rows, id=id, row_props=row_props), overflow_x="auto", width="100%"),
+        rx.cond(rows.length() == 0, rx.text(empty, color_scheme="gray", size="2")),
         footer or rx.fragment(),
         spacing="3",
         width="100%",
     )
-
-
-def labelled(row: rx.Component, headers: list[str]) -> rx.Component:
-    """Give each cell of `row` its column's name (data-label), for the stacked phone layout."""
-    for cell, header in zip(row.children, headers, strict=False):
-        cell.custom_attrs.setdefault("data-label", header)
-    return row
 
 
 def icon_action(icon: str, label: str, **props: Any) -> rx.Component:

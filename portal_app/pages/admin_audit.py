@@ -6,12 +6,11 @@ import reflex as rx
 
 from portal_app.components.forms import field, form_error
 from portal_app.components.page import portal_page
-from portal_app.components.table import data_table, filter_select, pager
-from portal_app.services.audit_log import ACTION_KINDS, AuditRow
+from portal_app.components.table import Column, data_table, filter_select, pager
+from portal_app.services.audit_log import ACTION_KINDS
 from portal_app.state.admin_audit import AdminAuditState
 from portal_app.state.base import ADMIN
 
-HEADERS = ["When", "Who", "What", "Subject", "Detail", "From"]
 INTRO = (
     "Every administrative action and security event, newest first: who, what, when and from which address. "
     "Nothing here can be changed."
@@ -19,18 +18,17 @@ INTRO = (
 KIND_OPTIONS = [("all", "Every kind of action"), *[(key, label) for key, (label, _) in ACTION_KINDS.items()]]
 
 
-def _row(row: AuditRow) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(row.when, white_space="nowrap"),
-        rx.table.cell(
-            row.actor, rx.cond(row.actor_kind != "", rx.text(row.actor_kind, size="1", color_scheme="gray"))
-        ),
-        rx.table.cell(rx.code(row.action, variant="ghost")),
-        rx.table.cell(row.subject),
-        rx.table.cell(rx.text(row.detail, size="2", class_name="audit-detail")),
-        rx.table.cell(rx.cond(row.client_address != "", row.client_address, "—")),
-        class_name="audit-row",
-    )
+COLUMNS = [
+    Column("When", lambda row: row.when, {"white_space": "nowrap"}),
+    Column(
+        "Who",
+        lambda row: (row.actor, rx.cond(row.actor_kind != "", rx.text(row.actor_kind, size="1", color_scheme="gray"))),
+    ),
+    Column("What", lambda row: rx.code(row.action, variant="ghost")),
+    Column("Subject", lambda row: row.subject),
+    Column("Detail", lambda row: rx.text(row.detail, size="2", class_name="audit-detail")),
+    Column("From", lambda row: rx.cond(row.client_address != "", row.client_address, "—")),
+]
 
 
 def _date(name: str, label: str, value: rx.Var) -> rx.Component:
@@ -107,9 +105,8 @@ def admin_audit_page() -> rx.Component:
         rx.text(INTRO, color_scheme="gray"),
         _filters(),
         data_table(
-            HEADERS,
+            COLUMNS,
             AdminAuditState.rows,
-            _row,
             "No events match.",
             toolbar=[
                 filter_select(KIND_OPTIONS, AdminAuditState.kind, AdminAuditState.filter_kind,
@@ -119,6 +116,7 @@ def admin_audit_page() -> rx.Component:
             ],
             footer=pager(AdminAuditState),
             id="audit-table",
+            row_props=lambda row: {"class_name": "audit-row"},
         ),
         spacing="4",
         width="100%",

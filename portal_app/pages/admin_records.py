@@ -7,7 +7,7 @@ import reflex as rx
 from portal_app.components.badges import status_badge
 from portal_app.components.forms import dialog_actions, field, form_error, form_notice, named_file_input
 from portal_app.components.page import portal_page
-from portal_app.components.table import labelled, pager, row_action
+from portal_app.components.table import Column, pager, row_action, table_of
 from portal_app.services.documents import DocumentRow
 from portal_app.services.issuing import RecordRow
 from portal_app.state.admin_documents import AdminRecordsState
@@ -38,7 +38,9 @@ def _import_panel() -> rx.Component:
                 ),
                 named_file_input(
                     rx.upload.root(
-                        rx.button(rx.icon("file_up", size=14), "Choose CSV file", variant="soft", type="button"),
+                        rx.button(
+                            rx.icon("file_up", size=14), "Choose CSV file", variant="soft", type="button"
+                        ),
                         id=UPLOAD_ID,
                         accept={"text/csv": [".csv"]},
                         max_files=1,
@@ -86,36 +88,42 @@ def _import_panel() -> rx.Component:
     )
 
 
-DOC_COLUMNS = ["Reference", "Kind", "Qualification", "Issued", "Status", ""]
+def _doc_columns(record: RecordRow) -> list[Column]:
+    """A record's documents, each with what staff can do to it (no header: the card is the context)."""
 
-
-def _doc_row(doc: DocumentRow, record: RecordRow) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(
-            rx.link(doc.reference, href="/documents/" + doc.reference, font_family="monospace"),
-            white_space="nowrap",
-        ),
-        rx.table.cell(doc.kind_label),
-        rx.table.cell(doc.qualification_title),
-        rx.table.cell(doc.issued_on, white_space="nowrap"),
-        rx.table.cell(status_badge(doc.status)),
-        rx.table.cell(
-            rx.cond(
-                doc.status == "valid",
-                rx.flex(
-                    rx.button("Correct", size="1", variant="soft", on_click=AdminRecordsState.open_correct(doc.reference)),
-                    rx.button(
-                        "Revoke",
-                        size="1",
-                        variant="soft",
-                        color_scheme="red",
-                        on_click=AdminRecordsState.open_revoke(doc.reference, record.full_name, doc.kind_label),
-                    ),
-                    gap="6px",
+    def actions(doc: DocumentRow) -> rx.Component:
+        return rx.cond(
+            doc.status == "valid",
+            rx.flex(
+                rx.button(
+                    "Correct",
+                    size="1",
+                    variant="soft",
+                    on_click=AdminRecordsState.open_correct(doc.reference),
                 ),
-            )
+                rx.button(
+                    "Revoke",
+                    size="1",
+                    variant="soft",
+                    color_scheme="red",
+                    on_click=AdminRecordsState.open_revoke(doc.reference, record.full_name, doc.kind_label),
+                ),
+                gap="6px",
+            ),
+        )
+
+    return [
+        Column(
+            "Reference",
+            lambda doc: rx.link(doc.reference, href="/documents/" + doc.reference, font_family="monospace"),
+            {"white_space": "nowrap"},
         ),
-    )
+        Column("Kind", lambda doc: doc.kind_label),
+        Column("Qualification", lambda doc: doc.qualification_title),
+        Column("Issued", lambda doc: doc.issued_on, {"white_space": "nowrap"}),
+        Column("Status", lambda doc: status_badge(doc.status)),
+        Column("", actions),
+    ]
 
 
 def _record(record: RecordRow) -> rx.Component:
@@ -126,8 +134,12 @@ def _record(record: RecordRow) -> rx.Component:
                 rx.badge(record.candidate_number, variant="soft", color_scheme="gray"),
                 rx.text("Born " + record.date_of_birth + " · " + record.email, size="2", color_scheme="gray"),
                 rx.spacer(),
-                row_action("eye", "Open", "Open the record of " + record.full_name,
-                           href="/admin/records/" + record.id.to_string()),  # fmt: skip
+                row_action(
+                    "eye",
+                    "Open",
+                    "Open the record of " + record.full_name,
+                    href="/admin/records/" + record.id.to_string(),
+                ),  # fmt: skip
                 rx.button(
                     rx.icon("file_plus", size=14),
                     "Issue document",
@@ -142,14 +154,7 @@ def _record(record: RecordRow) -> rx.Component:
             rx.cond(
                 record.documents.length() > 0,
                 rx.box(
-                    rx.table.root(
-                        rx.table.body(
-                            rx.foreach(record.documents, lambda d: labelled(_doc_row(d, record), DOC_COLUMNS))
-                        ),
-                        size="1",
-                        width="100%",
-                        class_name="stack-on-phone",
-                    ),
+                    table_of(_doc_columns(record), record.documents, header=False, size="1", variant="ghost"),
                     class_name="table-scroll",
                 ),
                 rx.text("No documents yet.", size="2", color_scheme="gray"),
@@ -201,7 +206,9 @@ def _document_fields() -> rx.Component:
                 _input("grade", "Overall grade"),
                 field(
                     "Units (one a line: CODE | Title | Grade)",
-                    rx.text_area(name="units", default_value=AdminRecordsState.form["units"], rows="4", id="doc-units"),
+                    rx.text_area(
+                        name="units", default_value=AdminRecordsState.form["units"], rows="4", id="doc-units"
+                    ),
                     AdminRecordsState.errors.get("units", ""),
                 ),
             ),
@@ -243,12 +250,23 @@ def _dialog() -> rx.Component:
             rx.dialog.title(
                 rx.cond(
                     AdminRecordsState.confirming,
-                    "Issue this " + AdminRecordsState.preview.kind + " to " + AdminRecordsState.preview.learner + "?",
+                    "Issue this "
+                    + AdminRecordsState.preview.kind
+                    + " to "
+                    + AdminRecordsState.preview.learner
+                    + "?",
                     rx.match(
                         AdminRecordsState.dialog,
                         ("issue", "Issue a document to " + AdminRecordsState.target_name),
                         ("correct", "Correct " + AdminRecordsState.target_name),
-                        ("revoke", "Revoke " + AdminRecordsState.revoke_what + " " + AdminRecordsState.target_name + "?"),
+                        (
+                            "revoke",
+                            "Revoke "
+                            + AdminRecordsState.revoke_what
+                            + " "
+                            + AdminRecordsState.target_name
+                            + "?",
+                        ),
                         "",
                     ),
                 )
@@ -272,7 +290,11 @@ def _dialog() -> rx.Component:
                         rx.cond(
                             AdminRecordsState.dialog != "issue",
                             field(
-                                rx.cond(AdminRecordsState.dialog == "revoke", "Reason for revoking", "What was corrected"),
+                                rx.cond(
+                                    AdminRecordsState.dialog == "revoke",
+                                    "Reason for revoking",
+                                    "What was corrected",
+                                ),
                                 rx.input(name="reason", id="doc-reason", aria_label="Reason"),
                                 AdminRecordsState.errors.get("reason", ""),
                             ),

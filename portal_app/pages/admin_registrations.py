@@ -7,11 +7,10 @@ import reflex as rx
 
 from portal_app.components.forms import form_error, form_notice
 from portal_app.components.page import portal_page
-from portal_app.components.table import confirm_dialog, labelled, pager
+from portal_app.components.table import Column, confirm_dialog, pager, table_of
 from portal_app.state.admin_accounts import AdminRegistrationsState, CandidateRow, DeletionRow, ReviewRow
 from portal_app.state.base import ADMIN
 
-CANDIDATE_COLUMNS = ["Name", "Date of birth", "Candidate number", "E-mail on record", ""]
 INTRO = (
     "Learners whose details did not match a learner record exactly. Compare them with the closest records, then "
     "approve with the right record or reject with a reason; the learner is e-mailed either way."
@@ -26,37 +25,38 @@ def _mark(ok: rx.Var) -> rx.Component:
     )
 
 
-def _candidate(item: ReviewRow, record: CandidateRow) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(rx.hstack(_mark(record.same_name), rx.text(record.name), spacing="1", align="center")),
-        rx.table.cell(
-            rx.hstack(_mark(record.same_dob), rx.text(record.date_of_birth), spacing="1", align="center")
-        ),
-        rx.table.cell(
-            rx.hstack(
-                _mark(record.same_number), rx.text(record.candidate_number), spacing="1", align="center"
-            )
-        ),
-        rx.table.cell(record.email),
-        rx.table.cell(
-            confirm_dialog(
-                rx.button("Approve with this record", size="1", class_name="approve-record"),
-                "Approve " + item.name + "?",
-                item.name
-                + " ("
-                + item.email
-                + ") will be linked to the learner record of "
-                + record.name
-                + ", candidate number "
-                + record.candidate_number
-                + ", born "
-                + record.date_of_birth
-                + ". They are e-mailed and will see that record's documents.",
-                "Approve",
-                AdminRegistrationsState.approve(item.id, record.id),
-            )
-        ),
-    )
+def _matched(ok: rx.Var, value: rx.Var) -> rx.Component:
+    return rx.hstack(_mark(ok), rx.text(value), spacing="1", align="center")
+
+
+def _candidate_columns(item: ReviewRow) -> list[Column]:
+    """The records closest to a registration, side by side with what the learner typed."""
+
+    def approve(record: CandidateRow) -> rx.Component:
+        return confirm_dialog(
+            rx.button("Approve with this record", size="1", class_name="approve-record"),
+            "Approve " + item.name + "?",
+            item.name
+            + " ("
+            + item.email
+            + ") will be linked to the learner record of "
+            + record.name
+            + ", candidate number "
+            + record.candidate_number
+            + ", born "
+            + record.date_of_birth
+            + ". They are e-mailed and will see that record's documents.",
+            "Approve",
+            AdminRegistrationsState.approve(item.id, record.id),
+        )
+
+    return [
+        Column("Name", lambda r: _matched(r.same_name, r.name)),
+        Column("Date of birth", lambda r: _matched(r.same_dob, r.date_of_birth)),
+        Column("Candidate number", lambda r: _matched(r.same_number, r.candidate_number)),
+        Column("E-mail on record", lambda r: r.email),
+        Column("", approve),
+    ]
 
 
 def _review_card(item: ReviewRow) -> rx.Component:
@@ -89,18 +89,7 @@ def _review_card(item: ReviewRow) -> rx.Component:
             rx.cond(
                 item.candidates.length() > 0,
                 rx.box(
-                    rx.table.root(
-                        rx.table.header(
-                            rx.table.row(*[rx.table.column_header_cell(h) for h in CANDIDATE_COLUMNS])
-                        ),
-                        rx.table.body(
-                            rx.foreach(
-                                item.candidates, lambda r: labelled(_candidate(item, r), CANDIDATE_COLUMNS)
-                            )
-                        ),
-                        size="1",
-                        class_name="stack-on-phone",
-                    ),
+                    table_of(_candidate_columns(item), item.candidates, size="1", variant="ghost"),
                     class_name="table-scroll",
                     width="100%",
                 ),

@@ -6,14 +6,7 @@ import reflex as rx
 
 from portal_app.components.badges import status_badge
 from portal_app.components.page import portal_page
-from portal_app.components.table import data_table
-from portal_app.services.support import (
-    SupportConnection,
-    SupportDocument,
-    SupportEmail,
-    SupportOrder,
-    SupportReport,
-)
+from portal_app.components.table import Column, data_table
 from portal_app.state.admin_support import AdminSupportState
 from portal_app.state.base import ADMIN
 
@@ -50,59 +43,50 @@ def _summary() -> rx.Component:
     )  # fmt: skip
 
 
-def _document(d: SupportDocument) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(rx.text(d.reference, font_family="monospace"), white_space="nowrap"),
-        rx.table.cell(d.kind_label),
-        rx.table.cell(d.qualification),
-        rx.table.cell(d.issued_on, white_space="nowrap"),
-        rx.table.cell(status_badge(d.status), rx.cond(d.reason != "", rx.text(d.reason, size="1", color_scheme="gray"))),
-    )  # fmt: skip
+def _note(text: rx.Var) -> rx.Component:
+    return rx.text(text, size="1", color_scheme="gray")
 
 
-def _connection(c: SupportConnection) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(c.third_party, rx.text(c.third_party_email, size="1", color_scheme="gray")),
-        rx.table.cell(status_badge(c.status)),
-        rx.table.cell(c.started, " – ", c.expires, white_space="nowrap"),
-        rx.table.cell(rx.cond(c.documents.length() > 0, rx.vstack(rx.foreach(c.documents, rx.text), spacing="0"), "None")),
-        rx.table.cell(
-            rx.text(c.views, rx.cond(c.views == 1, " view", " views")),
-            rx.foreach(c.recent_views, lambda v: rx.text(v, size="1", color_scheme="gray")),
-        ),
-    )  # fmt: skip
-
-
-def _order(o: SupportOrder) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(rx.link(o.number, href="/admin/orders/" + o.number)),
-        rx.table.cell(status_badge(o.status, size="2")),
-        rx.table.cell(o.placed),
-        rx.table.cell(
-            o.delivery, rx.cond(o.tracking != "", rx.text(o.tracking, size="1", color_scheme="gray"))
-        ),
-        rx.table.cell(o.total),
-    )
-
-
-def _report(r: SupportReport) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(r.reference, rx.text("Document ", r.document_status, size="1", color_scheme="gray")),
-        rx.table.cell(status_badge(r.status), rx.text(r.raised, size="1", color_scheme="gray")),
-        rx.table.cell(r.description),
-        rx.table.cell(
-            r.answer, rx.cond(r.answered != "", rx.text(r.answered, size="1", color_scheme="gray"))
-        ),
-    )
-
-
-def _email(e: SupportEmail) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(e.queued, white_space="nowrap"),
-        rx.table.cell(e.subject),
-        rx.table.cell(e.to_address),
-        rx.table.cell(e.state),
-    )
+NOWRAP = {"white_space": "nowrap"}
+DOCUMENTS = [
+    Column("Reference", lambda d: rx.text(d.reference, font_family="monospace"), NOWRAP),
+    Column("Kind", lambda d: d.kind_label),
+    Column("Qualification", lambda d: d.qualification),
+    Column("Issued", lambda d: d.issued_on, NOWRAP),
+    Column("Status", lambda d: (status_badge(d.status), rx.cond(d.reason != "", _note(d.reason)))),
+]
+CONNECTIONS = [
+    Column("Third party", lambda c: (c.third_party, _note(c.third_party_email))),
+    Column("Status", lambda c: status_badge(c.status)),
+    Column("From – until", lambda c: (c.started, " – ", c.expires), NOWRAP),
+    Column(
+        "Documents shared",
+        lambda c: rx.cond(c.documents.length() > 0, rx.vstack(rx.foreach(c.documents, rx.text), spacing="0"), "None"),
+    ),
+    Column(
+        "Their views",
+        lambda c: (rx.text(c.views, rx.cond(c.views == 1, " view", " views")), rx.foreach(c.recent_views, _note)),
+    ),
+]
+ORDERS = [
+    Column("Order", lambda o: rx.link(o.number, href="/admin/orders/" + o.number)),
+    Column("Status", lambda o: status_badge(o.status, size="2")),
+    Column("Placed", lambda o: o.placed),
+    Column("Delivery", lambda o: (o.delivery, rx.cond(o.tracking != "", _note(o.tracking)))),
+    Column("Total", lambda o: o.total),
+]
+REPORTS = [
+    Column("Document", lambda r: (r.reference, _note("Document " + r.document_status))),
+    Column("Status", lambda r: (status_badge(r.status), _note(r.raised))),
+    Column("Report", lambda r: r.description),
+    Column("Answer", lambda r: (r.answer, rx.cond(r.answered != "", _note(r.answered)))),
+]
+EMAILS = [
+    Column("Queued", lambda e: e.queued, NOWRAP),
+    Column("Subject", lambda e: e.subject),
+    Column("To", lambda e: e.to_address),
+    Column("State", lambda e: e.state),
+]
 
 
 def _learner() -> rx.Component:
@@ -115,20 +99,16 @@ def _learner() -> rx.Component:
             width="100%",
         ),
         _summary(),
-        _section("Documents", LEARNER_VIEW.documents.length(), data_table(
-            ["Reference", "Kind", "Qualification", "Issued", "Status"], LEARNER_VIEW.documents, _document,
-            "No documents.", id="support-documents")),
-        _section("Connections", LEARNER_VIEW.connections.length(), data_table(
-            ["Third party", "Status", "From – until", "Documents shared", "Their views"], LEARNER_VIEW.connections,
-            _connection, "No connections.", id="support-connections")),
-        _section("Orders", LEARNER_VIEW.orders.length(), data_table(
-            ["Order", "Status", "Placed", "Delivery", "Total"], LEARNER_VIEW.orders, _order, "No orders.",
-            id="support-orders")),
-        _section("Issue reports", LEARNER_VIEW.reports.length(), data_table(
-            ["Document", "Status", "Report", "Answer"], LEARNER_VIEW.reports, _report, "No issue reports.",
-            id="support-reports")),
-        _section("E-mails sent", LEARNER_VIEW.emails.length(), data_table(
-            ["Queued", "Subject", "To", "State"], LEARNER_VIEW.emails, _email, "No e-mails.", id="support-emails")),
+        _section("Documents", LEARNER_VIEW.documents.length(),
+                 data_table(DOCUMENTS, LEARNER_VIEW.documents, "No documents.", id="support-documents")),
+        _section("Connections", LEARNER_VIEW.connections.length(),
+                 data_table(CONNECTIONS, LEARNER_VIEW.connections, "No connections.", id="support-connections")),
+        _section("Orders", LEARNER_VIEW.orders.length(),
+                 data_table(ORDERS, LEARNER_VIEW.orders, "No orders.", id="support-orders")),
+        _section("Issue reports", LEARNER_VIEW.reports.length(),
+                 data_table(REPORTS, LEARNER_VIEW.reports, "No issue reports.", id="support-reports")),
+        _section("E-mails sent", LEARNER_VIEW.emails.length(),
+                 data_table(EMAILS, LEARNER_VIEW.emails, "No e-mails.", id="support-emails")),
         rx.link("Back to learner records", href="/admin/records"),
         spacing="4",
         width="100%",

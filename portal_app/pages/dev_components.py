@@ -21,18 +21,9 @@ from portal_app.components.official_document import official_document, status_no
 from portal_app.components.orders_table import orders_table
 from portal_app.components.page import portal_page
 from portal_app.infra.settings import ROOT
-from portal_app.state.gallery import GalleryOrdersState, GalleryPagedState, GalleryState, SampleConnection
+from portal_app.state.gallery import GalleryOrdersState, GalleryPagedState, GalleryState
 
 ROUTE = "/dev/components"
-HEADERS = [
-    "Third party name",
-    "Third party e-mail",
-    "Status",
-    "Initiated by",
-    "Documents shared",
-    "Expires",
-    "Actions",
-]
 
 
 def phone_width_css() -> str:
@@ -83,28 +74,26 @@ def _badges() -> rx.Component:
     )  # fmt: skip
 
 
-def _connection_row(row: SampleConnection) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(row.name),
-        rx.table.cell(row.email),
-        rx.table.cell(badges.status_badge(row.status)),
-        rx.table.cell(row.initiated_by),
-        rx.table.cell(row.documents),
-        rx.table.cell(row.expires),
-        rx.table.cell(
-            table.row_actions(
-                table.row_action("eye", "View", "View the connection with " + row.name),
-                table.row_action(
-                    "trash-2", "Delete", "Delete the connection with " + row.name, color_scheme="red"
-                ),
-            )
+COLUMNS = [
+    table.Column("Third party name", lambda row: row.name),
+    table.Column("Third party e-mail", lambda row: row.email),
+    table.Column("Status", lambda row: badges.status_badge(row.status)),
+    table.Column("Initiated by", lambda row: row.initiated_by),
+    table.Column("Documents shared", lambda row: row.documents),
+    table.Column("Expires", lambda row: row.expires),
+    table.Column(
+        "Actions",
+        lambda row: table.row_actions(
+            table.row_action("eye", "View", "View the connection with " + row.name),
+            table.row_action("trash-2", "Delete", "Delete the connection with " + row.name, color_scheme="red"),
         ),
-    )
+    ),
+]
 
 
 def _tables() -> rx.Component:
     loaded = table.data_table(
-        HEADERS, GalleryState.connections, _connection_row, "No connections yet.", id="gallery-loaded"
+        COLUMNS, GalleryState.connections, "No connections yet.", id="gallery-loaded"
     )
     return _section(
         "Data table",
@@ -112,7 +101,7 @@ def _tables() -> rx.Component:
         _sample(
             "Searched",
             table.data_table(
-                HEADERS, GalleryState.searched, _connection_row, "No connections match your search.",
+                COLUMNS, GalleryState.searched, "No connections match your search.",
                 toolbar=[
                     table.search_box(GalleryState.search, GalleryState.set_search),
                     table.filter_select([("all", "All statuses"), ("active", "Active")], "all", GalleryState.pick,
@@ -122,14 +111,14 @@ def _tables() -> rx.Component:
             ),
         ),
         _sample("Empty", table.data_table(
-            HEADERS, GalleryState.no_connections, _connection_row, "No connections yet.", id="gallery-empty"
+            COLUMNS, GalleryState.no_connections, "No connections yet.", id="gallery-empty"
         )),
         _sample("Paged", table.data_table(
-            HEADERS, GalleryPagedState.rows, _connection_row, "No connections yet.",
+            COLUMNS, GalleryPagedState.rows, "No connections yet.",
             footer=table.pager(GalleryPagedState), id="gallery-paged",
         )),
         _sample("Stacked at phone width (375 px)", rx.box(
-            table.data_table(HEADERS, GalleryState.phone_connections, _connection_row, "No connections yet.",
+            table.data_table(COLUMNS, GalleryState.phone_connections, "No connections yet.",
                              id="gallery-phone"),
             class_name="gallery-phone",
         )),

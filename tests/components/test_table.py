@@ -5,10 +5,11 @@ made the bin and x icons on the Connections page do nothing (see docs/CONNECTION
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import reflex as rx
 
-from portal_app.components.table import confirm_dialog, icon_action, row_action
+from portal_app.components.table import Column, confirm_dialog, data_table, icon_action, row_action
 
 
 def _tags(component: rx.Component) -> list[str]:
@@ -35,3 +36,21 @@ def test_a_row_action_is_a_plain_button_inside_the_trigger():
     assert "RadixThemesTooltip" not in tags
     assert tags.index("RadixThemesAlertDialog.Trigger") + 1 == tags.index("RadixThemesButton")
     assert '"aria-label":"Delete the connection with Ted"' in str(dialog)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    status: str
+
+
+class TableState(rx.State):
+    rows: list[Row] = []
+
+
+def test_one_column_spec_gives_the_header_the_cell_and_its_phone_label():
+    columns = [Column("Name", lambda row: row.name, row_header=True), Column("Status", lambda row: row.status)]
+    rendered = str(data_table(columns, TableState.rows, "Nothing yet."))
+    assert rendered.count("RadixThemesTable.ColumnHeaderCell") == 2
+    assert '"data-label":"Name"' in rendered and '"data-label":"Status"' in rendered
+    assert "RadixThemesTable.RowHeaderCell" in rendered  # the row is announced by its name
