@@ -18,24 +18,24 @@ HEADERS = (
 def _row(row: rx.Var, href_prefix: str) -> rx.Component:
     return rx.table.row(
         rx.table.cell(
-            row["full_name"], rx.text(row["number"], size="1", color_scheme="gray", class_name="order-number")
+            row.full_name, rx.text(row.number, size="1", color_scheme="gray", class_name="order-number")
         ),
-        rx.table.cell(status_badge(row["status"], size="2")),
-        rx.table.cell(row["delivery"]),
-        rx.table.cell(row["total"]),
-        rx.table.cell(row["created_by"]),
-        rx.table.cell(row["created"]),
-        rx.table.cell(row["created_kind"]),
+        rx.table.cell(status_badge(row.status, size="2")),
+        rx.table.cell(row.delivery),
+        rx.table.cell(row.total),
+        rx.table.cell(row.created_by),
+        rx.table.cell(row.created),
+        rx.table.cell(row.created_kind),
         rx.table.cell(
             rx.link(
                 rx.icon_button(
                     rx.icon("eye", size=16), variant="soft", aria_label="View order", title="View"
                 ),
-                href=href_prefix + row["number"],
+                href=href_prefix + row.number,
             )
         ),
         class_name="order-row",
-        data_number=row["number"],
+        data_number=row.number,
     )
 
 

@@ -9,10 +9,12 @@ import reflex as rx
 from portal_app.components.forms import field
 from portal_app.components.layout import page_shell
 from portal_app.components.order_changes import change_address_card, refund_card
+from portal_app.components.orders import order_body
 from portal_app.components.orders_table import orders_table
+from portal_app.components.page import portal_page
 from portal_app.components.table import confirm_dialog
-from portal_app.pages.orders import order_body
 from portal_app.state.admin_orders import AdminOrdersState, AdminOrderState, OrderStep
+from portal_app.state.base import ADMIN
 
 
 @rx.page(route="/admin/orders", title="Orders · Admin", on_load=AdminOrdersState.load)
@@ -170,9 +172,9 @@ def _tracking_correction() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/orders/[order_number]", title="Order · Admin", on_load=AdminOrderState.load)
+@portal_page("/admin/orders/[order_number]", title="Order · Admin", kinds=ADMIN, on_load=AdminOrderState.load)
 def admin_order_page() -> rx.Component:
-    return page_shell(
+    return rx.fragment(
         rx.cond(
             AdminOrderState.found,
             rx.vstack(

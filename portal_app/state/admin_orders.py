@@ -10,7 +10,7 @@ import reflex as rx
 from portal_app.services import finance, order_changes, orders
 from portal_app.services.errors import ValidationError
 from portal_app.services.money import format_money
-from portal_app.state.base import PortalState, guarded
+from portal_app.state.base import PortalState, guarded, portal_event
 from portal_app.state.orders import OrderDetailState, OrderListBase
 
 
@@ -122,12 +122,11 @@ class AdminOrderState(OrderDetailState):
                              f"{who} is e-mailed the note{returned}. This cannot be undone.", "Cancel the order")  # fmt: skip
         return OrderStep(status, label)
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
+    @portal_event
+    async def load(self) -> None:
         self.tracking_error = self.note_error = self.tracking_input = self.note_input = ""
-        self.correction_error = self.refund_input = self.amount_error = self.address_error = ""
-        return await self._load(("admin",))
+        self.correction_error = self.refund_input = self.amount_error = ""
+        await self._load()
 
     @rx.event
     def set_tracking_input(self, value: str) -> None:
