@@ -43,7 +43,15 @@ def _line(line: rx.Var) -> rx.Component:
 
 def _payment(payment: rx.Var) -> rx.Component:
     return rx.text(
-        payment.kind, " ", payment.amount, " (", payment.provider, ") ", payment.when, size="1", color_scheme="gray"
+        payment.kind,
+        " ",
+        payment.amount,
+        " (",
+        payment.provider,
+        ") ",
+        payment.when,
+        size="1",
+        color_scheme="gray",
     )
 
 

@@ -25,10 +25,12 @@ from portal_app.pages import (  # noqa: F401
     password_reset,
     profile,
     register,
+    shared_document,
     signin,
     store,
     test_payment,
-    third_party,
+    third_party_connections,
+    third_party_learners,
     verify,
     verify_email,
 )
