@@ -57,7 +57,7 @@ def change_address_card(state: Any, intro: str) -> rx.Component:
                     value=state.chosen_address,
                     on_change=state.choose_address,
                 ),
-                state.address_error,
+                state.errors.get("delivery_address", ""),
             ),
             confirm_dialog(
                 rx.button(

@@ -16,21 +16,21 @@ def _columns(href_prefix: str) -> list[Column]:
         Column(
             "Full name",
             lambda row: (
-                row["full_name"],
-                rx.text(row["number"], size="1", color_scheme="gray", class_name="order-number"),
+                row.full_name,
+                rx.text(row.number, size="1", color_scheme="gray", class_name="order-number"),
             ),
         ),
-        Column("Status", lambda row: status_badge(row["status"], size="2")),
-        Column("Delivery type", lambda row: row["delivery"]),
-        Column("Total", lambda row: row["total"]),
-        Column("Created by", lambda row: row["created_by"]),
-        Column("Creation time", lambda row: row["created"]),
-        Column("Created by user type", lambda row: row["created_kind"]),
+        Column("Status", lambda row: status_badge(row.status, size="2")),
+        Column("Delivery type", lambda row: row.delivery),
+        Column("Total", lambda row: row.total),
+        Column("Created by", lambda row: row.created_by),
+        Column("Creation time", lambda row: row.created),
+        Column("Created by user type", lambda row: row.created_kind),
         Column(
             "Actions",
             lambda row: rx.link(
                 rx.icon_button(rx.icon("eye", size=16), variant="soft", aria_label="View order", title="View"),
-                href=href_prefix + row["number"],
+                href=href_prefix + row.number,
             ),
         ),
     ]
@@ -80,7 +80,7 @@ def orders_table(state: Any, href_prefix: str, none_yet: str) -> rx.Component:
                 table_of(
                     _columns(href_prefix),
                     state.rows,
-                    row_props=lambda row: {"class_name": "order-row", "data_number": row["number"]},
+                    row_props=lambda row: {"class_name": "order-row", "data_number": row.number},
                     variant="ghost",
                 ),
                 class_name="table-scroll",

@@ -8,9 +8,9 @@ import reflex as rx
 
 from portal_app.components.forms import field
 from portal_app.components.order_changes import change_address_card, refund_card
+from portal_app.components.orders import order_body
 from portal_app.components.page import portal_page
 from portal_app.components.table import confirm_dialog
-from portal_app.pages.orders import order_body
 from portal_app.state.admin_orders import AdminOrderState, OrderStep
 from portal_app.state.base import ADMIN
 

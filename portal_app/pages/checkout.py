@@ -5,10 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.address_form import address_form
-from portal_app.components.forms import field
-from portal_app.components.layout import page_shell
+from portal_app.components.forms import field, form_error
+from portal_app.components.page import portal_page
 from portal_app.components.store import accuracy_notice, summary_row, test_mode_banner
-from portal_app.state.checkout import CheckoutState
+from portal_app.state.base import LEARNER
+from portal_app.state.checkout import AddressChoice, CheckoutState, DeliveryRow
 
 
 def _roles(purpose: str) -> rx.Component:
@@ -28,14 +29,18 @@ def _roles(purpose: str) -> rx.Component:
             wrap="wrap",
         ),
         rx.cond(
-            CheckoutState.address_errors.get("roles", "") != "",
-            rx.text(CheckoutState.address_errors.get("roles", ""), size="1", color="var(--red-11)", role="alert"),
+            CheckoutState.errors.contains("roles"),
+            rx.text(CheckoutState.errors["roles"], size="1", color="var(--red-11)", role="alert"),
         ),
         class_name="address-roles",
         border="none",
         padding="0",
         margin="0",
     )  # fmt: skip
+
+
+def _address_option(address: rx.Var[AddressChoice]) -> rx.Component:
+    return rx.select.item(address.label, value=address.id)
 
 
 def _address_picker(purpose: str, label: str, value: rx.Var, on_change, error: rx.Var) -> rx.Component:  # noqa: ANN001
@@ -53,9 +58,7 @@ def _address_picker(purpose: str, label: str, value: rx.Var, on_change, error: r
                         aria_label=label,
                     ),
                     rx.select.content(
-                        rx.foreach(
-                            CheckoutState.addresses, lambda a: rx.select.item(a["label"], value=a["id"])
-                        )
+                        rx.foreach(CheckoutState.addresses, _address_option)
                     ),
                     value=value,
                     on_change=on_change,
@@ -76,7 +79,7 @@ def _address_picker(purpose: str, label: str, value: rx.Var, on_change, error: r
                 CheckoutState.adding_for == purpose,
                 address_form(
                     CheckoutState.address_values,
-                    CheckoutState.address_errors,
+                    CheckoutState.errors,
                     CheckoutState.save_address,
                     on_cancel=CheckoutState.close_address_form,
                     prefix=f"{purpose}-new",
@@ -98,6 +101,22 @@ def _address_picker(purpose: str, label: str, value: rx.Var, on_change, error: r
     )
 
 
+def _option(option: rx.Var[DeliveryRow]) -> rx.Component:
+    return rx.text(
+        rx.hstack(
+            rx.radio_group.item(value=option.id),
+            rx.vstack(
+                rx.text(option.name, " ", rx.text.strong(option.price)),
+                rx.text(option.description, size="1", color_scheme="gray"),
+                spacing="0",
+            ),
+            align="start",
+        ),
+        as_="label",
+        class_name="delivery-option",
+    )
+
+
 def _delivery() -> rx.Component:
     return rx.card(
         rx.vstack(
@@ -113,22 +132,7 @@ def _delivery() -> rx.Component:
                     ),
                     rx.radio_group.root(
                         rx.vstack(
-                            rx.foreach(
-                                CheckoutState.options,
-                                lambda o: rx.text(
-                                    rx.hstack(
-                                        rx.radio_group.item(value=o["id"]),
-                                        rx.vstack(
-                                            rx.text(o["name"], " ", rx.text.strong(o["price"])),
-                                            rx.text(o["description"], size="1", color_scheme="gray"),
-                                            spacing="0",
-                                        ),
-                                        align="start",
-                                    ),
-                                    as_="label",
-                                    class_name="delivery-option",
-                                ),
-                            ),
+                            rx.foreach(CheckoutState.options, _option),
                             spacing="3",
                         ),
                         value=CheckoutState.option_id,
@@ -138,9 +142,8 @@ def _delivery() -> rx.Component:
                 ),
             ),
             rx.cond(
-                CheckoutState.option_error != "",
-                rx.text(CheckoutState.option_error, color="var(--red-11)", size="1", role="alert"),
-                rx.fragment(),
+                CheckoutState.errors.contains("delivery"),
+                rx.text(CheckoutState.errors["delivery"], color="var(--red-11)", size="1", role="alert"),
             ),
             spacing="3",
             width="100%",
@@ -157,14 +160,14 @@ def _summary() -> rx.Component:
                 CheckoutState.lines,
                 lambda ln: rx.hstack(
                     rx.vstack(
-                        rx.text(ln["product"], weight="bold"),
-                        rx.text("Document: ", ln["number"], size="1"),
-                        rx.text("Reference: ", ln["reference"], size="1"),
+                        rx.text(ln.product, weight="bold"),
+                        rx.text("Document: ", ln.number, size="1"),
+                        rx.text("Reference: ", ln.reference, size="1"),
                         spacing="0",
                     ),
                     rx.spacer(),
-                    rx.text("× ", ln["quantity"]),
-                    rx.text(ln["total"], min_width="72px", text_align="right"),
+                    rx.text("× ", ln.quantity),
+                    rx.text(ln.total, min_width="72px", text_align="right"),
                     width="100%",
                 ),
             ),
@@ -172,7 +175,7 @@ def _summary() -> rx.Component:
             summary_row("Subtotal", CheckoutState.subtotal),
             summary_row("Delivery", CheckoutState.delivery_price, id_="checkout-delivery"),
             summary_row("Total", CheckoutState.total, strong=True, id_="checkout-total"),
-            rx.cond(CheckoutState.test_mode, test_mode_banner(), rx.fragment()),
+            rx.cond(CheckoutState.test_mode, test_mode_banner()),
             rx.button(
                 rx.cond(CheckoutState.test_mode, "Pay (TEST MODE)", "Pay by card"),
                 size="3",
@@ -188,9 +191,10 @@ def _summary() -> rx.Component:
     )
 
 
-@rx.page(route="/checkout", title="Checkout", on_load=CheckoutState.load)
+@portal_page("/checkout", title="Checkout", kinds=LEARNER, on_load=CheckoutState.load)
 def checkout_page() -> rx.Component:
-    return page_shell(
+    return rx.fragment(
+        rx.heading("Checkout", size="6", as_="h1", margin_bottom="8px"),
         rx.vstack(
             accuracy_notice(),
             rx.text(
@@ -198,6 +202,7 @@ def checkout_page() -> rx.Component:
                 "Once paid, we will process your order and send it to you as soon as possible.",
                 color_scheme="gray",
             ),
+            form_error(CheckoutState.problem),
             rx.box(
                 rx.vstack(
                     _address_picker(
@@ -205,14 +210,14 @@ def checkout_page() -> rx.Component:
                         "Billing address",
                         CheckoutState.billing_id,
                         CheckoutState.choose_billing,
-                        CheckoutState.billing_error,
+                        CheckoutState.errors.get("billing", ""),
                     ),
                     _address_picker(
                         "delivery",
                         "Delivery address",
                         CheckoutState.delivery_id,
                         CheckoutState.choose_delivery,
-                        CheckoutState.delivery_error,
+                        CheckoutState.errors.get("delivery_address", ""),
                     ),
                     _delivery(),
                     spacing="4",
@@ -224,5 +229,4 @@ def checkout_page() -> rx.Component:
             spacing="4",
             width="100%",
         ),
-        title="Checkout",
     )

@@ -92,7 +92,7 @@ def save_address(db: Session, actor: Account, address_id: object | None, form: d
     return address
 
 
-def create_address(db: Session, actor: Account, form: dict[str, Any]) -> Address:
+def create_address(db: Session, actor: Account, *, form: dict[str, Any]) -> Address:
     return save_address(db, actor, None, form)
 
 

@@ -276,7 +276,7 @@ def _check_card(form: dict[str, Any]) -> TestCard:
 
 
 def pay_with_test_card(
-    db: Session, actor: Account, number: str, form: dict[str, Any], gateway: PaymentGateway | None = None
+    db: Session, actor: Account, *, number: str, card: dict[str, Any], gateway: PaymentGateway | None = None
 ) -> bool:
     """TEST MODE only: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined."""
     gw = _gateway(gateway)
@@ -287,10 +287,10 @@ def pay_with_test_card(
         raise NotFound("That order could not be found.")
     if order.status != "pending_payment":
         raise DomainError("This order has already been paid or closed.")
-    card = _check_card(form)
-    if card.number == TEST_CARD_DECLINED:
+    entered = _check_card(card)
+    if entered.number == TEST_CARD_DECLINED:
         raise ValidationError.single("card_number", "Your card was declined. No money was taken.")
-    if card.number != TEST_CARD_PAID:
+    if entered.number != TEST_CARD_PAID:
         raise ValidationError.single(
             "card_number",
             "TEST MODE takes only the test cards 4242 4242 4242 4242 (paid) and 4000 0000 0000 0002.",

@@ -150,6 +150,7 @@ def respond(db: Session, actor: Account, connection_id: int, accept: bool) -> Co
 def request_connection(
     db: Session,
     actor: Account,
+    *,
     learner_name: str = "",
     learner_email: str = "",
     candidate_number: str = "",

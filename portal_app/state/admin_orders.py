@@ -116,12 +116,11 @@ class AdminOrderState(OrderDetailState):
                              f"{who} is e-mailed the note{returned}. This cannot be undone.", "Cancel the order")  # fmt: skip
         return OrderStep(status, label)
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
+    @portal_event
+    async def load(self) -> None:
         self.tracking_error = self.note_error = self.tracking_input = self.note_input = ""
-        self.correction_error = self.refund_input = self.amount_error = self.address_error = ""
-        return await self._load(("admin",))
+        self.correction_error = self.refund_input = self.amount_error = ""
+        await self._load()
 
     @rx.event
     def set_tracking_input(self, value: str) -> None:

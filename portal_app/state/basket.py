@@ -2,32 +2,45 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
-import reflex as rx
 from sqlmodel import Session
 
 from portal_app.models import Account
 from portal_app.models.store import MAX_QUANTITY
 from portal_app.services import basket, basket_summary
 from portal_app.services.money import format_money
-from portal_app.state.base import PortalState, guarded
+from portal_app.state.base import PortalState, portal_event
 
 QUANTITIES = [str(n) for n in range(1, MAX_QUANTITY + 1)]
 
 
-def line_rows(lines: list[basket.BasketLine]) -> list[dict[str, str]]:
+@dataclass(frozen=True)
+class BasketRow:
+    """A basket line as the basket and the checkout summary show it (money already formatted)."""
+
+    id: int
+    product: str
+    title: str
+    number: str
+    reference: str
+    unit: str
+    quantity: str
+    total: str
+
+
+def line_rows(lines: list[basket.BasketLine]) -> list[BasketRow]:
     return [
-        {
-            "id": str(line.item_id),
-            "product": line.product_name,
-            "title": line.qualification_title,
-            "number": line.qualification_number,
-            "reference": line.document_reference,
-            "unit": format_money(line.unit_price_pence, line.currency),
-            "quantity": str(line.quantity),
-            "total": format_money(line.line_total_pence, line.currency),
-        }
+        BasketRow(
+            id=line.item_id,
+            product=line.product_name,
+            title=line.qualification_title,
+            number=line.qualification_number,
+            reference=line.document_reference,
+            unit=format_money(line.unit_price_pence, line.currency),
+            quantity=str(line.quantity),
+            total=format_money(line.line_total_pence, line.currency),
+        )
         for line in lines
     ]
 
@@ -37,36 +50,26 @@ def _view(db: Session, actor: Account) -> tuple[list[basket.BasketLine], int]:
 
 
 class BasketState(PortalState):
-    lines: list[dict[str, str]] = []
+    lines: list[BasketRow] = []
     subtotal: str = ""
-    loaded: bool = False
 
     def _show(self, view: tuple[list[basket.BasketLine], int]) -> None:
         lines, count = view
         self.lines = line_rows(lines)
         self.subtotal = format_money(basket.subtotal(lines), lines[0].currency if lines else "GBP")
         self.basket_count = count
-        self.loaded = True
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
-        redirect, view = await self._load_page(("learner",), _view)
-        if redirect or view is None:
-            return redirect
-        self._show(view)
-        return None
+    @portal_event
+    async def load(self) -> None:
+        self._show(await self._open_page(_view))
 
-    @rx.event
-    @guarded
-    async def change_quantity(self, item_id: str, quantity: str) -> None:
+    @portal_event
+    async def change_quantity(self, item_id: int, quantity: str) -> None:
         await self._call(basket.set_quantity, item_id, quantity)
         self._show(await self._call(_view))
 
-    @rx.event
-    @guarded
-    async def remove(self, item_id: str) -> Any:
+    @portal_event
+    async def remove(self, item_id: int) -> None:
         await self._call(basket.remove, item_id)
         self._show(await self._call(_view))
         self._alert("Removed from your basket.", "success")
-        return None

@@ -3,34 +3,90 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 import reflex as rx
 
-from portal_app.infra.settings import settings
 from portal_app.models import Order
 from portal_app.services import order_changes, orders, payments
 from portal_app.services.addresses import one_line
 from portal_app.services.dates import moment
-from portal_app.services.errors import ValidationError
+from portal_app.services.errors import DomainError, ValidationError
 from portal_app.services.money import format_money
 from portal_app.services.paging import Page
-from portal_app.state.base import PortalState, guarded
+from portal_app.state.base import PortalState, portal_event
+from portal_app.state.checkout import AddressChoice
+from portal_app.state.forms import FormState
 from portal_app.state.paging import PagedList
 
 
-def order_row(order: Order) -> dict[str, str]:
-    return {
-        "number": order.number,
-        "full_name": order.full_name,
-        "status": order.status,
-        "status_label": orders.STATUS_LABELS.get(order.status, order.status),
-        "delivery": order.delivery_option_name,
-        "total": format_money(order.total_pence, order.currency),
-        "created_by": order.created_by_name,
-        "created": moment(order.created_at),
-        "created_kind": orders.KIND_LABELS.get(order.created_by_kind, order.created_by_kind),
-    }
+@dataclass(frozen=True)
+class OrderRow:
+    """An order in a list (the learner's Orders tab, the administrators' queue)."""
+
+    number: str
+    full_name: str
+    status: str
+    status_label: str
+    delivery: str
+    total: str
+    created_by: str
+    created: str
+    created_kind: str
+
+
+@dataclass(frozen=True)
+class OrderLineRow:
+    """A line of an order, as printed (money already formatted)."""
+
+    product: str
+    number: str
+    reference: str
+    name: str
+    unit: str
+    quantity: str
+    total: str
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    """A payment or refund taken for an order."""
+
+    kind: str
+    provider: str
+    amount: str
+    when: str
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    what: str
+    detail: str
+    when: str
+
+
+class OrderSearchForm(TypedDict):
+    search: str
+
+
+class TestCardForm(TypedDict):
+    card_number: str
+    expiry: str
+    cvc: str
+
+
+def order_row(order: Order) -> OrderRow:
+    return OrderRow(
+        number=order.number,
+        full_name=order.full_name,
+        status=order.status,
+        status_label=orders.STATUS_LABELS.get(order.status, order.status),
+        delivery=order.delivery_option_name,
+        total=format_money(order.total_pence, order.currency),
+        created_by=order.created_by_name,
+        created=moment(order.created_at),
+        created_kind=orders.KIND_LABELS.get(order.created_by_kind, order.created_by_kind),
+    )
 
 
 def number_from_path(path: str) -> str:
@@ -41,7 +97,7 @@ class OrderListBase(PagedList, mixin=True):
     """A searchable, filterable, paginated list of orders (the learner's own or everyone's)."""
 
     _noun: str = "order"
-    rows: list[dict[str, str]] = []
+    rows: list[OrderRow] = []
     search: str = ""
     status: str = "all"
     _everyone: bool = False
@@ -53,15 +109,13 @@ class OrderListBase(PagedList, mixin=True):
     def _show(self, result: Page[Order]) -> None:
         self.rows = [order_row(o) for o in self._paged(result)]
 
-    @rx.event
-    @guarded
-    async def run_search(self, form: dict[str, Any]) -> None:
+    @portal_event
+    async def run_search(self, form: OrderSearchForm) -> None:
         self.search = str(form.get("search", ""))[:100]
         self.page = 1
         await self._reload()
 
-    @rx.event
-    @guarded
+    @portal_event
     async def filter_status(self, status: str) -> None:
         self.status = status if status in orders.STATUS_LABELS else "all"
         self.page = 1
@@ -69,31 +123,13 @@ class OrderListBase(PagedList, mixin=True):
 
 
 class OrdersState(OrderListBase, PortalState):
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
+    @portal_event
+    async def load(self) -> None:
         self.search, self.status = "", "all"
-        redirect, result = await self._load_page(("learner",), orders.list_orders, "", "", 1)
-        if redirect or result is None:
-            return redirect
-        self._show(result)
-        return None
+        self._show(await self._open_page(orders.list_orders, "", "", 1))
 
 
-@dataclass
-class TimelineRow:
-    what: str = ""
-    detail: str = ""
-    when: str = ""
-
-
-@dataclass
-class AddressChoice:
-    id: str = ""
-    label: str = ""
-
-
-class OrderDetailState(PortalState):
+class OrderDetailState(FormState, PortalState):
     number: str = ""
     status: str = ""
     status_label: str = ""
@@ -104,11 +140,11 @@ class OrderDetailState(PortalState):
     delivery_option: str = ""
     tracking: str = ""
     note: str = ""
-    lines: list[dict[str, str]] = []
+    lines: list[OrderLineRow] = []
     subtotal: str = ""
     delivery_price: str = ""
     total: str = ""
-    payments: list[dict[str, str]] = []
+    payments: list[PaymentRow] = []
     timeline: list[TimelineRow] = []
     can_change: bool = False
     paid: bool = False
@@ -117,9 +153,18 @@ class OrderDetailState(PortalState):
     left_to_refund: str = ""
     addresses: list[AddressChoice] = []
     chosen_address: str = ""
-    address_error: str = ""
     just_paid: bool = False
     found: bool = False
+
+    def _field_id(self, name: str) -> str:
+        return "new-delivery-address" if name == "delivery_address" else ""
+
+    def _show_problem(self, error: DomainError) -> Any:
+        """A wrong new address is shown by its field; anything else (the order is not found, or
+        is too far along to change) is the page's message, as on every page without a form."""
+        if isinstance(error, ValidationError):
+            return super()._show_problem(error)
+        return PortalState._show_problem(self, error)
 
     @rx.var
     def chosen_address_label(self) -> str:
@@ -128,8 +173,8 @@ class OrderDetailState(PortalState):
     def _show(self, detail: orders.OrderDetail) -> None:
         o = detail.order
         row = order_row(o)
-        self.number, self.status, self.status_label = o.number, o.status, row["status_label"]
-        self.full_name, self.created = o.full_name, row["created"]
+        self.number, self.status, self.status_label = o.number, o.status, row.status_label
+        self.full_name, self.created = o.full_name, row.created
         self.billing, self.delivery_address = one_line(o.billing_address), one_line(o.delivery_address)
         self.delivery_option, self.tracking, self.note = (
             o.delivery_option_name,
@@ -137,17 +182,21 @@ class OrderDetailState(PortalState):
             o.status_note or "",
         )
         self.lines = [
-            {"product": ln.product_name, "number": ln.qualification_number, "reference": ln.document_reference,
-             "name": ln.learner_name, "unit": format_money(ln.unit_price_pence, o.currency),
-             "quantity": str(ln.quantity), "total": format_money(ln.line_total_pence, o.currency)}
+            OrderLineRow(
+                product=ln.product_name, number=ln.qualification_number, reference=ln.document_reference,
+                name=ln.learner_name, unit=format_money(ln.unit_price_pence, o.currency),
+                quantity=str(ln.quantity), total=format_money(ln.line_total_pence, o.currency),
+            )
             for ln in detail.lines
         ]  # fmt: skip
         self.subtotal = format_money(o.subtotal_pence, o.currency)
         self.delivery_price = format_money(o.delivery_pence, o.currency)
-        self.total = row["total"]
+        self.total = row.total
         self.payments = [
-            {"kind": p.kind.title(), "provider": "TEST MODE" if p.provider == "test" else p.provider.title(),
-             "amount": format_money(p.amount_pence, p.currency), "when": moment(p.created_at)}
+            PaymentRow(
+                kind=p.kind.title(), provider="TEST MODE" if p.provider == "test" else p.provider.title(),
+                amount=format_money(p.amount_pence, p.currency), when=moment(p.created_at),
+            )
             for p in detail.payments
         ]  # fmt: skip
         self.timeline = [
@@ -163,92 +212,66 @@ class OrderDetailState(PortalState):
             self.chosen_address = ""
         self.found = True
 
-    async def _load(self, kinds: tuple[str, ...]) -> Any:
+    async def _load(self) -> None:
+        """Open the order named in the address (who may: the page's `kinds`, then the service)."""
         self.found = False
+        self.errors = {}
         number = number_from_path(self.router.url.path)
         self.just_paid = self.router.url.query_parameters.get("paid") == "1"
-        redirect, detail = await self._load_page(kinds, orders.order_detail, number)
-        if redirect or detail is None:
-            return redirect
-        self._show(detail)
-        return None
+        self._show(await self._open_page(orders.order_detail, number))
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
-        return await self._load(("learner",))
+    @portal_event
+    async def load(self) -> None:
+        await self._load()
 
-    @rx.event
-    @guarded
+    @portal_event
     async def refresh(self) -> None:
         self._show(await self._call(orders.order_detail, self.number))
 
     @rx.event
     def choose_address(self, value: str) -> None:
         self.chosen_address = str(value)[:20]
-        self.address_error = ""
+        self.errors = {}
 
-    @rx.event
-    @guarded
+    @portal_event
     async def cancel_order(self) -> None:
         """The learner cancels their own order (no reason asked); staff use AdminOrderState.move."""
         await self._call(order_changes.cancel, self.number)
         self._show(await self._call(orders.order_detail, self.number))
         self._alert(f"Order {self.number} is cancelled. We have e-mailed you.", "success")
 
-    @rx.event
-    @guarded
+    @portal_event
     async def change_address(self) -> None:
-        self.address_error = ""
-        try:
-            await self._call(order_changes.change_delivery_address, self.number, self.chosen_address)
-        except ValidationError as error:
-            self.address_error = error.fields.get("delivery_address", str(error))
-            return
+        self.errors = {}
+        await self._call(order_changes.change_delivery_address, self.number, self.chosen_address)
         self._show(await self._call(orders.order_detail, self.number))
         self._alert(f"Order {self.number} will be delivered to {self.delivery_address}.", "success")
 
-    @rx.event
-    @guarded
+    @portal_event
     async def pay_now(self) -> Any:
         return rx.redirect(await self._call(payments.start_payment, self.number))
 
 
-class TestPaymentState(PortalState):
+class TestPaymentState(FormState, PortalState):
     """TEST MODE: our stand-in for the provider's card page."""
 
     number: str = ""
     total: str = ""
     status: str = ""
-    card_error: str = ""
-    expiry_error: str = ""
-    cvc_error: str = ""
-    enabled: bool = settings.payments_test_mode
-    busy: bool = False
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
-        self.card_error = self.expiry_error = self.cvc_error = ""
-        redirect, detail = await self._load_page(
-            ("learner",), orders.order_detail, number_from_path(self.router.url.path)
-        )
-        if redirect or detail is None:
-            return redirect
+    def _field_id(self, name: str) -> str:
+        return {"card_number": "card-number", "expiry": "card-expiry", "cvc": "card-cvc"}.get(name, "")
+
+    @portal_event
+    async def load(self) -> None:
+        self.errors = {}
+        detail = await self._open_page(orders.order_detail, number_from_path(self.router.url.path))
         self.number, self.status = detail.order.number, detail.order.status
         self.total = format_money(detail.order.total_pence, detail.order.currency)
-        return None
 
-    @rx.event
-    @guarded
-    async def submit(self, form: dict[str, Any]) -> Any:
-        self.card_error = self.expiry_error = self.cvc_error = ""
+    @portal_event
+    async def submit(self, form: TestCardForm) -> Any:
+        self.errors = {}
         card = {k: str(form.get(k, ""))[:32] for k in ("card_number", "expiry", "cvc")}
-        try:
-            await self._call(payments.pay_with_test_card, self.number, card)
-        except ValidationError as error:
-            self.card_error = error.fields.get("card_number", "")
-            self.expiry_error = error.fields.get("expiry", "")
-            self.cvc_error = error.fields.get("cvc", "")
-            return None
+        await self._call(payments.pay_with_test_card, number=self.number, card=card)
         return rx.redirect(f"/orders/{self.number}?paid=1")

@@ -2,130 +2,155 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypedDict
 from urllib.parse import urlencode
 
 import reflex as rx
+from sqlmodel import Session
 
+from portal_app.models import Account
 from portal_app.services import sharing
 from portal_app.services.dates import day, moment
-from portal_app.services.errors import NotFound, TooManyAttempts, ValidationError
+from portal_app.services.errors import DomainError, NotFound
 from portal_app.services.paging import Page, count_label
 from portal_app.services.text import counted
-from portal_app.state.base import PortalState, guarded
+from portal_app.state.base import PortalState, portal_event
 from portal_app.state.connections import ConnectionListState
+from portal_app.state.forms import FormState
 from portal_app.state.paging import PagedList
 
 KIND_LABELS = {"certificate": "Certificate", "transcript": "Transcript", "badge": "Badge"}
+# The Request Connection form's controls, by field.
+REQUEST_FIELD_IDS = {
+    "learner_name": "learner-name",
+    "learner_email": "learner-email",
+    "candidate_number": "candidate-number",
+    "message": "request-message",
+}
+
+
+@dataclass(frozen=True)
+class SharedRow:
+    """A document a connected learner shares, with the link that opens it."""
+
+    learner: str
+    email: str
+    expires: str
+    reference: str
+    document: str
+    status: str
+    href: str
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """A unit of a transcript."""
+
+    code: str
+    title: str
+    grade: str
+
+
+class RequestForm(TypedDict):
+    """The Request Connection form: `sharing.request_connection`'s inputs."""
+
+    learner_name: str
+    learner_email: str
+    candidate_number: str
+    message: str
+
+
+Learners = tuple[Page[sharing.ConnectedLearner], tuple[int, bool]]
+
+
+def _learners(db: Session, actor: Account, search: str, page: int) -> Learners:
+    """The learners sharing with the actor (after attaching requests their details now match),
+    and how many connections wait for the actor's answer."""
+    sharing.attach_pending_connections(db, actor)
+    return sharing.connected_learners(db, actor, search, page), sharing.pending_count(db, actor)
 
 
 class LearnersState(PagedList, PortalState):
     _noun: str = "learner"
-    rows: list[dict[str, str]] = []
+    rows: list[SharedRow] = []
     search: str = ""
     pending: str = ""  # "3 pending connections" waiting for an answer; "" for none
 
-    async def _reload(self) -> Any:
-        search, page = self.search, self.page
-
-        def fetch(db: Any, actor: Any) -> tuple[Page[sharing.ConnectedLearner], tuple[int, bool]]:
-            sharing.attach_pending_connections(db, actor)
-            return sharing.connected_learners(db, actor, search, page), sharing.pending_count(db, actor)
-
-        redirect, result = await self._load_page(("third_party",), fetch)
-        if redirect or result is None:
-            return redirect
+    def _show(self, result: Learners) -> None:
         learners, pending = result
         self.pending = counted(count_label(*pending), "pending connection") if pending[0] else ""
         self.rows = [
-            {
-                "learner": learner.learner_name,
-                "email": learner.learner_email,
-                "expires": day(learner.expires_on),
-                "reference": d.reference,
-                "document": f"{KIND_LABELS.get(d.kind, d.kind)} - {d.qualification_number} {d.qualification_title}",
-                "status": d.status,
-                "href": "/third-party/document?"
+            SharedRow(
+                learner=learner.learner_name,
+                email=learner.learner_email,
+                expires=day(learner.expires_on),
+                reference=d.reference,
+                document=f"{KIND_LABELS.get(d.kind, d.kind)} - {d.qualification_number} {d.qualification_title}",
+                status=d.status,
+                href="/third-party/document?"
                 + urlencode({"connection": learner.connection_id, "reference": d.reference}),
-            }
+            )
             for learner in self._paged(learners)
             for d in learner.documents
         ]
-        return None
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
-        return await self._reload()
+    async def _reload(self) -> None:
+        self._show(await self._call(_learners, self.search, self.page))
 
-    @rx.event
-    @guarded
-    async def set_search(self, value: str) -> Any:
+    @portal_event
+    async def load(self) -> None:
+        self._show(await self._open_page(_learners, self.search, self.page))
+
+    @portal_event
+    async def set_search(self, value: str) -> None:
         self.search, self.page = str(value)[:100], 1
-        return await self._reload()
+        await self._reload()
 
 
-class ThirdPartyConnectionsState(ConnectionListState, PortalState):
+class ThirdPartyConnectionsState(FormState, ConnectionListState, PortalState):
+    """The list and the Request Connection dialog: its refusals show in the open dialog;
+    anything else (a refused answer, say) in the page's alert."""
+
     request_open: bool = False
-    learner_name_error: str = ""
-    learner_email_error: str = ""
-    candidate_error: str = ""
-    request_message_error: str = ""
-    request_problem: str = ""  # a refusal for the whole form (too many requests)
+
+    def _field_id(self, name: str) -> str:
+        return REQUEST_FIELD_IDS.get(name, "")
+
+    def _show_problem(self, error: DomainError) -> Any:
+        if self.request_open:
+            return super()._show_problem(error)
+        return PortalState._show_problem(self, error)
 
     async def _reload(self) -> None:
         self._show_page(await self._call(sharing.list_connections, *self._query()))
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
-        redirect, result = await self._load_page(("third_party",), sharing.list_connections, *self._query())
-        if redirect:
-            return redirect
-        self._show_page(result)
-        return None
+    @portal_event
+    async def load(self) -> None:
+        self._show_page(await self._open_page(sharing.list_connections, *self._query()))
 
-    @rx.event
-    @guarded
-    async def respond(self, connection_id: str, accept: bool) -> Any:
+    @portal_event
+    async def respond(self, connection_id: str, accept: bool) -> None:
         await self._call(sharing.respond, int(connection_id), bool(accept))
         await self._reload()
         self._alert("Connection accepted." if accept else "Connection declined.", "success")
-        return None
-
-    def _reset_request_form(self) -> None:
-        self.learner_name_error = self.learner_email_error = self.candidate_error = ""
-        self.request_message_error = self.request_problem = ""
-        self.request_open = True
 
     @rx.event
     def set_request_open(self, value: bool) -> None:
         if value:
-            self._reset_request_form()
+            self.errors, self.problem = {}, ""
         self.request_open = value
 
-    @rx.event
-    @guarded
-    async def request(self, form: dict[str, Any]) -> Any:
-        self.learner_name_error = self.learner_email_error = self.candidate_error = ""
-        self.request_message_error = self.request_problem = ""
-        try:
-            outcome = await self._call(
-                sharing.request_connection,
-                str(form.get("learner_name", "")),
-                str(form.get("learner_email", "")),
-                str(form.get("candidate_number", "")),
-                str(form.get("message", "")),
-            )
-        except TooManyAttempts as error:
-            self.request_problem = str(error)
-            return None
-        except ValidationError as error:
-            self.learner_name_error = error.fields.get("learner_name", "")
-            self.learner_email_error = error.fields.get("learner_email", "")
-            self.candidate_error = error.fields.get("candidate_number", "")
-            self.request_message_error = error.fields.get("message", "")
-            return None
+    @portal_event
+    async def request(self, form: RequestForm) -> None:
+        self.errors = {}
+        outcome = await self._call(
+            sharing.request_connection,
+            learner_name=form["learner_name"],
+            learner_email=form["learner_email"],
+            candidate_number=form["candidate_number"],
+            message=form["message"],
+        )
         self.request_open = False
         self.tab, self.page = "active", 1
         await self._reload()
@@ -134,20 +159,17 @@ class ThirdPartyConnectionsState(ConnectionListState, PortalState):
             or "Request sent. If the details match a learner's account, they will be asked to accept it.",
             "success",
         )
-        return None
 
-    @rx.event
-    @guarded
-    async def withdraw(self, connection_id: str) -> Any:
+    @portal_event
+    async def withdraw(self, connection_id: str) -> None:
         await self._call(sharing.withdraw_request, int(connection_id))
         await self._reload()
         self._alert("Your request was withdrawn.", "success")
-        return None
 
 
 class SharedDocumentState(PortalState):
     found: bool = False
-    error: str = ""
+    error: str = ""  # why the document cannot be shown (not shared, or no longer)
     learner_name: str = ""
     reference: str = ""
     kind: str = ""
@@ -156,26 +178,10 @@ class SharedDocumentState(PortalState):
     status: str = ""
     status_reason: str = ""
     grade: str = ""
-    units: list[dict[str, str]] = []
+    units: list[UnitRow] = []
     viewed_at: str = ""
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
-        params = self.router.url.query_parameters
-        raw = params.get("connection", "")
-        connection_id = int(raw) if raw.isdigit() else 0
-        reference = params.get("reference", "")[:32]
-        self.found, self.error = False, ""
-        try:
-            redirect, view = await self._load_page(
-                ("third_party",), sharing.view_document, connection_id, reference
-            )
-        except NotFound as error:
-            self.error = str(error)
-            return None
-        if redirect or view is None:
-            return redirect
+    def _show(self, view: sharing.DocumentView) -> None:
         self.found = True
         self.learner_name = view.learner_name
         self.reference = view.reference
@@ -186,13 +192,22 @@ class SharedDocumentState(PortalState):
         self.status_reason = view.status_reason
         self.grade = str(view.content.get("grade", ""))
         self.units = [
-            {
-                "code": str(u.get("code", "")),
-                "title": str(u.get("title", "")),
-                "grade": str(u.get("grade", "")),
-            }
+            UnitRow(code=str(u.get("code", "")), title=str(u.get("title", "")), grade=str(u.get("grade", "")))
             for u in view.content.get("units", []) or []
             if isinstance(u, dict) and view.kind == "transcript"  # units belong to the transcript only
         ]
         self.viewed_at = moment(view.viewed_at)
-        return None
+
+    @portal_event
+    async def load(self) -> None:
+        params = self.router.url.query_parameters
+        raw = params.get("connection", "")
+        connection_id = int(raw) if raw.isdigit() else 0
+        reference = params.get("reference", "")[:32]
+        self.found, self.error = False, ""
+        try:
+            view = await self._open_page(sharing.view_document, connection_id, reference)
+        except NotFound as error:
+            self.error = str(error)
+            return
+        self._show(view)

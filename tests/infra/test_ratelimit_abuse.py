@@ -97,7 +97,13 @@ def test_one_address_gets_five_invitations_a_day_from_everyone_together(db):
 def test_a_third_partys_requests_are_limited(db):
     third_party = make_account(db, "third_party", organisation="Fleet Motors")
     outcomes = [
-        _attempts(sharing.request_connection, third_party, f"Learner {n}", f"l{n}@example.com", "", "Hello")
+        _attempts(
+            sharing.request_connection,
+            third_party,
+            learner_name=f"Learner {n}",
+            learner_email=f"l{n}@example.com",
+            message="Hello",
+        )
         for n in range(11)
     ]
     assert outcomes[:10] == ["ok"] * 10
@@ -119,7 +125,9 @@ def test_sender_text_from_our_address_is_capped_at_500_characters(db):
             text,
             document_ids=shared,
         ),
-        lambda text: run_in_session(sharing.request_connection, third_party, "", "", "00030001", text),
+        lambda text: run_in_session(
+            sharing.request_connection, third_party, candidate_number="00030001", message=text
+        ),
     ):
         with pytest.raises(ValidationError) as refused:
             call("Dear customer, your account is locked: https://evil.example " * 10)

@@ -349,7 +349,9 @@ def test_a_third_party_requests_by_candidate_number_and_the_learner_accepts_with
 
 def test_a_request_for_an_unknown_learner_says_nothing_about_who_exists(db, uow, world):
     tp = world.third_parties["active"]
-    c = uow(sharing.request_connection, tp, "Nobody Known", "nobody@example.net").connection
+    c = uow(
+        sharing.request_connection, tp, learner_name="Nobody Known", learner_email="nobody@example.net"
+    ).connection
     assert c.learner_account_id is None and c.status == "pending"
     assert db.exec(select(OutboundEmail)).all() == []
     with pytest.raises(ValidationError) as caught:
@@ -359,7 +361,9 @@ def test_a_request_for_an_unknown_learner_says_nothing_about_who_exists(db, uow,
 
 def test_a_learner_declines_a_request(db, uow, world):
     tp = make_account(db, "third_party")
-    c = uow(sharing.request_connection, tp, "Amy Able", world.learner_a.email).connection
+    c = uow(
+        sharing.request_connection, tp, learner_name="Amy Able", learner_email=world.learner_a.email
+    ).connection
     uow(connections.respond_to_request, world.learner_a, c.id, False)
     assert db.get(Connection, c.id).status == "declined"
     with pytest.raises(DomainError):
@@ -442,7 +446,11 @@ def test_a_request_that_matches_no_learner_looks_the_same_as_one_that_does(db, w
 def test_the_learner_sees_who_is_asking_organisation_and_message(db, world, use_engine):
     tp = make_account(db, "third_party", organisation="Fleet Motors Ltd")
     run_in_session(
-        sharing.request_connection, tp, "Amy Able", world.learner_a.email, message="For the MOT job"
+        sharing.request_connection,
+        tp,
+        learner_name="Amy Able",
+        learner_email=world.learner_a.email,
+        message="For the MOT job",
     )
     row = next(r for r in run_in_session(connections.list_connections, world.learner_a).rows if r.can_respond)
     assert (row.organisation, row.message) == ("Fleet Motors Ltd", "For the MOT job")
@@ -464,7 +472,9 @@ def test_the_learner_sees_who_is_asking_organisation_and_message(db, world, use_
 
 def test_a_third_party_withdraws_a_request_the_learner_has_not_answered(db, world, use_engine):
     tp = make_account(db, "third_party")
-    request = run_in_session(sharing.request_connection, tp, "Amy Able", world.learner_a.email).connection
+    request = run_in_session(
+        sharing.request_connection, tp, learner_name="Amy Able", learner_email=world.learner_a.email
+    ).connection
     with pytest.raises(NotFound):
         run_in_session(sharing.withdraw_request, world.third_parties["active"], request.id)
     with pytest.raises(PermissionDenied):
@@ -488,7 +498,11 @@ def test_a_second_request_renews_the_first_and_a_later_offer_answers_it(db, worl
     number = db.get(LearnerRecord, world.learner_a.learner_record_id).candidate_number
     first = run_in_session(sharing.request_connection, tp, candidate_number=number)
     again = run_in_session(
-        sharing.request_connection, tp, "Amy Able", world.learner_a.email, message="Still keen"
+        sharing.request_connection,
+        tp,
+        learner_name="Amy Able",
+        learner_email=world.learner_a.email,
+        message="Still keen",
     )
     assert again.connection.id == first.connection.id and "already asked" in again.note
     assert [c.message for c in _live_between(world.learner_a, tp)] == ["Still keen"]
@@ -525,12 +539,16 @@ def test_a_second_offer_extends_the_first(db, world, use_engine):
 
 def test_a_request_meeting_a_learners_offer_accepts_it_and_an_active_one_is_left_alone(db, world, use_engine):
     offered = world.third_parties["pending"]
-    joined = run_in_session(sharing.request_connection, offered, "Amy", world.learner_a.email)
+    joined = run_in_session(
+        sharing.request_connection, offered, learner_name="Amy", learner_email=world.learner_a.email
+    )
     assert joined.connection.id == world.links["pending"].id and "offered" in joined.note
     assert [c.status for c in _live_between(world.learner_a, offered)] == ["active"]
 
     active = world.third_parties["active"]
-    left = run_in_session(sharing.request_connection, active, "Amy", world.learner_a.email)
+    left = run_in_session(
+        sharing.request_connection, active, learner_name="Amy", learner_email=world.learner_a.email
+    )
     assert left.connection.id == world.links["active"].id and "already have an active" in left.note
     assert len(_live_between(world.learner_a, active)) == 1
 

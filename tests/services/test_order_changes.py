@@ -39,7 +39,7 @@ def _order(db: Session, uow, paid: bool = True) -> tuple[Account, Order]:
     order.payment_provider = "test"
     db.add(order)
     if paid:
-        uow(payments.pay_with_test_card, learner, order.number, CARD, TEST)
+        uow(payments.pay_with_test_card, learner, number=order.number, card=CARD, gateway=TEST)
     return learner, order
 
 

@@ -216,33 +216,33 @@ def test_test_gateway_takes_4242_and_declines_0002(db, uow):
         uow(
             payments.pay_with_test_card,
             learner,
-            order.number,
-            dict(CARD, card_number="4000 0000 0000 0002"),
-            gateway,
+            number=order.number,
+            card=dict(CARD, card_number="4000 0000 0000 0002"),
+            gateway=gateway,
         )
     with pytest.raises(ValidationError) as error:
         uow(
             payments.pay_with_test_card,
             learner,
-            order.number,
-            {"card_number": "4242", "expiry": "1/1"},
-            gateway,
+            number=order.number,
+            card={"card_number": "4242", "expiry": "1/1"},
+            gateway=gateway,
         )
     assert set(error.value.fields) == {"card_number", "expiry", "cvc"}
     assert _status(db, order) == "pending_payment"
-    assert uow(payments.pay_with_test_card, learner, order.number, CARD, gateway) is True
+    assert uow(payments.pay_with_test_card, learner, number=order.number, card=CARD, gateway=gateway) is True
     assert _status(db, order) == "paid"
     assert _paid_emails(db, order) == 1
     with pytest.raises(DomainError):
-        uow(payments.pay_with_test_card, learner, order.number, CARD, gateway)
+        uow(payments.pay_with_test_card, learner, number=order.number, card=CARD, gateway=gateway)
 
 
 def test_nobody_else_pays_through_the_test_gateway_and_it_is_off_with_stripe(db, uow, stripe_gateway):
     learner, order = _order(db, uow, "test")
     with pytest.raises(NotFound):
-        uow(payments.pay_with_test_card, make_learner(db), order.number, CARD, TestGateway())
+        uow(payments.pay_with_test_card, make_learner(db), number=order.number, card=CARD, gateway=TestGateway())
     with pytest.raises(PermissionDenied):
-        uow(payments.pay_with_test_card, learner, order.number, CARD, stripe_gateway)
+        uow(payments.pay_with_test_card, learner, number=order.number, card=CARD, gateway=stripe_gateway)
     assert _status(db, order) == "pending_payment"
 
 
@@ -339,13 +339,13 @@ def test_in_production_the_test_card_pays_nothing(db, uow):
     learner, order = _order(db, uow, "test")
     gateway = gateways.get_gateway(production)
     with pytest.raises(PermissionDenied):
-        run_in_session(payments.pay_with_test_card, learner, order.number, CARD, gateway)
+        run_in_session(payments.pay_with_test_card, learner, number=order.number, card=CARD, gateway=gateway)
     with pytest.raises(DomainError):
         run_in_session(payments.start_payment, learner, order.number, gateway)
     assert _status(db, order) == "pending_payment"
     opted_in = dataclasses.replace(production, test_payments="true")
     assert gateways.get_gateway(demo).enabled and gateways.get_gateway(opted_in).enabled
     assert run_in_session(
-        payments.pay_with_test_card, learner, order.number, CARD, gateways.get_gateway(demo)
+        payments.pay_with_test_card, learner, number=order.number, card=CARD, gateway=gateways.get_gateway(demo)
     )
     assert _status(db, order) == "paid"

@@ -159,7 +159,7 @@ def test_an_offer_meeting_the_third_partys_request_accepts_it_with_the_documents
     db, uow, amy, amys_documents
 ):
     ted = make_account(db, "third_party", email="ted@fleet.example")
-    request = uow(sharing.request_connection, ted, "Amy Able", amy.email).connection
+    request = uow(sharing.request_connection, ted, learner_name="Amy Able", learner_email=amy.email).connection
     assert "sharing documents accepts" in uow(connections.check_offer, amy, "Ted", ted.email).note
     outcome = uow(connections.create_connection, amy, "Ted", ted.email, document_ids=[amys_documents[0].id])
     assert outcome.connection.id == request.id and "accepted their request" in outcome.note
