@@ -8,6 +8,7 @@ from portal_app.components.badges import status_badge
 from portal_app.components.forms import dialog_actions, field, form_error
 from portal_app.components.page import portal_page
 from portal_app.components.table import (
+    Column,
     confirm_dialog,
     data_table,
     filter_select,
@@ -22,15 +23,6 @@ from portal_app.state.base import THIRD_PARTY
 from portal_app.state.third_party import ThirdPartyConnectionsState
 
 INITIATED_OPTIONS = [("all", "Initiated by anyone"), ("third_party", "By me"), ("learner", "By the learner")]
-HEADERS = [
-    "Learner name",
-    "Learner e-mail",
-    "Status",
-    "Initiated by",
-    "Documents shared",
-    "Expires",
-    "Actions",
-]
 INTRO = (
     "Learners who offered to share documents with you, and your requests to learners. "
     "Accept a pending connection to see what the learner shares."
@@ -135,22 +127,22 @@ def _actions(row: rx.Var) -> rx.Component:
     )
 
 
-def _row(row: rx.Var) -> rx.Component:
-    return rx.table.row(
+COLUMNS = [
+    Column(
+        "Learner name",
         # a request not yet answered shows only what was typed, waiting for the learner
-        rx.table.cell(
+        lambda row: (
             rx.text(row.name, size="2"),
             rx.cond(row.waiting, rx.text("Waiting for the learner", size="1", color_scheme="gray")),
         ),
-        rx.table.cell(row.email),
-        rx.table.cell(status_badge(row.status)),
-        rx.table.cell(row.initiated_by),
-        rx.table.cell(row.documents),
-        rx.table.cell(row.expires),
-        rx.table.cell(_actions(row)),
-        class_name="connection-row",
-        data_email=row.email,
-    )
+    ),
+    Column("Learner e-mail", lambda row: row.email),
+    Column("Status", lambda row: status_badge(row.status)),
+    Column("Initiated by", lambda row: row.initiated_by),
+    Column("Documents shared", lambda row: row.documents),
+    Column("Expires", lambda row: row.expires),
+    Column("Actions", lambda row: _actions(row)),
+]
 
 
 def _toolbar() -> list[rx.Component]:
@@ -196,13 +188,13 @@ def third_party_connections_page() -> rx.Component:
             s.tab,
             s.set_tab,
             data_table(
-                HEADERS,
+                COLUMNS,
                 s.rows,
-                _row,
                 "No connections here.",
                 toolbar=_toolbar(),
                 footer=pager(s),
                 id="connections-table",
+                row_props=lambda row: {"class_name": "connection-row", "data_email": row.email},
             ),
         ),
         spacing="4",

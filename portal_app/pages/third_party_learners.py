@@ -6,9 +6,9 @@ import reflex as rx
 
 from portal_app.components.badges import status_badge
 from portal_app.components.page import portal_page
-from portal_app.components.table import data_table, pager, row_action, search_box
+from portal_app.components.table import Column, data_table, pager, row_action, search_box
 from portal_app.state.base import THIRD_PARTY
-from portal_app.state.third_party import LearnersState, SharedRow
+from portal_app.state.third_party import LearnersState
 
 INTRO = (
     "The documents learners share with you, while their connection is active. "
@@ -16,24 +16,26 @@ INTRO = (
 )
 
 
-def _learner_row(row: rx.Var[SharedRow]) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(rx.text(row.learner), rx.text(row.email, size="1", color_scheme="gray")),
-        rx.table.cell(rx.text(row.document), rx.text(row.reference, size="1", color_scheme="gray")),
-        rx.table.cell(status_badge(row.status)),
-        rx.table.cell(row.expires),
-        rx.table.cell(
-            row_action(
-                "eye",
-                "View",
-                "View " + row.document + " of " + row.learner,
-                href=row.href,
-                class_name="view-document",
-            )
+def _with_note(main: rx.Var, note: rx.Var) -> tuple[rx.Component, rx.Component]:
+    return rx.text(main), rx.text(note, size="1", color_scheme="gray")
+
+
+COLUMNS = [
+    Column("Learner", lambda row: _with_note(row.learner, row.email)),
+    Column("Document", lambda row: _with_note(row.document, row.reference)),
+    Column("Status", lambda row: status_badge(row.status)),
+    Column("Access until", lambda row: row.expires),
+    Column(
+        "",
+        lambda row: row_action(
+            "eye",
+            "View",
+            "View " + row.document + " of " + row.learner,
+            href=row.href,
+            class_name="view-document",
         ),
-        class_name="shared-row",
-        data_reference=row.reference,
-    )
+    ),
+]
 
 
 def _pending_notice() -> rx.Component:
@@ -58,9 +60,8 @@ def learners_page() -> rx.Component:
         rx.text(INTRO, color_scheme="gray", size="2"),
         rx.cond(LearnersState.pending != "", _pending_notice()),
         data_table(
-            ["Learner", "Document", "Status", "Access until", ""],
+            COLUMNS,
             LearnersState.rows,
-            _learner_row,
             rx.cond(
                 LearnersState.search != "",
                 "No learner matches your search.",
@@ -70,6 +71,7 @@ def learners_page() -> rx.Component:
                 search_box(LearnersState.search, LearnersState.set_search, "Search by learner name or e-mail")
             ],
             footer=pager(LearnersState),
+            row_props=lambda row: {"class_name": "shared-row", "data_reference": row.reference},
             id="shared-documents",
         ),
         spacing="4",
