@@ -127,14 +127,14 @@ def refund_card(state: Any) -> rx.Component:
                     placeholder="10.00",
                     max_length=20,
                 ),  # fmt: skip
-                state.amount_error,
+                state.errors.get("amount", ""),
             ),
             field(
                 "Reason for the refund (shown to the learner)",
                 rx.text_area(
                     value=state.note_input, on_change=state.set_note_input, id="refund-note", max_length=1000
                 ),
-                state.note_error,
+                state.errors.get("note", ""),
             ),
             confirm_dialog(
                 rx.button("Refund", type="button", color_scheme="red", variant="soft"),

@@ -10,7 +10,7 @@ import reflex as rx
 from portal_app.services import finance, order_changes, orders
 from portal_app.services.errors import ValidationError
 from portal_app.services.money import format_money
-from portal_app.state.base import PortalState, guarded, portal_event
+from portal_app.state.base import PortalState, portal_event
 from portal_app.state.forms import FormState
 from portal_app.state.orders import OrderDetailState, OrderListBase
 
@@ -52,14 +52,30 @@ class OrderStep:
     confirm_label: str = ""
 
 
+# the controls of the admin's order page (pages/admin_order.py, components/order_changes.py)
+ADMIN_FIELD_IDS = {
+    "tracking": "tracking",
+    "note": "status-note",
+    "amount": "refund-amount",
+    "correction": "tracking-correction",
+}
+
+
+class CorrectionForm(TypedDict):
+    tracking: str
+
+
 class AdminOrderState(OrderDetailState):
-    tracking_error: str = ""
-    note_error: str = ""
+    """The learner's order detail, plus what staff do to it. Field errors (FormState, through
+    OrderDetailState): "tracking" and "note" for a move, "amount" and "note" for a refund,
+    "correction" for a corrected tracking reference."""
+
     tracking_input: str = ""
     note_input: str = ""
-    correction_error: str = ""
     refund_input: str = ""
-    amount_error: str = ""
+
+    def _field_id(self, name: str) -> str:
+        return ADMIN_FIELD_IDS.get(name) or super()._field_id(name)
 
     @rx.var
     def refund_question(self) -> str:
@@ -69,19 +85,13 @@ class AdminOrderState(OrderDetailState):
     @rx.event
     def set_refund_input(self, value: str) -> None:
         self.refund_input = str(value)[:20]
-        self.amount_error = ""
+        self.errors = {k: v for k, v in self.errors.items() if k != "amount"}
 
-    @rx.event
-    @guarded
+    @portal_event
     async def refund(self) -> None:
         """Part or all of what is left, typed in pounds; confirmed by the provider's webhook."""
-        self.amount_error = self.note_error = ""
-        try:
-            made = await self._call(order_changes.refund, self.number, self.refund_input, self.note_input)
-        except ValidationError as error:
-            self.amount_error = error.fields.get("amount", "")
-            self.note_error = error.fields.get("note", "")
-            return
+        self.errors = {}
+        made = await self._call(order_changes.refund, self.number, self.refund_input, self.note_input)
         self._show(await self._call(orders.order_detail, self.number))
         money = format_money(made.amount_pence, made.currency)
         self.refund_input = self.note_input = ""
@@ -118,8 +128,8 @@ class AdminOrderState(OrderDetailState):
 
     @portal_event
     async def load(self) -> None:
-        self.tracking_error = self.note_error = self.tracking_input = self.note_input = ""
-        self.correction_error = self.refund_input = self.amount_error = ""
+        self.errors = {}
+        self.tracking_input = self.note_input = self.refund_input = ""
         await self._load()
 
     @rx.event
@@ -130,31 +140,23 @@ class AdminOrderState(OrderDetailState):
     def set_note_input(self, value: str) -> None:
         self.note_input = str(value)[:1000]
 
-    @rx.event
-    @guarded
+    @portal_event
     async def move(self, to_status: str) -> None:
-        self.tracking_error = self.note_error = ""
+        self.errors = {}
         to_status = str(to_status)[:16]
-        try:
-            await self._call(orders.advance, self.number, to_status, self.tracking_input, self.note_input)
-        except ValidationError as error:
-            self.tracking_error = error.fields.get("tracking", "")
-            self.note_error = error.fields.get("note", "")
-            return
+        await self._call(orders.advance, self.number, to_status, self.tracking_input, self.note_input)
         self._show(await self._call(orders.order_detail, self.number))
         self.tracking_input = self.note_input = ""
         self._alert(f"Order {self.number} is now {orders.STATUS_LABELS[to_status].lower()}.", "success")
 
-    @rx.event
-    @guarded
-    async def correct_tracking(self, form: dict[str, Any]) -> None:
-        self.correction_error = ""
+    @portal_event
+    async def correct_tracking(self, form: CorrectionForm) -> None:
+        self.errors = {}
         before = self.tracking
         try:
-            await self._call(orders.correct_tracking, self.number, str(form.get("tracking", ""))[:200])
+            await self._call(orders.correct_tracking, self.number, form["tracking"][:200])
         except ValidationError as error:
-            self.correction_error = error.fields.get("tracking", str(error))
-            return
+            raise ValidationError.single("correction", error.fields.get("tracking", str(error))) from error
         self._show(await self._call(orders.order_detail, self.number))
         if self.tracking == before:
             self._alert(f"The tracking reference is already {before}; nothing was sent.", "success")
