@@ -1,4 +1,4 @@
-"""Importing this package registers every page (each module uses `@rx.page`)."""
+"""Importing this package registers every page (each module uses `@rx.page` or `portal_page`)."""
 
 from reflex.constants import Env
 from reflex.environment import environment
@@ -24,6 +24,7 @@ from portal_app.pages import (  # noqa: F401
     password_reset,
     profile,
     register,
+    share_documents,
     signin,
     store,
     third_party,

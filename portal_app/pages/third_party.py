@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from portal_app.components.badges import status_badge
+from portal_app.components.connections import STATUS_OPTIONS
 from portal_app.components.forms import dialog_actions, field, form_error
 from portal_app.components.layout import page_shell
 from portal_app.components.table import (
@@ -19,7 +20,6 @@ from portal_app.components.table import (
     row_actions,
     search_box,
 )
-from portal_app.pages.connections import STATUS_OPTIONS
 from portal_app.state.third_party import LearnersState, SharedDocumentState, ThirdPartyConnectionsState
 
 INITIATED_OPTIONS = [("all", "Initiated by anyone"), ("third_party", "By me"), ("learner", "By the learner")]
@@ -164,7 +164,7 @@ def _actions(row: Any) -> rx.Component:
     s = ThirdPartyConnectionsState
     return row_actions(
         rx.cond(
-            row["can_respond"] == "yes",
+            row.can_respond,
             row_action(
                 "check",
                 "Accept",
@@ -174,7 +174,7 @@ def _actions(row: Any) -> rx.Component:
             ),
         ),
         rx.cond(
-            row["can_respond"] == "yes",
+            row.can_respond,
             confirm_dialog(
                 row_action(
                     "x", "Decline", "Decline the connection from " + row["name"], class_name="decline"
@@ -186,7 +186,7 @@ def _actions(row: Any) -> rx.Component:
             ),
         ),
         rx.cond(
-            row["can_withdraw"] == "yes",
+            row.can_withdraw,
             confirm_dialog(
                 row_action(
                     "undo-2", "Withdraw", "Withdraw the request to " + row["name"], class_name="withdraw"
@@ -209,7 +209,7 @@ def _name_cell(row: Any) -> rx.Component:
     """The learner; a request not yet answered shows only what was typed, waiting for the learner."""
     return rx.table.cell(
         rx.text(row["name"], size="2"),
-        rx.cond(row["waiting"] == "yes", rx.text("Waiting for the learner", size="1", color_scheme="gray")),
+        rx.cond(row.waiting, rx.text("Waiting for the learner", size="1", color_scheme="gray")),
     )
 
 

@@ -89,7 +89,7 @@ def test_forgot_password(db, email):
 @given(name=TEXT, email=TEXT, expires=TEXT, message=TEXT)
 def test_add_connection(db, name, email, expires, message):
     learner = make_learner(db)
-    _answers_cleanly(db, lambda: connections.check_offer(db, learner, name, email, expires, message))
+    _answers_cleanly(db, lambda: connections.check_offer(db, learner, name=name, email=email, expires_on=expires, message=message))
 
 
 @FUZZ
