@@ -160,8 +160,8 @@ class ConnectionListState(PagedList, mixin=True):
 
 
 class ConnectionsState(FormState, ConnectionListState, PortalState):
-    """The list, and its two dialogs with a form (Add Connection, Extend): their errors show
-    in the open dialog; anything else (a refused delete, say) in the page's alert."""
+    """The list, and its two dialogs with a form (Add Connection, Extend): their fields' errors
+    show in the dialog; anything else (a refused delete, say) in the page's alert."""
 
     add_open: bool = False
     # Extend dialog
@@ -178,14 +178,16 @@ class ConnectionsState(FormState, ConnectionListState, PortalState):
         return "extend-date" if self.extend_open else ADD_FIELD_IDS.get(name, "")
 
     def _show_problem(self, error: DomainError) -> Any:
-        if self.extend_open and isinstance(error, ValidationError):
-            # the dialog has one field: a refusal of the extension is said by it
+        if not isinstance(error, ValidationError):
+            return PortalState._show_problem(self, error)
+        if self.extend_open:
+            # the dialog has one field: a refused extension is said by it
             return super()._show_problem(
                 ValidationError.single("expires_on", error.fields.get("expires_on", str(error)))
             )
-        if self.add_open:
+        if self.add_open or error.fields:
             return super()._show_problem(error)
-        return PortalState._show_problem(self, error)
+        return PortalState._show_problem(self, error)  # e.g. "This connection has already ended."
 
     async def _reload(self) -> None:
         self._show_page(await self._call(connections.list_connections, *self._query()))

@@ -89,8 +89,7 @@ class DocumentsState(PortalState):
 
 
 class DocumentViewState(FormState, PortalState):
-    """One document; its Report dialog is the form (its refusals show there, the rest in the
-    page's alert)."""
+    """One document; its Report dialog is the form."""
 
     row: DocumentRow = DocumentRow("", "", "", "", "", "", "", "", "")
     grade: str = ""
@@ -116,12 +115,11 @@ class DocumentViewState(FormState, PortalState):
         return "report-description"
 
     def _show_problem(self, error: DomainError) -> Any:
-        if not self.report_open:
-            return PortalState._show_problem(self, error)
+        """Only the report is checked field by field: its field says why (even after a double
+        click has closed the dialog); anything else is said in the page's alert."""
         if isinstance(error, ValidationError):
-            # the dialog has one field: a refused report is said by it
-            error = ValidationError.single("description", error.fields.get("description", str(error)))
-        return super()._show_problem(error)
+            return super()._show_problem(error)
+        return PortalState._show_problem(self, error)
 
     def _reference(self) -> str:
         return (self.router.url.path or "").rstrip("/").rsplit("/", 1)[-1]
