@@ -202,11 +202,13 @@ def _empty() -> rx.Component:
 @portal_page("/documents", title="Documents", kinds=LEARNER, on_load=DocumentsState.load)
 def documents_page() -> rx.Component:
     return rx.vstack(
-        rx.heading("Documents", size="6", as_="h1"),
-        rx.text(
-            "Your official digital documents. They are as valid as printed ones, here in the portal: "
-            "share them through Connections, or order a printed copy.",
-            color_scheme="gray",
+        rx.box(
+            rx.heading("Documents", size="6", as_="h1", margin_bottom="8px"),
+            rx.text(
+                "Your official digital documents. They are as valid as printed ones, here in the portal: "
+                "share them through Connections, or order a printed copy.",
+                color_scheme="gray",
+            ),
         ),
         rx.cond(
             DocumentsState.has_record,

@@ -333,9 +333,9 @@ def _data() -> rx.Component:
 
 @portal_page("/profile", title="Profile", on_load=ProfileState.load)
 def profile_page() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Profile", size="6", as_="h1"),
-        rx.text(INTRO, color_scheme="gray"),
+    return rx.box(
+        rx.heading("Profile", size="6", as_="h1", margin_bottom="8px"),
+        rx.text(INTRO, color_scheme="gray", margin_bottom="16px"),
         rx.tabs.root(
             rx.tabs.list(
                 rx.tabs.trigger("Personal details", value="details"),
