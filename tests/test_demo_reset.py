@@ -156,8 +156,8 @@ def _clutter_a_rehearsal() -> None:
     as_actor(
         claire,
         connections.create_connection,
-        "Jo Bloggs",
-        "jo@garage.example",
+        name="Jo Bloggs",
+        email="jo@garage.example",
         message="My certificate",
         document_ids=[certificate],
     )

@@ -6,12 +6,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 import reflex as rx
 
 from portal_app.components.forms import field
 from portal_app.services.countries import COUNTRIES
+
+
+class AddressForm(TypedDict):
+    """What the address form submits (the fields of `services.addresses.FIELDS`)."""
+
+    full_name: str
+    line1: str
+    line2: str
+    city: str
+    region: str
+    postcode: str
+    country: str
+    phone: str
+
 
 _COUNTRY_OPTIONS = sorted(COUNTRIES.items(), key=lambda item: item[1])
 

@@ -29,6 +29,7 @@ from portal_app.pages import (  # noqa: F401
     profile,
     register,
     reset_password,
+    share_documents,
     shared_document,
     signin,
     store,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.badges import status_badge
-from portal_app.components.forms import field
-from portal_app.components.layout import page_shell
+from portal_app.components.forms import field, form_error
 from portal_app.components.official_document import official_document, status_notice
+from portal_app.components.page import portal_page
 from portal_app.services.documents import IssueView
-from portal_app.state.documents import DocumentViewState as S
+from portal_app.state.documents import DocumentViewState
 
 
 def _issue(issue: IssueView) -> rx.Component:
@@ -57,19 +57,23 @@ def _report_dialog() -> rx.Component:
                 field(
                     "What is wrong?",
                     rx.text_area(
-                        value=S.report_text,
-                        on_change=S.set_report_text,
+                        value=DocumentViewState.report_text,
+                        on_change=DocumentViewState.set_report_text,
                         rows="5",
                         id="report-description",
                         max_length=4000,
                     ),
-                    S.report_error,
+                    DocumentViewState.errors.get("description", ""),
                     required=True,
                 ),
+                form_error(DocumentViewState.problem),
                 rx.hstack(
                     rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
                     rx.button(
-                        "Send report", on_click=S.submit_report, color_scheme="amber", id="send-report"
+                        "Send report",
+                        on_click=DocumentViewState.submit_report,
+                        color_scheme="amber",
+                        id="send-report",
                     ),
                     justify="end",
                     width="100%",
@@ -78,24 +82,25 @@ def _report_dialog() -> rx.Component:
                 margin_top="12px",
             ),
         ),
-        open=S.report_open,
-        on_open_change=S.set_report_open,
+        open=DocumentViewState.report_open,
+        on_open_change=DocumentViewState.set_report_open,
     )
 
 
 def _show_off() -> rx.Component:
     """A valid certificate or badge, shown elsewhere: on LinkedIn (its owner) or by its link."""
-    shareable = (S.row.kind != "transcript") & (S.row.status == "valid") & S.signature_valid
+    row = DocumentViewState.row
+    shareable = (row.kind != "transcript") & (row.status == "valid") & DocumentViewState.signature_valid
     return rx.cond(
         shareable,
         rx.fragment(
             rx.cond(
-                S.can_report,
+                DocumentViewState.can_report,
                 rx.button(
                     rx.link(
                         rx.icon("briefcase", size=14),
                         "Add to LinkedIn profile",
-                        href=S.linkedin_url,
+                        href=DocumentViewState.linkedin_url,
                         is_external=True,
                         id="add-to-linkedin",
                     ),
@@ -107,11 +112,11 @@ def _show_off() -> rx.Component:
                 rx.icon("link", size=14),
                 "Copy verification link",
                 variant="outline",
-                on_click=[rx.set_clipboard(S.verify_url), S.note_link_copied],
+                on_click=[rx.set_clipboard(DocumentViewState.verify_url), DocumentViewState.note_link_copied],
                 id="copy-verification-link",
             ),
             rx.cond(
-                S.link_copied,
+                DocumentViewState.link_copied,
                 rx.text("Verification link copied.", size="2", role="status", align_self="center"),
             ),
         ),
@@ -119,39 +124,37 @@ def _show_off() -> rx.Component:
 
 
 def _actions() -> rx.Component:
+    row = DocumentViewState.row
     return rx.flex(
         rx.link(
             rx.button(rx.icon("arrow_left", size=14), "All documents", variant="soft"), href="/documents"
         ),
         rx.cond(
-            S.can_report,
+            DocumentViewState.can_report,
             rx.button(
                 rx.icon("flag", size=14),
                 "Report Issue",
                 color_scheme="amber",
-                on_click=S.open_report,
+                on_click=DocumentViewState.open_report,
                 id="report-issue",
             ),
-            rx.fragment(),
         ),
         rx.cond(
-            (S.row.kind == "badge") & (S.row.status == "valid") & S.can_report,
+            (row.kind == "badge") & (row.status == "valid") & DocumentViewState.can_report,
             rx.button(
                 rx.icon("award", size=14),
                 "Export Open Badge (JSON)",
                 variant="outline",
-                on_click=S.export_badge,
+                on_click=DocumentViewState.export_badge,
                 id="export-badge",
             ),
-            rx.fragment(),
         ),
         rx.cond(
-            (S.row.kind != "badge") & (S.row.status == "valid") & S.can_report,
+            (row.kind != "badge") & (row.status == "valid") & DocumentViewState.can_report,
             rx.link(
                 rx.button(rx.icon("printer", size=14), "Order printed copy", variant="outline"),
-                href="/store?document=" + S.row.reference,
+                href="/store?document=" + row.reference,
             ),
-            rx.fragment(),
         ),
         _show_off(),
         gap="8px",
@@ -160,25 +163,32 @@ def _actions() -> rx.Component:
     )
 
 
-@rx.page(route="/documents/[doc_ref]", title="Document", on_load=S.load)
+@portal_page(
+    "/documents/[doc_ref]",
+    title="Document",
+    kinds=("learner", "admin", "third_party"),
+    on_load=DocumentViewState.load,
+)
 def document_view_page() -> rx.Component:
-    return page_shell(
-        rx.cond(
-            S.not_found,
+    return rx.cond(
+            DocumentViewState.not_found,
             rx.vstack(
                 rx.heading("Document not found", size="6", as_="h1"),
                 rx.text("There is no document with this reference among yours."),
                 rx.link("Back to your documents", href="/documents"),
             ),
             rx.cond(
-                S.found,
+                DocumentViewState.found,
                 rx.vstack(
                     rx.heading(
-                        S.row.kind_label + " " + S.row.reference, size="6", as_="h1", class_name="no-print"
+                        DocumentViewState.row.kind_label + " " + DocumentViewState.row.reference,
+                        size="6",
+                        as_="h1",
+                        class_name="no-print",
                     ),
                     _actions(),
-                    status_notice(S),
-                    official_document(S),
+                    status_notice(DocumentViewState),
+                    official_document(DocumentViewState),
                     rx.text(
                         "By design this document is not offered as a download: it is valid here, in the portal. "
                         "To show it to someone, share it through Connections or give them the verification link.",
@@ -187,14 +197,13 @@ def document_view_page() -> rx.Component:
                         class_name="no-print",
                     ),
                     rx.cond(
-                        S.issues.length() > 0,
+                        DocumentViewState.issues.length() > 0,
                         rx.vstack(
                             rx.heading("Reports on this document", size="4", as_="h2", id="document-reports"),
-                            rx.foreach(S.issues, _issue),
+                            rx.foreach(DocumentViewState.issues, _issue),
                             width="100%",
                             class_name="no-print",
                         ),
-                        rx.fragment(),
                     ),
                     _report_dialog(),
                     spacing="4",
@@ -202,5 +211,4 @@ def document_view_page() -> rx.Component:
                 ),
                 rx.center(rx.spinner(size="3"), padding="48px"),
             ),
-        ),
-    )
+        )

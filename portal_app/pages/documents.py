@@ -6,10 +6,11 @@ import reflex as rx
 
 from portal_app.components.badges import status_badge
 from portal_app.components.documents import report_button
-from portal_app.components.layout import page_shell
+from portal_app.components.page import portal_page
 from portal_app.infra.settings import settings
 from portal_app.services.documents import DocumentRow, QualificationGroup
 from portal_app.services.issues import MyReport
+from portal_app.state.base import LEARNER
 from portal_app.state.documents import DocumentsState
 
 COLUMNS = [
@@ -116,7 +117,6 @@ def _row(doc: DocumentRow) -> rx.Component:
                         rx.button(rx.icon("printer", size=14), "Order", size="1", variant="soft"),
                         href="/store?document=" + doc.reference,
                     ),
-                    rx.fragment(),
                 ),
                 gap="6px",
                 wrap="wrap",
@@ -199,41 +199,40 @@ def _empty() -> rx.Component:
     )
 
 
-@rx.page(route="/documents", title="Documents", on_load=DocumentsState.load)
+@portal_page("/documents", title="Documents", kinds=LEARNER, on_load=DocumentsState.load)
 def documents_page() -> rx.Component:
-    return page_shell(
-        rx.vstack(
+    return rx.vstack(
+        rx.box(
+            rx.heading("Documents", size="6", as_="h1", margin_bottom="8px"),
             rx.text(
                 "Your official digital documents. They are as valid as printed ones, here in the portal: "
                 "share them through Connections, or order a printed copy.",
                 color_scheme="gray",
             ),
-            rx.cond(
-                DocumentsState.has_record,
-                rx.vstack(
-                    _toolbar(),
-                    rx.cond(
-                        DocumentsState.loaded & (DocumentsState.document_count == 0),
-                        _empty(),
-                        rx.foreach(DocumentsState.groups, _group),
-                    ),
-                    spacing="4",
-                    width="100%",
-                ),
-                _no_record_notice(),
-            ),
-            rx.cond(
-                DocumentsState.reports.length() > 0,
-                rx.vstack(
-                    rx.heading("My reports", size="4", as_="h2", id="my-reports"),
-                    rx.foreach(DocumentsState.reports, _report),
-                    spacing="3",
-                    width="100%",
-                ),
-                rx.fragment(),
-            ),
-            spacing="5",
-            width="100%",
         ),
-        title="Documents",
+        rx.cond(
+            DocumentsState.has_record,
+            rx.vstack(
+                _toolbar(),
+                rx.cond(
+                    DocumentsState.loaded & (DocumentsState.document_count == 0),
+                    _empty(),
+                    rx.foreach(DocumentsState.groups, _group),
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            _no_record_notice(),
+        ),
+        rx.cond(
+            DocumentsState.reports.length() > 0,
+            rx.vstack(
+                rx.heading("My reports", size="4", as_="h2", id="my-reports"),
+                rx.foreach(DocumentsState.reports, _report),
+                spacing="3",
+                width="100%",
+            ),
+        ),
+        spacing="5",
+        width="100%",
     )

@@ -6,18 +6,20 @@ import reflex as rx
 
 from portal_app.components.address_form import address_form
 from portal_app.components.forms import field, form_error, form_notice
-from portal_app.components.layout import page_shell
+from portal_app.components.page import portal_page
 from portal_app.infra.settings import settings
 from portal_app.services.passwords import MIN_LENGTH
 from portal_app.services.profile import URL_EXAMPLES
-from portal_app.state.profile import ProfileState as P
+from portal_app.state.profile import ProfileState
+
+INTRO = "Your personal details, addresses and sign-in details."
 
 
-def _input(name: str, label: str, errors: rx.Var, value: rx.Var | str = "", **props) -> rx.Component:
+def _input(name: str, label: str, value: rx.Var | str = "", **props) -> rx.Component:
     return field(
         label,
         rx.input(name=name, id=f"profile-{name.replace('_', '-')}", default_value=value, size="3", **props),
-        errors.get(name, ""),
+        ProfileState.errors.get(name, ""),
     )
 
 
@@ -41,15 +43,13 @@ def _details() -> rx.Component:
                     _input(
                         "first_name",
                         "First name",
-                        P.detail_errors,
-                        P.details["first_name"],
+                        ProfileState.details.first_name,
                         auto_complete="given-name",
                     ),
                     _input(
                         "last_name",
                         "Last name",
-                        P.detail_errors,
-                        P.details["last_name"],
+                        ProfileState.details.last_name,
                         auto_complete="family-name",
                     ),
                     columns=rx.breakpoints(initial="1", sm="2"),
@@ -57,34 +57,31 @@ def _details() -> rx.Component:
                     width="100%",
                 ),
                 rx.cond(
-                    P.details["kind"] == "third_party",
-                    _input("organisation", "Organisation", P.detail_errors, P.details["organisation"]),
-                    rx.fragment(),
+                    ProfileState.details.kind == "third_party",
+                    _input("organisation", "Organisation", ProfileState.details.organisation),
                 ),
                 _input(
-                    "phone", "Phone", P.detail_errors, P.details["phone"], type="tel", auto_complete="tel"
+                    "phone", "Phone", ProfileState.details.phone, type="tel", auto_complete="tel"
                 ),
                 _input(
                     "linkedin_url",
                     "LinkedIn",
-                    P.detail_errors,
-                    P.details["linkedin_url"],
+                    ProfileState.details.linkedin_url,
                     placeholder=URL_EXAMPLES["linkedin_url"],
                 ),
                 _input(
                     "website_url",
                     "Website or other social link",
-                    P.detail_errors,
-                    P.details["website_url"],
+                    ProfileState.details.website_url,
                     placeholder=URL_EXAMPLES["website_url"],
                 ),
                 rx.button("Save details", type="submit", size="3", id="profile-save-details"),
                 spacing="3",
                 width="100%",
             ),
-            on_submit=P.save_details,
+            on_submit=ProfileState.save_details,
             no_validate=True,
-            key=P.details["email"],
+            key=ProfileState.details.email,
         ),
         spacing="4",
         width="100%",
@@ -95,21 +92,21 @@ def _address_card(address: rx.Var) -> rx.Component:
     return rx.card(
         rx.hstack(
             rx.vstack(
-                rx.text(address["full_name"], weight="bold"),
-                rx.text(address["one_line"], size="2", color_scheme="gray"),
+                rx.text(address.full_name, weight="bold"),
+                rx.text(address.one_line, size="2", color_scheme="gray"),
                 spacing="1",
             ),
             rx.spacer(),
-            rx.button("Edit", variant="soft", size="1", on_click=P.edit_address(address["id"])),
+            rx.button("Edit", variant="soft", size="1", on_click=ProfileState.edit_address(address.id)),
             rx.alert_dialog.root(
                 rx.alert_dialog.trigger(rx.button("Delete", variant="soft", color_scheme="red", size="1")),
                 rx.alert_dialog.content(
                     rx.alert_dialog.title("Delete this address?"),
-                    rx.alert_dialog.description(address["one_line"]),
+                    rx.alert_dialog.description(address.one_line),
                     rx.hstack(
                         rx.alert_dialog.cancel(rx.button("Keep it", variant="soft")),
                         rx.alert_dialog.action(
-                            rx.button("Delete", color_scheme="red", on_click=P.delete_address(address["id"]))
+                            rx.button("Delete", color_scheme="red", on_click=ProfileState.delete_address(address.id))
                         ),
                         justify="end",
                         spacing="3",
@@ -133,27 +130,27 @@ def _addresses() -> rx.Component:
             "documents.",
             color_scheme="gray",
         ),
-        rx.foreach(P.addresses, _address_card),
-        rx.cond(P.addresses.length() == 0, rx.text("No addresses yet.", size="2"), rx.fragment()),  # type: ignore[attr-defined]
+        rx.foreach(ProfileState.addresses, _address_card),
+        rx.cond(ProfileState.addresses.length() == 0, rx.text("No addresses yet.", size="2")),
         rx.cond(
-            P.editing_address != "",
+            ProfileState.editing_address != "",
             rx.card(
                 rx.heading(
-                    rx.cond(P.editing_address == "new", "New address", "Edit address"),
+                    rx.cond(ProfileState.editing_address == "new", "New address", "Edit address"),
                     size="4",
                     as_="h3",
                     margin_bottom="8px",
                 ),
                 address_form(
-                    P.address_values,
-                    P.address_errors,
-                    P.save_address,
-                    on_cancel=P.cancel_address,
-                    key=P.form_version,
+                    ProfileState.address_values,
+                    ProfileState.errors,
+                    ProfileState.save_address,
+                    on_cancel=ProfileState.cancel_address,
+                    key=ProfileState.form_version,
                 ),
                 width="100%",
             ),
-            rx.button("Add an address", on_click=P.edit_address("new"), id="add-address", variant="soft"),
+            rx.button("Add an address", on_click=ProfileState.edit_address("new"), id="add-address", variant="soft"),
         ),
         spacing="3",
         width="100%",
@@ -167,7 +164,6 @@ def _security() -> rx.Component:
             _input(
                 "current",
                 "Current password",
-                P.password_errors,
                 type="password",
                 auto_complete="current-password",
             ),
@@ -176,13 +172,12 @@ def _security() -> rx.Component:
                 rx.input(
                     name="new", id="profile-new", type="password", size="3", auto_complete="new-password"
                 ),
-                P.password_errors.get("new", ""),
+                ProfileState.errors.get("new", ""),
                 hint=f"At least {MIN_LENGTH} characters; any characters.",
             ),
             _input(
                 "confirm",
                 "Confirm new password",
-                P.password_errors,
                 type="password",
                 auto_complete="new-password",
             ),
@@ -190,20 +185,20 @@ def _security() -> rx.Component:
             spacing="3",
             width="100%",
         ),
-        on_submit=P.change_password,
+        on_submit=ProfileState.change_password,
         no_validate=True,
-        key=P.form_version,
+        key=ProfileState.form_version,
         reset_on_submit=False,
     )
     email = rx.vstack(
         rx.heading("Change e-mail address", size="4", as_="h3"),
-        rx.text("Your e-mail address now: ", rx.text.strong(P.details["email"]), size="2"),
+        rx.text("Your e-mail address now: ", rx.text.strong(ProfileState.details.email), size="2"),
         rx.cond(
-            P.email_sent_to != "",
+            ProfileState.email_sent_to != "",
             rx.callout(
                 rx.text(
                     "We have sent a link to ",
-                    rx.text.strong(P.email_sent_to),
+                    rx.text.strong(ProfileState.email_sent_to),
                     ". Your address changes when you click it; until then keep using the old one.",
                 ),
                 icon="mail",
@@ -213,12 +208,11 @@ def _security() -> rx.Component:
             rx.form(
                 rx.vstack(
                     _input(
-                        "new_email", "New e-mail address", P.email_errors, type="email", auto_complete="email"
+                        "new_email", "New e-mail address", type="email", auto_complete="email"
                     ),
                     _input(
                         "email_password",
                         "Your password",
-                        P.email_errors,
                         type="password",
                         auto_complete="current-password",
                     ),
@@ -226,7 +220,7 @@ def _security() -> rx.Component:
                     spacing="3",
                     width="100%",
                 ),
-                on_submit=P.change_email,
+                on_submit=ProfileState.change_email,
                 no_validate=True,
             ),
         ),
@@ -245,15 +239,15 @@ def _security() -> rx.Component:
 def _view_notices() -> rx.Component:
     """A learner's choice: an e-mail when a third party first opens a shared document."""
     return rx.cond(
-        P.details["kind"] == "learner",
+        ProfileState.details.kind == "learner",
         rx.card(
             rx.vstack(
                 rx.heading("When your documents are viewed", size="4", as_="h3"),
                 rx.checkbox(
                     "E-mail me when a third party first opens a document I share (at most once a day for "
                     "each connection)",
-                    checked=P.notify_on_view,
-                    on_change=P.set_notify_on_view,
+                    checked=ProfileState.notify_on_view,
+                    on_change=ProfileState.set_notify_on_view,
                     id="notify-on-view",
                 ),
                 spacing="2",
@@ -270,7 +264,7 @@ def _data() -> rx.Component:
             rx.vstack(
                 rx.heading("Your data", size="4", as_="h3"),
                 rx.text("Download a copy of everything the portal holds about you (JSON).", size="2"),
-                rx.button("Download my data", on_click=P.export, variant="soft", id="export-data"),
+                rx.button("Download my data", on_click=ProfileState.export, variant="soft", id="export-data"),
                 spacing="2",
             ),
             width="100%",
@@ -279,7 +273,7 @@ def _data() -> rx.Component:
             rx.vstack(
                 rx.heading("Delete my account", size="4", as_="h3"),
                 rx.cond(
-                    P.deletion_requested,
+                    ProfileState.deletion_requested,
                     rx.vstack(
                         rx.callout(
                             "You have asked us to delete your account. An administrator will do it and "
@@ -288,7 +282,7 @@ def _data() -> rx.Component:
                             color_scheme="amber",
                             id="deletion-requested",
                         ),
-                        rx.button("Cancel my request", variant="soft", on_click=P.cancel_deletion),
+                        rx.button("Cancel my request", variant="soft", on_click=ProfileState.cancel_deletion),
                     ),
                     rx.vstack(
                         rx.text(
@@ -316,7 +310,7 @@ def _data() -> rx.Component:
                                         rx.button(
                                             "Yes, ask to delete it",
                                             color_scheme="red",
-                                            on_click=P.request_deletion,
+                                            on_click=ProfileState.request_deletion,
                                             id="confirm-deletion",
                                         )
                                     ),
@@ -337,9 +331,11 @@ def _data() -> rx.Component:
     )
 
 
-@rx.page(route="/profile", title="Profile", on_load=P.load)
+@portal_page("/profile", title="Profile", on_load=ProfileState.load)
 def profile_page() -> rx.Component:
-    return page_shell(
+    return rx.box(
+        rx.heading("Profile", size="6", as_="h1", margin_bottom="8px"),
+        rx.text(INTRO, color_scheme="gray", margin_bottom="16px"),
         rx.tabs.root(
             rx.tabs.list(
                 rx.tabs.trigger("Personal details", value="details"),
@@ -350,7 +346,10 @@ def profile_page() -> rx.Component:
             ),
             rx.box(
                 rx.box(
-                    form_notice(P.notice), form_error(P.problem), id="profile-message", margin_bottom="12px"
+                    form_notice(ProfileState.notice),
+                    form_error(ProfileState.problem),
+                    id="profile-message",
+                    margin_bottom="12px",
                 ),
                 rx.tabs.content(_details(), value="details"),
                 rx.tabs.content(_addresses(), value="addresses"),
@@ -359,9 +358,8 @@ def profile_page() -> rx.Component:
                 padding_top="16px",
             ),
             default_value="details",
-            on_change=P.change_tab,  # a "saved" message belongs to the tab it was saved on
+            on_change=ProfileState.change_tab,  # a "saved" message belongs to the tab it was saved on
             width="100%",
         ),
-        title="Profile",
-        intro="Your personal details, addresses and sign-in details.",
+        width="100%",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.badges import status_badge
+from portal_app.components.connections import status_filter
 from portal_app.components.forms import dialog_actions, field, form_error
 from portal_app.components.page import portal_page
 from portal_app.components.table import (
@@ -18,7 +19,6 @@ from portal_app.components.table import (
     row_actions,
     search_box,
 )
-from portal_app.pages.connections import STATUS_OPTIONS
 from portal_app.state.base import THIRD_PARTY
 from portal_app.state.third_party import ThirdPartyConnectionsState
 
@@ -149,15 +149,7 @@ def _toolbar() -> list[rx.Component]:
     s = ThirdPartyConnectionsState
     return [
         search_box(s.search, s.set_search),
-        rx.cond(
-            s.tab == "active",
-            filter_select(
-                STATUS_OPTIONS["active"], s.status_filter, s.set_status_filter, "Status", "status-filter"
-            ),
-            filter_select(
-                STATUS_OPTIONS["inactive"], s.status_filter, s.set_status_filter, "Status", "status-filter"
-            ),
-        ),
+        status_filter(s),
         filter_select(
             INITIATED_OPTIONS, s.initiated_filter, s.set_initiated_filter, "Initiated by", "initiated-filter"
         ),

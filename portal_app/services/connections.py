@@ -363,6 +363,7 @@ def _checked_details(
 def check_offer(
     db: Session,
     actor: Account,
+    *,
     name: str,
     email: str,
     expires_on: str | date | None = None,
@@ -393,11 +394,11 @@ def check_offer(
 def create_connection(
     db: Session,
     actor: Account,
+    *,
     name: str,
     email: str,
     expires_on: str | date | None = None,
     message: str = "",
-    *,
     document_ids: Sequence[int] = (),
 ) -> Outcome:
     """Share the chosen documents with a third party: one unit of work creates the connection

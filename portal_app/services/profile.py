@@ -59,6 +59,7 @@ def _url(value: str, field: str, errors: dict[str, str]) -> str | None:
 def update_details(
     db: Session,
     actor: Account,
+    *,
     first_name: str,
     last_name: str,
     phone: str = "",
@@ -97,7 +98,7 @@ delete_address = addresses.delete_address
 
 
 def change_password(
-    db: Session, actor: Account, current: str, new: str, confirm: str, keep_session_token: str | None
+    db: Session, actor: Account, *, current: str, new: str, confirm: str, keep_session_token: str | None
 ) -> None:
     """Needs the current password; ends every other session and tells the owner."""
     if not current:
@@ -127,7 +128,7 @@ def change_password(
     )
 
 
-def request_email_change(db: Session, actor: Account, new_email: str, current_password: str) -> None:
+def request_email_change(db: Session, actor: Account, *, new_email: str, current_password: str) -> None:
     """Send a confirmation link to the new address; the change happens when it is clicked.
 
     An address already in use gets the same answer (its owner is told, the change cannot complete).

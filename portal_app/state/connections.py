@@ -2,44 +2,119 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypedDict
 
 import reflex as rx
 
 from portal_app.services import connections
-from portal_app.services.connections import ConnectionRow, DocumentChoice, OfferDetails
+from portal_app.services.connections import AccessRow, ConnectionRow, DocumentChoice, OfferDetails
 from portal_app.services.dates import day, day_in_words, moment
-from portal_app.services.errors import NotFound, TooManyAttempts, ValidationError
+from portal_app.services.errors import DomainError, NotFound, ValidationError
 from portal_app.services.paging import Page
 from portal_app.services.text import counted
-from portal_app.state.base import PortalState, guarded
+from portal_app.state.base import PortalState, portal_event
+from portal_app.state.forms import FormState
 from portal_app.state.paging import PagedList
 
 ALL = "all"
-DRAFT_FIELDS = ("name", "email", "expires_on", "message")  # create_connection's detail arguments
+# The Add Connection form's controls, by field (the Extend dialog's date is "extend-date").
+ADD_FIELD_IDS = {"name": "tp-name", "email": "tp-email", "expires_on": "tp-expires", "message": "tp-message"}
 
 
-def row_dict(row: ConnectionRow) -> dict[str, str]:
-    """A connection row for the browser; flags as "yes" or ""."""
-    return {
-        "id": str(row.id),
-        "name": row.other_name,
-        "email": row.other_email,
-        "status": row.status,
-        "initiated_by": "Third party" if row.initiated_by == "third_party" else "Learner",
-        "documents": str(row.documents_shared),
-        "expires": day(row.expires_on),
-        "expires_iso": row.expires_on.isoformat(),
-        "message": row.message,
-        "can_respond": "yes" if row.can_respond else "",
-        "can_extend": "yes" if row.can_extend else "",
-        "can_edit": "yes" if row.can_edit_documents else "",
-        "can_delete": "yes" if row.can_delete else "",
-        "can_withdraw": "yes" if row.can_withdraw else "",
-        "organisation": row.organisation,
-        "waiting": "yes" if row.waiting_for_learner else "",
-        "viewed": moment(row.last_viewed_at),
-    }
+class OfferForm(TypedDict):
+    """The Add Connection form: `connections.check_offer`'s and `create_connection`'s details."""
+
+    name: str
+    email: str
+    expires_on: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ConnectionItem:
+    """A connection row as either side's table shows it (dates already written out)."""
+
+    id: str
+    name: str
+    email: str
+    status: str
+    initiated_by: str
+    documents: str
+    expires: str
+    message: str
+    organisation: str
+    viewed: str
+    can_respond: bool
+    can_extend: bool
+    can_edit: bool
+    can_delete: bool
+    can_withdraw: bool
+    waiting: bool
+
+    @classmethod
+    def of(cls, row: ConnectionRow) -> ConnectionItem:
+        return cls(
+            id=str(row.id),
+            name=row.other_name,
+            email=row.other_email,
+            status=row.status,
+            initiated_by="Third party" if row.initiated_by == "third_party" else "Learner",
+            documents=str(row.documents_shared),
+            expires=day(row.expires_on),
+            message=row.message,
+            organisation=row.organisation,
+            viewed=moment(row.last_viewed_at),
+            can_respond=row.can_respond,
+            can_extend=row.can_extend,
+            can_edit=row.can_edit_documents,
+            can_delete=row.can_delete,
+            can_withdraw=row.can_withdraw,
+            waiting=row.waiting_for_learner,
+        )
+
+
+@dataclass(frozen=True)
+class AccessItem:
+    """One view of a shared document, for the access log."""
+
+    reference: str
+    title: str
+    viewer: str
+    when: str
+
+    @classmethod
+    def of(cls, entry: AccessRow) -> AccessItem:
+        return cls(
+            reference=entry.reference,
+            title=f"{entry.kind.capitalize()} - {entry.qualification_title}",
+            viewer=entry.viewer,
+            when=moment(entry.viewed_at),
+        )
+
+
+@dataclass(frozen=True)
+class ShareChoice:
+    """A document to tick; the first of each qualification carries the group heading."""
+
+    id: str
+    heading: str
+    label: str
+    reference: str
+    status: str
+
+
+def share_choices(choices: list[DocumentChoice]) -> list[ShareChoice]:
+    out: list[ShareChoice] = []
+    last = None
+    for c in choices:
+        heading = ""
+        if c.qualification_number != last:
+            heading = f"{c.qualification_number} - {c.qualification_title}"
+            last = c.qualification_number
+        label = f"{c.kind.capitalize()} - {c.qualification_title} - {c.reference}"
+        out.append(ShareChoice(id=str(c.id), heading=heading, label=label, reference=c.reference, status=c.status))
+    return out
 
 
 class ConnectionListState(PagedList, mixin=True):
@@ -50,112 +125,110 @@ class ConnectionListState(PagedList, mixin=True):
     search: str = ""
     status_filter: str = ALL
     initiated_filter: str = ALL
-    rows: list[dict[str, str]] = []
+    rows: list[ConnectionItem] = []
     _flash: str = ""
 
     def _show_page(self, result: Page[ConnectionRow] | None) -> None:
         if result is not None:
-            self.rows = [row_dict(r) for r in self._paged(result)]
+            self.rows = [ConnectionItem.of(r) for r in self._paged(result)]
 
     def _query(self) -> tuple[str, str, str, str, int]:
         status = "" if self.status_filter == ALL else self.status_filter
         initiated = "" if self.initiated_filter == ALL else self.initiated_filter
         return self.tab, self.search, status, initiated, self.page
 
-    @rx.event
-    @guarded
-    async def set_tab(self, tab: str) -> Any:
+    @portal_event
+    async def set_tab(self, tab: str) -> None:
         self.tab = "inactive" if tab == "inactive" else "active"
         self.status_filter, self.page = ALL, 1
         await self._reload()
 
-    @rx.event
-    @guarded
-    async def set_search(self, value: str) -> Any:
+    @portal_event
+    async def set_search(self, value: str) -> None:
         self.search, self.page = str(value)[:100], 1
         await self._reload()
 
-    @rx.event
-    @guarded
-    async def set_status_filter(self, value: str) -> Any:
+    @portal_event
+    async def set_status_filter(self, value: str) -> None:
         self.status_filter, self.page = str(value)[:16], 1
         await self._reload()
 
-    @rx.event
-    @guarded
-    async def set_initiated_filter(self, value: str) -> Any:
+    @portal_event
+    async def set_initiated_filter(self, value: str) -> None:
         self.initiated_filter, self.page = str(value)[:16], 1
         await self._reload()
 
 
-class ConnectionsState(ConnectionListState, PortalState):
-    # Add Connection dialog
+class ConnectionsState(FormState, ConnectionListState, PortalState):
+    """The list, and its two dialogs with a form (Add Connection, Extend): their fields' errors
+    show in the dialog; anything else (a refused delete, say) in the page's alert."""
+
     add_open: bool = False
-    name_error: str = ""
-    email_error: str = ""
-    expires_error: str = ""
-    message_error: str = ""
     # Extend dialog
     extend_open: bool = False
     extend_id: str = ""
     extend_name: str = ""
     extend_date: str = ""
-    extend_error: str = ""
     # Access log dialog
     log_open: bool = False
     log_name: str = ""
-    log_rows: list[dict[str, str]] = []
+    log_rows: list[AccessItem] = []
+
+    def _field_id(self, name: str) -> str:
+        return "extend-date" if self.extend_open else ADD_FIELD_IDS.get(name, "")
+
+    def _show_problem(self, error: DomainError) -> Any:
+        if not isinstance(error, ValidationError):
+            return PortalState._show_problem(self, error)
+        if self.extend_open:
+            # the dialog has one field: a refused extension is said by it
+            return super()._show_problem(
+                ValidationError.single("expires_on", error.fields.get("expires_on", str(error)))
+            )
+        if self.add_open or error.fields:
+            return super()._show_problem(error)
+        return PortalState._show_problem(self, error)  # e.g. "This connection has already ended."
 
     async def _reload(self) -> None:
         self._show_page(await self._call(connections.list_connections, *self._query()))
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
-        redirect, result = await self._load_page(("learner",), connections.list_connections, *self._query())
-        if redirect:
-            return redirect
+    def _row(self, connection_id: str) -> ConnectionItem | None:
+        return next((r for r in self.rows if r.id == connection_id), None)
+
+    @portal_event
+    async def load(self) -> None:
+        self._show_page(await self._open_page(connections.list_connections, *self._query()))
         if self._flash:
             self._alert(self._flash, "success")
             self._flash = ""
-        self._show_page(result)
-        return None
-
-    def _reset_add_form(self) -> None:
-        self.name_error = self.email_error = self.expires_error = self.message_error = ""
-        self.add_open = True
 
     @rx.event
     def set_add_open(self, value: bool) -> None:
         if value:
-            self._reset_add_form()
+            self.errors = {}
         self.add_open = value
 
-    @rx.event
-    @guarded
-    async def add_connection(self, form: dict[str, Any]) -> Any:
+    @portal_event
+    async def add_connection(self, form: OfferForm) -> Any:
         """Check the details and go on to choose documents; nothing is saved or sent yet."""
-        self.name_error = self.email_error = self.expires_error = self.message_error = ""
-        draft = {key: str(form.get(key, "")) for key in DRAFT_FIELDS}
-        try:
-            details = await self._call(connections.check_offer, *draft.values())
-        except ValidationError as error:
-            self.name_error = error.fields.get("name", "")
-            self.email_error = error.fields.get("email", "")
-            self.expires_error = error.fields.get("expires_on", "")
-            self.message_error = error.fields.get("message", "")
-            return None
+        self.errors = {}
+        draft = OfferForm(
+            name=form["name"], email=form["email"], expires_on=form["expires_on"], message=form["message"]
+        )
+        details = await self._call(connections.check_offer, **draft)
         self.add_open = False
         share = await self.get_state(ShareState)
         share._start_draft(draft, details)
         return rx.redirect("/connections/share")
 
     @rx.event
-    def open_extend(self, row: dict[str, str]) -> None:
-        self.extend_id = str(row.get("id", ""))
-        self.extend_name = str(row.get("name", ""))
-        self.extend_date = str(row.get("expires", ""))  # dd/mm/yyyy, as the date input reads
-        self.extend_error = ""
+    def open_extend(self, connection_id: str) -> None:
+        row = self._row(str(connection_id))
+        if row is None:
+            return
+        self.extend_id, self.extend_name = row.id, row.name
+        self.extend_date = row.expires  # dd/mm/yyyy, as the date input reads
+        self.errors = {}
         self.extend_open = True
 
     @rx.event
@@ -166,49 +239,31 @@ class ConnectionsState(ConnectionListState, PortalState):
     def set_extend_date(self, value: str) -> None:
         self.extend_date = str(value)[:10]
 
-    @rx.event
-    @guarded
-    async def save_extend(self) -> Any:
-        try:
-            await self._call(connections.extend_connection, int(self.extend_id or 0), self.extend_date)
-        except ValidationError as error:
-            self.extend_error = error.fields.get("expires_on", str(error))
-            return None
+    @portal_event
+    async def save_extend(self) -> None:
+        await self._call(connections.extend_connection, int(self.extend_id or 0), self.extend_date)
         self.extend_open = False
         await self._reload()
         self._alert(f"The connection with {self.extend_name} was extended.", "success")
-        return None
 
-    @rx.event
-    @guarded
-    async def delete(self, connection_id: str) -> Any:
+    @portal_event
+    async def delete(self, connection_id: str) -> None:
         await self._call(connections.delete_connection, int(connection_id))
         await self._reload()
         self._alert("The connection was deleted; the third party no longer has access.", "success")
-        return None
 
-    @rx.event
-    @guarded
-    async def decline(self, connection_id: str) -> Any:
+    @portal_event
+    async def decline(self, connection_id: str) -> None:
         await self._call(connections.respond_to_request, int(connection_id), False)
         await self._reload()
         self._alert("The request was declined.", "success")
-        return None
 
-    @rx.event
-    @guarded
-    async def show_log(self, row: dict[str, str]) -> Any:
-        entries = await self._call(connections.access_log, int(row.get("id", 0)))
-        self.log_name = str(row.get("name", ""))
-        self.log_rows = [
-            {
-                "reference": e.reference,
-                "title": f"{e.kind.capitalize()} - {e.qualification_title}",
-                "viewer": e.viewer,
-                "when": moment(e.viewed_at),
-            }
-            for e in entries
-        ]
+    @portal_event
+    async def show_log(self, connection_id: str) -> None:
+        row = self._row(str(connection_id))
+        entries = await self._call(connections.access_log, int(connection_id))
+        self.log_name = row.name if row else ""
+        self.log_rows = [AccessItem.of(e) for e in entries]
         self.log_open = True
 
     @rx.event
@@ -216,28 +271,7 @@ class ConnectionsState(ConnectionListState, PortalState):
         self.log_open = value
 
 
-def choice_dicts(choices: list[DocumentChoice]) -> list[dict[str, str]]:
-    """Documents grouped by qualification; the first of each group carries the group heading."""
-    out: list[dict[str, str]] = []
-    last = None
-    for c in choices:
-        heading = ""
-        if c.qualification_number != last:
-            heading = f"{c.qualification_number} - {c.qualification_title}"
-            last = c.qualification_number
-        out.append(
-            {
-                "id": str(c.id),
-                "heading": heading,
-                "label": f"{c.kind.capitalize()} - {c.qualification_title} - {c.reference}",
-                "reference": c.reference,
-                "status": c.status,
-            }
-        )
-    return out
-
-
-class ShareState(PortalState):
+class ShareState(FormState, PortalState):
     """Choose the documents a connection shares: a new one (its details wait in `_draft` until
     Share Documents creates it), an existing one, or a third party's request being accepted."""
 
@@ -250,22 +284,29 @@ class ShareState(PortalState):
     organisation: str = ""
     message: str = ""
     accepting: bool = False
-    _note: str = ""  # set by an offer that joined a live connection
-    _draft: dict[str, str] = {}  # the Add Connection form, checked, until Share Documents
-    choices: list[dict[str, str]] = []
+    _joined: str = ""  # set by an offer that joined a live connection
+    _draft: dict[str, str] = {}  # the Add Connection form (an OfferForm), checked, until Share Documents
+    choices: list[ShareChoice] = []
     selected: list[str] = []
-    documents_error: str = ""
     missing: bool = False
 
-    def _start_draft(self, draft: dict[str, str], details: OfferDetails) -> None:
-        self._draft = draft
-        self._note = details.note
+    def _start_draft(self, draft: OfferForm, details: OfferDetails) -> None:
+        self._draft = dict(draft)
+        self._joined = details.note
         self.name, self.email = details.name, details.email
         self.expires = day_in_words(details.expires_at)
         self.message = details.message
 
-    @rx.event
-    @guarded
+    def _show_problem(self, error: DomainError) -> Any:
+        """Only the documents are a field here: the other fields' messages are said in one line."""
+        focus = super()._show_problem(error)
+        fields = error.fields if isinstance(error, ValidationError) else {}
+        if others := [message for name, message in fields.items() if name != "documents"]:
+            self.problem = " ".join(others)
+            self.errors = {name: message for name, message in fields.items() if name == "documents"}
+        return focus
+
+    @portal_event
     async def load(self) -> Any:
         raw = self.router.url.query_parameters.get("connection", "")
         connection_id = int(raw) if raw.isdigit() else None
@@ -279,19 +320,16 @@ class ShareState(PortalState):
             )
 
         self.missing = False
-        self.documents_error = ""
+        self.errors = {}
         try:
-            redirect, result = await self._load_page(("learner",), fetch)
+            summary, choices = await self._open_page(fetch)
         except NotFound:
             self.missing = True
             self.choices = []
             return None
-        if redirect or result is None:
-            return redirect
-        summary, choices = result
-        if self._note:
-            self._alert(self._note, "success")
-            self._note = ""
+        if self._joined:
+            self._alert(self._joined, "success")
+            self._joined = ""
         self.drafting = summary is None
         if summary is not None:
             self._draft = {}
@@ -302,7 +340,7 @@ class ShareState(PortalState):
             self.organisation, self.message = summary.organisation, summary.message
         else:
             self.connection_id, self.status, self.accepting, self.organisation = "", "", False, ""
-        self.choices = choice_dicts(choices)
+        self.choices = share_choices(choices)
         self.selected = [str(c.id) for c in choices if c.shared]
         return None
 
@@ -319,11 +357,10 @@ class ShareState(PortalState):
         self._draft = {}
         return rx.redirect("/connections")
 
-    @rx.event
-    @guarded
+    @portal_event
     async def save(self) -> Any:
         ids = [int(d) for d in self.selected if d.isdigit()]
-        self.documents_error = ""
+        self.errors = {}
         if self.drafting:
             return await self._share_new(ids)
         if self.accepting:
@@ -338,18 +375,15 @@ class ShareState(PortalState):
         """One unit of work creates the connection with its documents and queues the invitation."""
         if not self._draft:
             return rx.redirect("/connections")
-        try:
-            draft = [self._draft.get(key, "") for key in DRAFT_FIELDS]
-            outcome = await self._call(connections.create_connection, *draft, document_ids=ids)
-        except ValidationError as error:
-            self.documents_error = error.fields.get("documents", "")
-            details = [m for f, m in error.fields.items() if f != "documents"]
-            if details or not self.documents_error:
-                self._alert(" ".join(details) or str(error))
-            return None
-        except TooManyAttempts as error:
-            self._alert(str(error))
-            return None
+        draft = self._draft
+        outcome = await self._call(
+            connections.create_connection,
+            name=draft.get("name", ""),
+            email=draft.get("email", ""),
+            expires_on=draft.get("expires_on", ""),
+            message=draft.get("message", ""),
+            document_ids=ids,
+        )
         self._draft = {}
         return await self._back_to_list(
             outcome.note

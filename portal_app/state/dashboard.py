@@ -10,7 +10,7 @@ from portal_app.infra.settings import settings
 from portal_app.services import dashboard
 from portal_app.services.dates import moment
 from portal_app.services.money import format_money
-from portal_app.state.base import PortalState, guarded, portal_event
+from portal_app.state.base import PortalState, portal_event
 
 
 class DashboardState(PortalState):
@@ -21,18 +21,14 @@ class DashboardState(PortalState):
     last_viewer: str = ""
     last_viewed: str = ""  # when, as services.dates.moment writes it
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
-        redirect, figures = await self._load_page(("learner",), dashboard.learner_figures)
-        if redirect or figures is None:
-            return redirect
+    @portal_event
+    async def load(self) -> None:
+        figures = await self._open_page(dashboard.learner_figures)
         self.documents = figures.documents
         self.orders = figures.orders
         self.active_connections = figures.active_connections
         self.pending_connections = figures.pending_connections
         self.last_viewer, self.last_viewed = figures.last_viewer, moment(figures.last_viewed_at)
-        return None
 
 
 class AdminTrendsState(PortalState):

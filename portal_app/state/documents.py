@@ -13,10 +13,24 @@ from sqlmodel import Session
 from portal_app.models import Account
 from portal_app.services import badges, documents, issues
 from portal_app.services.documents import DocumentRow, DocumentView, IssueView, QualificationGroup
-from portal_app.services.errors import ValidationError
+from portal_app.services.errors import DomainError, NotFound, ValidationError
 from portal_app.services.issues import MyReport
 from portal_app.services.verification import linkedin_add_url, qr_data_uri, verification_url
-from portal_app.state.base import PortalState, guarded
+from portal_app.state.base import PortalState, portal_event
+from portal_app.state.forms import FormState
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """A unit of a transcript, as the document shows it."""
+
+    code: str
+    title: str
+    grade: str
+
+    @classmethod
+    def of(cls, unit: dict[str, Any]) -> UnitRow:
+        return cls(**{name: str(unit.get(name, "")) for name in ("code", "title", "grade")})
 
 
 @dataclass
@@ -43,47 +57,40 @@ class DocumentsState(PortalState):
     show_superseded: bool = False
     loaded: bool = False
 
-    async def _reload(self) -> Any:
-        redirect, page = await self._load_page(
-            ("learner",), _list_page, self.search, self.sort, self.show_superseded
-        )
-        if redirect or page is None:
-            return redirect
+    async def _reload(self) -> None:
+        page = await self._open_page(_list_page, self.search, self.sort, self.show_superseded)
         self.groups = page.groups
         self.has_record = page.has_record
         self.reports = page.reports
         self.loaded = True
-        return None
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
-        return await self._reload()
+    @portal_event
+    async def load(self) -> None:
+        await self._reload()
 
-    @rx.event
-    @guarded
-    async def set_search(self, value: str) -> Any:
+    @portal_event
+    async def set_search(self, value: str) -> None:
         self.search = str(value)[:100]
-        return await self._reload()
+        await self._reload()
 
-    @rx.event
-    @guarded
-    async def set_sort(self, value: str) -> Any:
+    @portal_event
+    async def set_sort(self, value: str) -> None:
         self.sort = value if value in documents.SORTS else "newest"
-        return await self._reload()
+        await self._reload()
 
-    @rx.event
-    @guarded
-    async def set_show_superseded(self, value: bool) -> Any:
+    @portal_event
+    async def set_show_superseded(self, value: bool) -> None:
         self.show_superseded = bool(value)
-        return await self._reload()
+        await self._reload()
 
     @rx.var
     def document_count(self) -> int:
         return sum(len(g.documents) for g in self.groups)
 
 
-class DocumentViewState(PortalState):
+class DocumentViewState(FormState, PortalState):
+    """One document; its Report dialog is the form."""
+
     row: DocumentRow = DocumentRow("", "", "", "", "", "", "", "", "")
     grade: str = ""
     criteria: str = ""
@@ -93,7 +100,7 @@ class DocumentViewState(PortalState):
     signature_valid: bool = True
     can_report: bool = False
     found: bool = False
-    units: list[dict[str, str]] = []
+    units: list[UnitRow] = []
     issues: list[IssueView] = []
     qr_code: str = ""
     verify_url: str = ""
@@ -102,27 +109,28 @@ class DocumentViewState(PortalState):
     not_found: bool = False
     report_open: bool = False
     report_text: str = ""
-    report_error: str = ""
     report_sent: bool = False
+
+    def _field_id(self, name: str) -> str:
+        return "report-description"
+
+    def _show_problem(self, error: DomainError) -> Any:
+        """Only the report is checked field by field: its field says why (even after a double
+        click has closed the dialog); anything else is said in the page's alert."""
+        if isinstance(error, ValidationError):
+            return super()._show_problem(error)
+        return PortalState._show_problem(self, error)
 
     def _reference(self) -> str:
         return (self.router.url.path or "").rstrip("/").rsplit("/", 1)[-1]
 
-    async def _reload(self) -> Any:
-        from portal_app.services.errors import NotFound
-
-        reference = self._reference()
+    async def _reload(self) -> None:
         try:
-            redirect, view = await self._load_page(
-                ("learner", "admin", "third_party"), documents.view, reference
-            )
+            view = await self._open_page(documents.view, self._reference())
         except NotFound:
             self.found, self.not_found = False, True
-            return None
-        if redirect or view is None:
-            return redirect
+            return
         self._show(view)
-        return None
 
     def _show(self, view: DocumentView) -> None:
         self.row = view.row
@@ -134,9 +142,7 @@ class DocumentViewState(PortalState):
         self.signature_valid = view.signature_valid
         self.can_report = view.can_report
         self.found, self.not_found = True, False
-        self.units = [
-            {k: str(v) for k, v in u.items()} for u in view.content.get("units", []) if isinstance(u, dict)
-        ]
+        self.units = [UnitRow.of(u) for u in view.content.get("units", []) if isinstance(u, dict)]
         self.issues = view.issues
         self.verify_url = verification_url(view.row.reference)
         self.qr_code = qr_data_uri(self.verify_url)
@@ -147,17 +153,15 @@ class DocumentViewState(PortalState):
             issued_on=date.fromisoformat(view.issued_on_iso),
         )
 
-    @rx.event
-    @guarded
-    async def load(self) -> Any:
+    @portal_event
+    async def load(self) -> None:
         self.report_open = False
         self.report_text = ""
-        self.report_error = ""
+        self.errors = {}
         self.report_sent = False
-        redirect = await self._reload()
+        await self._reload()
         if self.can_report and self.router.url.query_parameters.get("report") == "1":
             self.report_open = True
-        return redirect
 
     @rx.event
     def note_link_copied(self) -> None:
@@ -166,7 +170,7 @@ class DocumentViewState(PortalState):
     @rx.event
     def open_report(self) -> None:
         self.report_open = True
-        self.report_error = ""
+        self.errors = {}
         self.report_sent = False
 
     @rx.event
@@ -177,24 +181,17 @@ class DocumentViewState(PortalState):
     def set_report_text(self, value: str) -> None:
         self.report_text = str(value)[:5000]
 
-    @rx.event
-    @guarded
-    async def submit_report(self) -> Any:
-        self.report_error = ""
-        try:
-            await self._call(issues.report, self._reference(), self.report_text)
-        except ValidationError as error:
-            self.report_error = error.fields.get("description", str(error))
-            return None
+    @portal_event
+    async def submit_report(self) -> None:
+        self.errors = {}
+        await self._call(issues.report, self._reference(), self.report_text)
         self.report_open = False
         self.report_text = ""
         self.report_sent = True
         await self._reload()
         self._alert("Thank you: your report has been sent to our team.", "success")
-        return None
 
-    @rx.event
-    @guarded
+    @portal_event
     async def export_badge(self) -> Any:
         credential = await self._call(badges.credential, self._reference())
         return rx.download(

@@ -3,177 +3,209 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, NotRequired, TypedDict
 
 import reflex as rx
 
-from portal_app.models import Account
+from portal_app.components.address_form import AddressForm
+from portal_app.models import Account, Address
 from portal_app.services import profile
 from portal_app.services.countries import country_name
-from portal_app.services.errors import ValidationError
-from portal_app.state.base import PortalState
-from portal_app.state.notices import noting
+from portal_app.state.base import PortalState, portal_event
+from portal_app.state.forms import FormState
 
 EMPTY_ADDRESS = {f: "" for f in profile.ADDRESS_FIELDS} | {"country": "GB"}
 
 
-def _text(form: dict[str, Any], name: str, limit: int = 300) -> str:
-    return str(form.get(name, "") or "")[:limit]
+class DetailsForm(TypedDict):
+    first_name: str
+    last_name: str
+    phone: str
+    linkedin_url: str
+    website_url: str
+    organisation: NotRequired[str]  # a third party's only
 
 
-class ProfileState(PortalState):
-    details: dict[str, str] = {}
-    detail_errors: dict[str, str] = {}
-    addresses: list[dict[str, str]] = []
+class PasswordForm(TypedDict):
+    current: str
+    new: str
+    confirm: str
+
+
+class EmailForm(TypedDict):
+    new_email: str
+    email_password: str
+
+
+@dataclass(frozen=True)
+class Details:
+    """The account's details as the Personal details form shows them."""
+
+    email: str = ""
+    kind: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    phone: str = ""
+    linkedin_url: str = ""
+    website_url: str = ""
+    organisation: str = ""
+    candidate_number: str = ""
+
+    @classmethod
+    def of(cls, account: Account) -> Details:
+        return cls(
+            email=account.email,
+            kind=account.kind,
+            first_name=account.first_name,
+            last_name=account.last_name,
+            phone=account.phone or "",
+            linkedin_url=account.linkedin_url or "",
+            website_url=account.website_url or "",
+            organisation=account.organisation or "",
+            candidate_number=account.candidate_number or "",
+        )
+
+
+@dataclass(frozen=True)
+class AddressCard:
+    """A saved address: its fields (to edit it) and one line to show it."""
+
+    id: str
+    one_line: str
+    full_name: str
+    line1: str
+    line2: str
+    city: str
+    region: str
+    postcode: str
+    country: str
+    phone: str
+
+    @classmethod
+    def of(cls, address: Address) -> AddressCard:
+        return cls(
+            id=str(address.id),
+            one_line=address.one_line().replace(f", {address.country}", f", {country_name(address.country)}"),
+            **{f: str(getattr(address, f) or "") for f in profile.ADDRESS_FIELDS},
+        )
+
+
+class ProfileState(FormState, PortalState):
+    """Four forms (details, address, password, e-mail), one on each tab: `errors` holds the
+    fields of the form last sent, and a message shows above the tabs."""
+
+    details: Details = Details()
+    addresses: list[AddressCard] = []
     editing_address: str = ""  # "" none, "new", or an address id
     address_values: dict[str, str] = dict(EMPTY_ADDRESS)
-    address_errors: dict[str, str] = {}
-    password_errors: dict[str, str] = {}
-    email_errors: dict[str, str] = {}
     email_sent_to: str = ""
     deletion_requested: bool = False
     notify_on_view: bool = True
     form_version: int = 0
-    notice: str = ""
-    problem: str = ""
+
+    def _field_id(self, name: str) -> str:
+        if self.editing_address and name in profile.ADDRESS_FIELDS:
+            return f"address-{name}"
+        return f"profile-{name.replace('_', '-')}"
 
     def _load_account(self, account: Account) -> None:
-        self.details = {
-            "email": account.email,
-            "kind": account.kind,
-            "first_name": account.first_name,
-            "last_name": account.last_name,
-            "phone": account.phone or "",
-            "linkedin_url": account.linkedin_url or "",
-            "website_url": account.website_url or "",
-            "organisation": account.organisation or "",
-            "candidate_number": account.candidate_number or "",
-        }
+        self.details = Details.of(account)
         self.deletion_requested = account.deletion_requested_at is not None
         self.notify_on_view = account.notify_on_view
 
     async def _reload(self) -> None:
-        def job(db: Any, actor: Account) -> tuple[Account, list[dict[str, str]]]:
-            rows = profile.list_addresses(db, actor)
-            return actor, [
-                {
-                    **{f: str(getattr(a, f)) for f in profile.ADDRESS_FIELDS},
-                    "id": str(a.id),
-                    "one_line": a.one_line().replace(f", {a.country}", f", {country_name(a.country)}"),
-                }
-                for a in rows
-            ]
+        def job(db: Any, actor: Account) -> tuple[Account, list[AddressCard]]:
+            return actor, [AddressCard.of(a) for a in profile.list_addresses(db, actor)]
 
         account, self.addresses = await self._call(job)
         self._load_account(account)
 
-    @rx.event
-    @noting
-    async def load(self) -> Any:
-        redirect = await self._refresh_account()
-        if redirect:
-            return redirect
-        self.detail_errors, self.password_errors, self.email_errors, self.address_errors = {}, {}, {}, {}
+    @portal_event
+    async def load(self) -> None:
+        await self._open_page()
+        self.errors = {}
         self.editing_address = ""
         self.email_sent_to = ""
         await self._reload()
-        return None
 
     @rx.event
     def change_tab(self, _tab: str) -> None:
-        self.notice = ""
-        self.problem = ""
+        """A message, or a field's error, belongs to the tab it was given on."""
+        self._clear_messages()
+        self.errors = {}
 
-    @rx.event
-    @noting
-    async def save_details(self, form: dict[str, Any]) -> Any:
-        self.detail_errors = {}
+    @portal_event
+    async def save_details(self, form: DetailsForm) -> None:
+        self.errors = {}
         values = {
-            k: _text(form, k)
-            for k in ("first_name", "last_name", "phone", "linkedin_url", "website_url", "organisation")
+            "first_name": form["first_name"],
+            "last_name": form["last_name"],
+            "phone": form["phone"],
+            "linkedin_url": form["linkedin_url"],
+            "website_url": form["website_url"],
+            "organisation": form.get("organisation", ""),
         }
-        self.details = {**self.details, **values}
-        try:
-            account = await self._call(profile.update_details, **values)
-        except ValidationError as error:
-            self.detail_errors = error.fields
-            return None
+        self.details = replace(self.details, **values)  # what was typed stays in the form
+        account = await self._call(profile.update_details, **values)
         self._load_account(account)
         self.display_name = account.full_name or account.email
-        self.notice = "Your details have been saved."
-        return None
+        self._note("Your details have been saved.")
 
     @rx.event
     def edit_address(self, address_id: str) -> None:
-        match = next((a for a in self.addresses if a["id"] == address_id), None)
-        self.address_values = {f: match[f] for f in profile.ADDRESS_FIELDS} if match else dict(EMPTY_ADDRESS)
+        match = next((a for a in self.addresses if a.id == address_id), None)
+        self.address_values = (
+            {f: getattr(match, f) for f in profile.ADDRESS_FIELDS} if match else dict(EMPTY_ADDRESS)
+        )
         self.editing_address = address_id if match else "new"
-        self.address_errors = {}
+        self.errors = {}
         self.form_version += 1
 
     @rx.event
     def cancel_address(self) -> None:
         self.editing_address = ""
-        self.address_errors = {}
+        self.errors = {}
 
-    @rx.event
-    @noting
-    async def save_address(self, form: dict[str, Any]) -> Any:
-        self.address_values = {f: _text(form, f, 200) for f in profile.ADDRESS_FIELDS}
+    @portal_event
+    async def save_address(self, form: AddressForm) -> None:
+        self.errors = {}
+        self.address_values = {f: form.get(f, "") for f in profile.ADDRESS_FIELDS}
         address_id = int(self.editing_address) if self.editing_address.isdigit() else None
-        try:
-            await self._call(profile.save_address, address_id, dict(self.address_values))
-        except ValidationError as error:
-            self.address_errors = error.fields
-            return None
+        await self._call(profile.save_address, address_id, dict(self.address_values))
         self.editing_address = ""
-        self.address_errors = {}
         await self._reload()
-        self.notice = "Address saved."
-        return None
+        self._note("Address saved.")
 
-    @rx.event
-    @noting
-    async def delete_address(self, address_id: str) -> Any:
+    @portal_event
+    async def delete_address(self, address_id: str) -> None:
         await self._call(profile.delete_address, int(address_id))
         await self._reload()
-        self.notice = "Address deleted."
-        return None
+        self._note("Address deleted.")
 
-    @rx.event
-    @noting
-    async def change_password(self, form: dict[str, Any]) -> Any:
-        self.password_errors = {}
-        try:
-            await self._call(
-                profile.change_password,
-                _text(form, "current", 2000),
-                _text(form, "new", 2000),
-                _text(form, "confirm", 2000),
-                self.session_token,
-            )
-        except ValidationError as error:
-            self.password_errors = error.fields
-            return None
+    @portal_event
+    async def change_password(self, form: PasswordForm) -> None:
+        self.errors = {}
+        await self._call(
+            profile.change_password,
+            current=form["current"],
+            new=form["new"],
+            confirm=form["confirm"],
+            keep_session_token=self.session_token,
+        )
         self.form_version += 1
-        self.notice = "Password changed. Other devices have been signed out."
-        return None
+        self._note("Password changed. Other devices have been signed out.")
 
-    @rx.event
-    @noting
-    async def change_email(self, form: dict[str, Any]) -> Any:
-        self.email_errors = {}
-        new_email = _text(form, "new_email", 254).strip()
-        try:
-            await self._call(profile.request_email_change, new_email, _text(form, "email_password", 2000))
-        except ValidationError as error:
-            self.email_errors = error.fields
-            return None
+    @portal_event
+    async def change_email(self, form: EmailForm) -> None:
+        self.errors = {}
+        new_email = form["new_email"].strip()
+        await self._call(
+            profile.request_email_change, new_email=new_email, current_password=form["email_password"]
+        )
         self.email_sent_to = new_email
-        return None
 
-    @rx.event
-    @noting
+    @portal_event
     async def export(self) -> Any:
         data = await self._call(profile.export_data)
         return rx.download(
@@ -182,30 +214,24 @@ class ProfileState(PortalState):
             mime_type="application/json",
         )
 
-    @rx.event
-    @noting
-    async def request_deletion(self) -> Any:
+    @portal_event
+    async def request_deletion(self) -> None:
         await self._call(profile.request_deletion)
         self.deletion_requested = True
-        self.notice = "We have your request. An administrator will delete your account."
-        return None
+        self._note("We have your request. An administrator will delete your account.")
 
-    @rx.event
-    @noting
-    async def cancel_deletion(self) -> Any:
+    @portal_event
+    async def cancel_deletion(self) -> None:
         await self._call(profile.cancel_deletion)
         self.deletion_requested = False
-        self.notice = "Your deletion request has been cancelled."
-        return None
+        self._note("Your deletion request has been cancelled.")
 
-    @rx.event
-    @noting
-    async def set_notify_on_view(self, enabled: bool) -> Any:
+    @portal_event
+    async def set_notify_on_view(self, enabled: bool) -> None:
         await self._call(profile.set_view_notices, bool(enabled))
         self.notify_on_view = bool(enabled)
-        self.notice = (
+        self._note(
             "We will e-mail you when a third party first opens a document you share."
             if enabled
             else "We will no longer e-mail you when your shared documents are viewed."
         )
-        return None

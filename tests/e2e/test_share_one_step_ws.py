@@ -46,13 +46,11 @@ def test_a_forged_share_cannot_use_another_learners_documents_or_share_nothing(p
         await client.call(SHARE + ".load", path="/connections/share/", done=(SHARE, "drafting"))
         assert client.value(SHARE, "drafting") is True
         # Nothing chosen: refused.
-        await client.call(SHARE + ".save", path="/connections/share/", done=(SHARE, "documents_error"))
+        await client.call(SHARE + ".save", path="/connections/share/", done=(SHARE, "errors"))
         # Sarah's documents, by id, ticked by hand: refused.
         for document_id in before["sarahs_documents"]:
             await client.send(SHARE + ".toggle", {"document_id": str(document_id), "checked": True})
-        await client.call(
-            SHARE + ".save", path="/connections/share/", done=(state_path(BASE), "alert_message")
-        )
+        await client.call(SHARE + ".save", path="/connections/share/", done=(SHARE, "problem"))
         # A forged draft is not something the browser can set (backend-only), and forging
         # "not drafting" aims the save at connection "" (none): refused as well.
         forged = {

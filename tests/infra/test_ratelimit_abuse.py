@@ -60,10 +60,10 @@ def test_a_learners_invitations_are_limited(db):
         _attempts(
             connections.create_connection,
             learner,
-            "Recruiter",
-            f"hr{n}@fleet.example",
-            None,
-            "Hi",
+            name="Recruiter",
+            email=f"hr{n}@fleet.example",
+            expires_on=None,
+            message="Hi",
             document_ids=shared,
         )
         for n in range(11)
@@ -81,10 +81,10 @@ def test_one_address_gets_five_invitations_a_day_from_everyone_together(db):
         _attempts(
             connections.create_connection,
             learner,
-            "Target",
-            "target@victim.example",
-            None,
-            "",
+            name="Target",
+            email="target@victim.example",
+            expires_on=None,
+            message="",
             document_ids=shared[learner.id],
         )
         for learner in learners
@@ -119,10 +119,10 @@ def test_sender_text_from_our_address_is_capped_at_500_characters(db):
         lambda text: run_in_session(
             connections.create_connection,
             learner,
-            "Recruiter",
-            "hr@fleet.example",
-            None,
-            text,
+            name="Recruiter",
+            email="hr@fleet.example",
+            expires_on=None,
+            message=text,
             document_ids=shared,
         ),
         lambda text: run_in_session(
@@ -140,7 +140,7 @@ def test_a_refused_attempt_still_counts_after_its_unit_of_work_rolls_back(db):
     learner = make_learner(db)
     for n in range(10):
         with pytest.raises(ValidationError):
-            run_in_session(connections.create_connection, learner, "", f"not-an-address-{n}", None, "")
+            run_in_session(connections.create_connection, learner, name="", email=f"not-an-address-{n}", expires_on=None, message="")
     assert _attempts(
-        connections.create_connection, learner, "Recruiter", "hr@fleet.example", None, ""
+        connections.create_connection, learner, name="Recruiter", email="hr@fleet.example", expires_on=None, message=""
     ).startswith("You have sent many invitations")

@@ -183,22 +183,22 @@ def test_connected_learners_lists_only_active_unexpired_connections(db, uow, wor
 def test_adding_a_connection_validates_each_field(db, uow, world):
     today = utcnow().date()
     with pytest.raises(ValidationError) as caught:
-        uow(connections.check_offer, world.learner_a, "", "not-an-email", str(today), "")
+        uow(connections.check_offer, world.learner_a, name="", email="not-an-email", expires_on=str(today), message="")
     assert set(caught.value.fields) == {"name", "email", "expires_on"}
     with pytest.raises(ValidationError) as caught:
         uow(
             connections.check_offer,
             world.learner_a,
-            "Zed",
-            "zed@example.org",
-            str(today + timedelta(days=400)),
+            name="Zed",
+            email="zed@example.org",
+            expires_on=str(today + timedelta(days=400)),
         )
     assert "one year" in caught.value.fields["expires_on"]
     with pytest.raises(ValidationError) as caught:
-        uow(connections.check_offer, world.learner_a, "Me", world.learner_a.email)
+        uow(connections.check_offer, world.learner_a, name="Me", email=world.learner_a.email)
     assert "email" in caught.value.fields
     with pytest.raises(ValidationError) as caught:
-        uow(connections.check_offer, world.learner_a, "Amy again", world.learner_b.email)
+        uow(connections.check_offer, world.learner_a, name="Amy again", email=world.learner_b.email)
     assert "not a third-party account" in caught.value.fields["email"]
 
 
@@ -206,10 +206,10 @@ def test_new_connection_defaults_to_one_month_and_invites_an_unregistered_third_
     c = uow(
         connections.create_connection,
         world.learner_a,
-        "Hiring Manager",
-        " HR@Example.ORG ",
-        "",
-        "Hi",
+        name="Hiring Manager",
+        email=" HR@Example.ORG ",
+        expires_on="",
+        message="Hi",
         document_ids=[world.shared.id],
     ).connection
     assert c.status == "pending" and c.third_party_email == "hr@example.org"
@@ -232,9 +232,9 @@ def test_a_registered_third_party_is_linked_at_once_and_told_to_sign_in(db, uow,
     c = uow(
         connections.create_connection,
         world.learner_a,
-        "Auditor",
-        "auditor@example.org",
-        str(utcnow().date() + timedelta(days=10)),
+        name="Auditor",
+        email="auditor@example.org",
+        expires_on=str(utcnow().date() + timedelta(days=10)),
         document_ids=[world.shared.id],
     ).connection
     assert c.third_party_account_id == tp.id
@@ -460,8 +460,8 @@ def test_the_learner_sees_who_is_asking_organisation_and_message(db, world, use_
     offered = run_in_session(
         connections.create_connection,
         world.learner_b,
-        "Fleet",
-        tp.email,
+        name="Fleet",
+        email=tp.email,
         document_ids=[world.other_learners_doc.id],
     ).connection
     [row] = [
@@ -514,7 +514,7 @@ def test_a_second_request_renews_the_first_and_a_later_offer_answers_it(db, worl
     assert len(mails) == 1  # asked once, not twice
 
     offer = run_in_session(
-        connections.create_connection, world.learner_a, "Their HR", tp.email, document_ids=[world.shared.id]
+        connections.create_connection, world.learner_a, name="Their HR", email=tp.email, document_ids=[world.shared.id]
     )
     assert offer.connection.id == first.connection.id and "already asked" in offer.note
     assert len(_live_between(world.learner_a, tp)) == 1
@@ -526,9 +526,9 @@ def test_a_second_offer_extends_the_first(db, world, use_engine):
     offer = run_in_session(
         connections.create_connection,
         world.learner_a,
-        "Again",
-        tp.email,
-        later,
+        name="Again",
+        email=tp.email,
+        expires_on=later,
         document_ids=[world.unshared.id],
     )
     assert offer.connection.id == world.links["active"].id
@@ -571,10 +571,10 @@ def test_an_expiry_typed_day_first_is_kept_and_the_invitation_says_it_in_words(d
     c = run_in_session(
         connections.create_connection,
         world.learner_a,
-        "Hiring Manager",
-        "hr@example.org",
-        day(chosen),
-        "",
+        name="Hiring Manager",
+        email="hr@example.org",
+        expires_on=day(chosen),
+        message="",
         document_ids=[world.shared.id],
     ).connection
     assert c.expires_at.date() == chosen

@@ -53,7 +53,7 @@ def test_the_profile_refuses_a_name_that_is_not_one_line(db, use_engine, separat
 @pytest.mark.parametrize("separator", BREAKS)
 def test_a_connection_refuses_a_third_party_name_that_is_not_one_line(db, use_engine, separator):
     learner = make_learner(db)
-    fields = _refused(connections.check_offer, learner, f"Ted{separator}Trew", "ted@example.org")
+    fields = _refused(connections.check_offer, learner, name=f"Ted{separator}Trew", email="ted@example.org")
     assert fields == {"name": "Type the name on one line, without line breaks or control characters."}
     assert run_in_session(lambda db: db.exec(select(Connection)).all()) == []
 

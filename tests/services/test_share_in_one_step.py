@@ -42,7 +42,7 @@ def amys_documents(db: Session, amy: Account) -> list[Document]:
 
 
 def test_the_details_step_saves_and_sends_nothing(uow, amy):
-    details = uow(connections.check_offer, amy, "Ted Trew", " Ted@Fleet.example ", "", "For the job")
+    details = uow(connections.check_offer, amy, name="Ted Trew", email=" Ted@Fleet.example ", expires_on="", message="For the job")
     assert (details.name, details.email, details.note) == ("Ted Trew", "ted@fleet.example", "")
     assert _saved(uow) == ([], [], [])
 
@@ -55,10 +55,10 @@ def test_share_documents_creates_the_connection_with_its_documents_and_one_invit
     outcome = uow(
         connections.create_connection,
         amy,
-        "Ted Trew",
-        "ted@fleet.example",
-        until.isoformat(),
-        "For the job",
+        name="Ted Trew",
+        email="ted@fleet.example",
+        expires_on=until.isoformat(),
+        message="For the job",
         document_ids=[certificate.id],
     )
     [connection], [shared], [invite] = _saved(uow)
@@ -82,8 +82,8 @@ def test_mixed_documents_are_called_documents_in_the_invitation(uow, amy, amys_d
     uow(
         connections.create_connection,
         amy,
-        "Ted",
-        "ted@fleet.example",
+        name="Ted",
+        email="ted@fleet.example",
         document_ids=[d.id for d in amys_documents],
     )
     [invite] = _saved(uow)[2]
@@ -93,14 +93,14 @@ def test_mixed_documents_are_called_documents_in_the_invitation(uow, amy, amys_d
 
 def test_a_connection_without_documents_is_refused_and_nothing_is_sent(uow, amy, amys_documents):
     with pytest.raises(ValidationError) as refused:
-        uow(connections.create_connection, amy, "Ted Trew", "ted@fleet.example", document_ids=[])
+        uow(connections.create_connection, amy, name="Ted Trew", email="ted@fleet.example", document_ids=[])
     assert refused.value.fields == {"documents": "Choose at least one document to share."}
     assert _saved(uow) == ([], [], [])
 
 
 def test_bad_details_and_no_documents_are_reported_together(uow, amy):
     with pytest.raises(ValidationError) as refused:
-        uow(connections.create_connection, amy, "", "not-an-address", document_ids=[])
+        uow(connections.create_connection, amy, name="", email="not-an-address", document_ids=[])
     assert set(refused.value.fields) == {"name", "email", "documents"}
 
 
@@ -118,8 +118,8 @@ def test_only_the_learners_own_valid_documents_can_be_shared_and_a_refusal_leave
         uow(
             connections.create_connection,
             amy,
-            "Ted Trew",
-            "ted@fleet.example",
+            name="Ted Trew",
+            email="ted@fleet.example",
             document_ids=[amys_documents[0].id, foreign],
         )
     assert _saved(uow) == ([], [], [])
@@ -131,8 +131,8 @@ def test_a_third_party_or_admin_cannot_create_a_connection(db, uow, amys_documen
             uow(
                 connections.create_connection,
                 make_account(db, kind),
-                "Ted",
-                "ted@fleet.example",
+                name="Ted",
+                email="ted@fleet.example",
                 document_ids=[amys_documents[0].id],
             )
     assert _saved(uow) == ([], [], [])
@@ -144,9 +144,9 @@ def test_a_second_offer_adds_its_documents_to_the_live_connection_without_a_seco
     certificate, transcript = amys_documents
     ted = make_account(db, "third_party", first_name="Ted", last_name="Trew", email="ted@fleet.example")
     live = make_connection(db, amy, ted, documents=[certificate])
-    assert "added to it" in uow(connections.check_offer, amy, "Ted", "ted@fleet.example").note
+    assert "added to it" in uow(connections.check_offer, amy, name="Ted", email="ted@fleet.example").note
     outcome = uow(
-        connections.create_connection, amy, "Ted", "ted@fleet.example", document_ids=[transcript.id]
+        connections.create_connection, amy, name="Ted", email="ted@fleet.example", document_ids=[transcript.id]
     )
     assert outcome.connection.id == live.id
     assert "now shares 2 documents" in outcome.note
@@ -160,8 +160,10 @@ def test_an_offer_meeting_the_third_partys_request_accepts_it_with_the_documents
 ):
     ted = make_account(db, "third_party", email="ted@fleet.example")
     request = uow(sharing.request_connection, ted, learner_name="Amy Able", learner_email=amy.email).connection
-    assert "sharing documents accepts" in uow(connections.check_offer, amy, "Ted", ted.email).note
-    outcome = uow(connections.create_connection, amy, "Ted", ted.email, document_ids=[amys_documents[0].id])
+    assert "sharing documents accepts" in uow(connections.check_offer, amy, name="Ted", email=ted.email).note
+    outcome = uow(
+        connections.create_connection, amy, name="Ted", email=ted.email, document_ids=[amys_documents[0].id]
+    )
     assert outcome.connection.id == request.id and "accepted their request" in outcome.note
     [connection], [shared], _ = _saved(uow)
     assert (connection.status, shared.document_id) == ("active", amys_documents[0].id)
