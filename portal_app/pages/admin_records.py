@@ -275,7 +275,7 @@ def _dialog() -> rx.Component:
                             S.dialog != "issue",
                             field(
                                 rx.cond(S.dialog == "revoke", "Reason for revoking", "What was corrected"),
-                                rx.input(name="reason", id="doc-reason", aria_label="Reason"),
+                                rx.input(name="reason", id="doc-reason"),  # named by its visible label
                                 S.errors.get("reason", ""),
                             ),
                             rx.fragment(),
