@@ -67,9 +67,9 @@ def test_a_visitor_finds_sign_in_register_and_verify_from_every_page(page, porta
     expect(footer).to_contain_text(settings.support_phone)
     footer.get_by_role("link", name="Verify a document").click()
     _at(page, "/verify")
-    page.locator("#verify-reference").fill("00000000-01-NONE")  # the field has no label yet
+    page.get_by_label("Document reference").fill("00000000-01-NONE")
     page.get_by_role("button", name="Verify").click()
-    expect(page.locator("#verify-outcome")).to_contain_text("Not found")
+    expect(page.get_by_role("heading", name="Not found")).to_be_visible()
 
     page.goto(portal.url("/"))
     _main(page).get_by_role("link", name="Sign in").click()
