@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import email
+import re
 import socket
+import time
 from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any
@@ -27,6 +29,21 @@ class Inbox:
 
     def to(self, address: str) -> list[Message]:
         return [m for m in self.messages if m["To"] == address]
+
+    def link_token(self, address: str, path: str, timeout: float = 60) -> str:
+        """The token of the first `path?token=...` link in a plain-text e-mail to `address`, waiting
+        for the e-mail to arrive (the outbox sends it from another process)."""
+        link = re.compile(re.escape(path) + r"\?token=([A-Za-z0-9_\-]+)")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.to(address):
+                for part in message.walk():
+                    if part.get_content_type() == "text/plain":
+                        text = part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+                        if found := link.search(text):
+                            return found.group(1)
+            time.sleep(0.5)
+        raise AssertionError(f"no e-mail to {address} with a {path} link")
 
 
 class SmtpServer:

@@ -78,6 +78,11 @@ def navigation() -> rx.Component:
     )
 
 
+def _basket_name(count: rx.Var) -> rx.Var:
+    """The link's name says what the red count shows, which its aria-label would otherwise hide."""
+    return rx.cond(count == 0, "Basket", rx.cond(count == 1, "Basket, 1 item", f"Basket, {count} items"))
+
+
 def basket_button() -> rx.Component:
     return rx.cond(
         PortalState.account_kind == "learner",
@@ -99,7 +104,7 @@ def basket_button() -> rx.Component:
                 padding="6px",
             ),
             href="/basket",
-            aria_label="Basket",
+            aria_label=_basket_name(PortalState.basket_count),
             id="basket-link",
             color="inherit",
         ),

@@ -60,7 +60,12 @@ def order_body(state: Any) -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.heading("Order ", state.number, size="6", as_="h1", id="order-number"),
-            rx.box(status_badge(state.status, size="2"), id="order-status"),
+            rx.box(
+                status_badge(state.status, size="2"),
+                id="order-status",
+                role="status",  # announced when an action changes it; found by this name
+                aria_label="Order status",
+            ),
             align="center",
             spacing="3",
         ),

@@ -31,9 +31,12 @@ def accuracy_notice() -> rx.Component:
 
 
 def summary_row(label: Any, value: Any, strong: bool = False, id_: str = "") -> rx.Component:
+    """A label and its amount, grouped under the label's name ("Total") for screen readers and tests."""
     return rx.hstack(
         rx.text(label, weight="bold" if strong else "regular"),
         rx.spacer(),
         rx.text(value, weight="bold" if strong else "regular", id=id_ or None),
         width="100%",
+        role="group",
+        aria_label=label,
     )

@@ -99,6 +99,7 @@ def admin_outbox_page() -> rx.Component:
                         placeholder="Recipient contains\u2026",
                         default_value=AdminOutboxState.search,
                         id="outbox-search",
+                        aria_label="Recipient contains",
                     ),
                     rx.button("Search", type="submit", variant="soft"),
                 ),

@@ -295,7 +295,7 @@ def _dialog() -> rx.Component:
                                     "Reason for revoking",
                                     "What was corrected",
                                 ),
-                                rx.input(name="reason", id="doc-reason", aria_label="Reason"),
+                                rx.input(name="reason", id="doc-reason"),  # named by its visible label
                                 AdminRecordsState.errors.get("reason", ""),
                             ),
                         ),

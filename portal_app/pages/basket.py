@@ -27,7 +27,7 @@ def _line(line: rx.Var[BasketRow]) -> rx.Component:
                 value=line.quantity,
                 on_change=lambda q: BasketState.change_quantity(line.id, q),
                 size="1",
-                aria_label="Quantity",
+                custom_attrs={"aria-label": "Quantity"},  # rx.select gives aria_label to its root, not the trigger
             )
         ),
         rx.table.cell(line.total),

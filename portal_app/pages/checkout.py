@@ -91,6 +91,7 @@ def _address_picker(purpose: str, label: str, value: rx.Var, on_change, error: r
                     variant="soft",
                     on_click=CheckoutState.open_address_form(purpose),
                     id=f"add-{purpose}-address",
+                    aria_label=f"Add a new address for {purpose}",  # billing's and delivery's told apart
                 ),
             ),
             spacing="3",

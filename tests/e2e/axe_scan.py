@@ -178,12 +178,12 @@ def sign_in(page, base_url: str, email: str, database_url: str) -> None:
     from tests.support.second_factor import DEMO_ADMIN, demo_admin_code
 
     page.goto(base_url + "/signin")
-    page.get_by_label("E-mail address").or_(page.locator("#email")).first.fill(email)
-    page.locator("#password").fill(DEMO_PASSWORD)
-    page.locator("#sign-in").click()
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()  # not the top bar's
     if email == DEMO_ADMIN:
-        page.locator("#code").fill(demo_admin_code(database_url))
-        page.locator("#submit-code").click()
+        page.get_by_label("Code").fill(demo_admin_code(database_url))
+        page.get_by_role("button", name="Continue").click()
     page.wait_for_url(lambda url: "/signin" not in url)
 
 

@@ -185,9 +185,12 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser, portal):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}  # the widths every page must work at
+
+
+def _watched_page(browser, width: int, height: int) -> Iterator:
+    """A fresh browser context's page; the test fails if the page broke its Content-Security-Policy."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     context.set_default_timeout(20_000)
     pg = context.new_page()
     csp_violations: list[str] = []
@@ -197,15 +200,25 @@ def page(browser, portal):
     assert not csp_violations, f"the page broke its Content-Security-Policy: {csp_violations[:3]}"
 
 
+@pytest.fixture
+def page(browser, portal):
+    yield from _watched_page(browser, *WIDTHS["desktop"])
+
+
+@pytest.fixture(params=list(WIDTHS))
+def screen(request, browser, portal):
+    """`page`, once on a desktop and once on a phone."""
+    yield from _watched_page(browser, *WIDTHS[request.param])
+
+
 def sign_in(page, portal: RunningPortal, email: str, password: str) -> None:
     page.goto(portal.url("/signin"))
-    page.wait_for_selector("#email")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("#sign-in")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()  # not the top bar's
     if email == DEMO_ADMIN:
-        page.fill("#code", demo_admin_code(portal.database_url))
-        page.click("#submit-code")
+        page.get_by_label("Code").fill(demo_admin_code(portal.database_url))
+        page.get_by_role("button", name="Continue").click()
 
 
 # The button-without-a-journey check (test_zz_every_control_has_a_journey.py) runs last, and only

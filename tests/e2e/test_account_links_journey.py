@@ -11,7 +11,7 @@ import uuid
 
 import pyotp
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from sqlmodel import Session
 
 from portal_app.infra.clock import utcnow
@@ -41,26 +41,31 @@ def _link(portal: RunningPortal, to: str, subject: str, path: str) -> str:
     raise AssertionError(f"no e-mail {subject!r} to {to}")
 
 
+def _field(page: Page, label: str) -> Locator:
+    """A form field by its accessible name (a required field's label also shows an aria-hidden "*")."""
+    return page.get_by_role("textbox", name=label, exact=True)
+
+
 def test_a_third_party_registers_confirms_and_signs_in(page, portal):
     email = f"hr-{uuid.uuid4().hex[:8]}@recruiter.example"
     page.goto(portal.url("/register"))
     page.get_by_role("radio", name=re.compile("third party")).click()
-    page.locator("#reg-email").fill(email)  # the step's fields are tested by id in test_accounts_journey
-    page.locator("#reg-password").fill(NEW_PASSWORD)
-    page.locator("#reg-confirm").fill(NEW_PASSWORD)
+    _field(page, "E-mail").fill(email)
+    _field(page, "Password").fill(NEW_PASSWORD)
+    _field(page, "Confirm password").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Next").click()
-    page.locator("#reg-first-name").fill("Rhea")  # labels are not tied to fields yet (forms.field)
-    page.locator("#reg-last-name").fill("Recruiter")
-    page.locator("#reg-organisation").fill("Recruiter Ltd")
+    _field(page, "First name").fill("Rhea")
+    _field(page, "Last name").fill("Recruiter")
+    _field(page, "Organisation").fill("Recruiter Ltd")
     page.get_by_role("button", name="Next").click()
-    expect(page.locator("#reg-summary")).to_contain_text("Recruiter Ltd")
+    expect(page.get_by_role("definition").filter(has_text="Recruiter Ltd")).to_be_visible()  # the summary
     page.get_by_role("button", name="Create account").click()
-    expect(page.locator("#reg-sent")).to_be_visible()
-    expect(page.locator(".page-content")).to_contain_text(email)
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text(email)
 
     page.goto(_link(portal, email, "Confirm your e-mail", "/verify-email"))
     expect(page.get_by_text("Your account is ready")).to_be_visible()
-    page.locator(".page-content").get_by_role("link", name="Sign in").click()
+    page.get_by_role("main").get_by_role("link", name="Sign in").click()
     _at(page, "/signin")
     sign_in(page, portal, email, NEW_PASSWORD)
     _at(page, "/third-party")
@@ -71,7 +76,7 @@ def test_a_learner_who_lost_the_confirmation_e_mail_asks_for_a_new_link(page, po
     with Session(get_engine(portal.database_url)) as db:
         make_account(db, "learner", status="unverified", email=email, first_name="Lou", last_name="Lost")
     page.goto(portal.url("/verify-email?token=no-such-token"))
-    page.locator("#resend-email").fill(email)
+    page.get_by_label("E-mail").fill(email)
     page.get_by_role("button", name="Send a new link").click()
     expect(page.get_by_text("a new link is on its way")).to_be_visible()
     page.goto(_link(portal, email, "Confirm your e-mail", "/verify-email"))
@@ -89,9 +94,10 @@ def test_a_new_administrator_sets_up_their_app_or_signs_in_as_someone_else(page,
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
 
     sign_in(page, portal, email, PASSWORD)
-    expect(page.locator("#enrol-qr")).to_be_visible()
-    secret = page.locator("#enrol-secret").inner_text().replace(" ", "")
-    page.locator("#code").fill(pyotp.TOTP(secret).at(utcnow()))
+    expect(page.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
+    key = page.get_by_text("Can't scan? Type this key instead:").inner_text()
+    secret = key.split(":", 1)[1].replace(" ", "")
+    page.get_by_label("Code").fill(pyotp.TOTP(secret).at(utcnow()))
     page.get_by_role("button", name="Continue").click()
     _at(page, "/admin")
 
@@ -103,6 +109,5 @@ def test_a_learner_who_sees_no_documents_is_told_why_and_whom_to_contact(page, p
     sign_in(page, portal, email, PASSWORD)
     _at(page, "/dashboard")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Documents").click()
-    notice = page.locator("#no-record")  # no learner record linked: the guidance's two reasons
-    expect(notice).to_contain_text("We cannot show you any documents yet.")
+    notice = page.get_by_text(re.compile(r"^We cannot show you any documents yet\. This can be for one of two reasons"))
     expect(notice).to_contain_text(settings.support_email)

@@ -83,25 +83,31 @@ def _link(message, path: str) -> str:
     return match.group(0)
 
 
+def _field(page, label: str):
+    """A text field by its accessible name (a required field's label also shows an aria-hidden "*")."""
+    return page.get_by_role("textbox", name=label, exact=True)
+
+
+def _next(page) -> None:
+    page.get_by_role("button", name="Next", exact=True).click()
+
+
 def _register(page, portal, email: str, first: str, last: str, born: date, number: str) -> None:
     page.goto(portal.url("/register"))
-    page.wait_for_selector("#reg-email")
-    page.fill("#reg-email", email)
-    page.fill("#reg-password", PASSWORD)
-    page.fill("#reg-confirm", PASSWORD)
-    page.click("#reg-next")
-    page.wait_for_selector("#reg-first-name")
-    page.fill("#reg-first-name", first)
-    page.fill("#reg-last-name", last)
-    page.fill("#dob-day", str(born.day))
-    page.fill("#dob-month", str(born.month))
-    page.fill("#dob-year", str(born.year))
-    page.fill("#reg-candidate-number", number)
-    page.click("#reg-next")
-    page.wait_for_selector("#reg-summary")
-    assert born.strftime("%d/%m/%Y") in page.inner_text("#reg-summary")
-    page.click("#reg-create")
-    page.wait_for_selector("#reg-sent")
+    _field(page, "E-mail").fill(email)
+    _field(page, "Password").fill(PASSWORD)
+    _field(page, "Confirm password").fill(PASSWORD)
+    _next(page)
+    _field(page, "First name").fill(first)
+    _field(page, "Last name").fill(last)
+    _field(page, "Day").fill(str(born.day))
+    _field(page, "Month").fill(str(born.month))
+    _field(page, "Year").fill(str(born.year))
+    _field(page, "Candidate number").fill(number)
+    _next(page)
+    expect(page.get_by_role("definition").filter(has_text=born.strftime("%d/%m/%Y"))).to_be_visible()  # summary
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
 
 
 def test_register_verify_from_the_email_and_see_my_documents(page, portal):
@@ -136,8 +142,8 @@ def test_a_mismatch_waits_for_an_administrator_who_approves_it(page, portal, bro
     admin.goto(portal.url("/admin/registrations"))
     card = admin.locator(f'.review-item[data-email="{email}"]')
     card.wait_for()
-    row = card.locator("tr", has_text=record.candidate_number)
-    row.locator(".approve-record").click()
+    row = card.get_by_role("row").filter(has_text=record.candidate_number)
+    row.get_by_role("button", name="Approve with this record").click()
     admin.get_by_role("alertdialog").get_by_role("button", name="Approve", exact=True).click()  # asks first
     card.wait_for(state="detached")
     admin.context.close()
@@ -157,21 +163,20 @@ def test_forgot_password_end_to_end_for_an_account_from_the_old_portal(page, por
     for address in (f"nobody.{_unique()}@example.com", email):  # the same answer for both
         page.goto(portal.url("/forgot-password"))
         # the tab's state outlives navigation: wait until the page load has reset the form
-        page.wait_for_selector("#forgot-sent", state="detached")
-        page.wait_for_selector("#forgot-email")
-        page.fill("#forgot-email", address)
-        page.click("#forgot-send")
-        page.wait_for_selector("#forgot-sent")
+        sent = page.get_by_text("If an account uses that address, we have e-mailed it a link")
+        expect(sent).to_have_count(0)
+        page.get_by_label("E-mail").fill(address)
+        page.get_by_role("button", name="Send me a link").click()
+        expect(sent).to_be_visible()
     page.goto(_link(_mail(portal, email, "Reset your password"), "/reset-password"))
-    page.wait_for_selector("#reset-password")
-    page.fill("#reset-password", "password123456")
-    page.fill("#reset-confirm", "password123456")
-    page.click("#reset-save")
-    page.locator(".field-error").filter(has_text="too common").wait_for()
-    page.fill("#reset-password", "a fresh start at last")
-    page.fill("#reset-confirm", "a fresh start at last")
-    page.click("#reset-save")
-    page.wait_for_selector("#reset-done")
+    _field(page, "New password").fill("password123456")
+    _field(page, "Confirm new password").fill("password123456")
+    page.get_by_role("button", name="Save my new password").click()
+    expect(page.get_by_role("alert").filter(has_text="too common")).to_be_visible()
+    _field(page, "New password").fill("a fresh start at last")
+    _field(page, "Confirm new password").fill("a fresh start at last")
+    page.get_by_role("button", name="Save my new password").click()
+    expect(page.get_by_text("Your password has been changed.")).to_be_visible()
     _mail(portal, email, "Your password has been changed")
     sign_in(page, portal, email, "a fresh start at last")
     page.wait_for_url(re.compile(r"/dashboard/?$"))
@@ -179,66 +184,60 @@ def test_forgot_password_end_to_end_for_an_account_from_the_old_portal(page, por
 
 def test_bad_input_shows_beside_each_field_and_back_and_forward_keep_what_was_typed(page, portal):
     page.goto(portal.url("/register"))
-    page.wait_for_selector("#reg-email")
-    page.fill("#reg-email", "not-an-address")
-    page.fill("#reg-password", "short")
-    page.click("#reg-next")
-    errors = page.locator(".field-error")
-    errors.filter(has_text="valid e-mail").wait_for()
-    errors.filter(has_text="at least 12").wait_for()
-    assert page.input_value("#reg-email") == "not-an-address"
+    _field(page, "E-mail").fill("not-an-address")
+    _field(page, "Password").fill("short")
+    _next(page)
+    errors = page.get_by_role("alert")
+    expect(errors.filter(has_text="valid e-mail")).to_be_visible()
+    expect(errors.filter(has_text="at least 12")).to_be_visible()
+    expect(_field(page, "E-mail")).to_have_value("not-an-address")
 
     email = f"keep.{_unique()}@example.com"
-    page.fill("#reg-email", email)
-    page.fill("#reg-password", PASSWORD)
-    page.fill("#reg-confirm", PASSWORD + "!")
-    page.click("#reg-next")
-    errors.filter(has_text="do not match").wait_for()
-    page.fill("#reg-confirm", PASSWORD)
-    page.click("#reg-next")
+    _field(page, "E-mail").fill(email)
+    _field(page, "Password").fill(PASSWORD)
+    _field(page, "Confirm password").fill(PASSWORD + "!")
+    _next(page)
+    expect(errors.filter(has_text="do not match")).to_be_visible()
+    _field(page, "Confirm password").fill(PASSWORD)
+    _next(page)
 
-    page.wait_for_selector("#reg-first-name")
-    page.fill("#reg-first-name", "Keep")
-    page.fill("#dob-day", "31")
-    page.fill("#dob-month", "02")
-    page.fill("#dob-year", "1990")
-    page.fill("#reg-phone", "phone me")
-    page.click("#reg-next")
-    errors.filter(has_text="last name").wait_for()
+    _field(page, "First name").fill("Keep")
+    _field(page, "Day").fill("31")
+    _field(page, "Month").fill("02")
+    _field(page, "Year").fill("1990")
+    _field(page, "Phone (optional)").fill("phone me")
+    _next(page)
+    expect(errors.filter(has_text="last name")).to_be_visible()
     for message in ("does not exist", "candidate number", "phone number"):
-        errors.filter(has_text=message).wait_for()
-    assert page.input_value("#reg-first-name") == "Keep"
-    assert page.input_value("#dob-day") == "31"
+        expect(errors.filter(has_text=message)).to_be_visible()
+    expect(_field(page, "First name")).to_have_value("Keep")
+    expect(_field(page, "Day")).to_have_value("31")
 
-    page.fill("#reg-last-name", "Typed")
-    page.click("#reg-back")
-    page.wait_for_selector("#reg-email")
-    assert page.input_value("#reg-email") == email
-    page.click("#reg-next")  # the password is kept on the server
-    page.wait_for_selector("#reg-first-name")
-    assert page.input_value("#reg-first-name") == "Keep"
-    assert page.input_value("#reg-last-name") == "Typed"
-    assert page.input_value("#reg-phone") == "phone me"
+    _field(page, "Last name").fill("Typed")
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect(_field(page, "E-mail")).to_have_value(email)
+    _next(page)  # the password is kept on the server
+    expect(_field(page, "First name")).to_have_value("Keep")
+    expect(_field(page, "Last name")).to_have_value("Typed")
+    expect(_field(page, "Phone (optional)")).to_have_value("phone me")
 
 
 def test_the_date_of_birth_can_be_picked_from_decades_to_days(page, portal):
     page.goto(portal.url("/register"))
-    page.wait_for_selector("#reg-email")
-    page.fill("#reg-email", f"pick.{_unique()}@example.com")
-    page.fill("#reg-password", PASSWORD)
-    page.fill("#reg-confirm", PASSWORD)
-    page.click("#reg-next")
-    page.wait_for_selector("#dob-year")
-    page.fill("#dob-year", "2001")
-    page.click("#dob-calendar")  # a year typed: the months of 2001
-    page.click("#dob-zoom")  # the 2000s
+    _field(page, "E-mail").fill(f"pick.{_unique()}@example.com")
+    _field(page, "Password").fill(PASSWORD)
+    _field(page, "Confirm password").fill(PASSWORD)
+    _next(page)
+    _field(page, "Year").fill("2001")
+    page.get_by_role("button", name="Pick the date from a calendar").click()  # a year typed: the months of 2001
+    page.get_by_role("button", name="2001", exact=True).click()  # the heading zooms out: the 2000s
     page.get_by_role("button", name="Previous").click()  # the 1990s
     page.get_by_role("button", name="1994", exact=True).click()
     page.get_by_role("button", name="Mar", exact=True).click()
     page.get_by_role("button", name="1994-03-12").click()
-    expect(page.locator("#dob-day")).to_have_value("12")
-    expect(page.locator("#dob-month")).to_have_value("03")
-    expect(page.locator("#dob-year")).to_have_value("1994")
+    expect(_field(page, "Day")).to_have_value("12")
+    expect(_field(page, "Month")).to_have_value("03")
+    expect(_field(page, "Year")).to_have_value("1994")
 
 
 def test_profile_details_addresses_password_email_and_deletion(page, portal, browser):
@@ -264,61 +263,61 @@ def test_profile_details_addresses_password_email_and_deletion(page, portal, bro
     page.wait_for_url(re.compile(r"/dashboard/?$"))
 
     page.goto(portal.url("/profile"))
-    page.wait_for_selector("#record-note")
-    assert "does NOT change your learner record" in page.inner_text("#record-note")
-    page.fill("#profile-first-name", "")
-    page.fill("#profile-phone", "07700 900999")
-    page.click("#profile-save-details")
-    page.locator(".field-error").filter(has_text="first name").wait_for()
-    assert page.input_value("#profile-phone") == "07700 900999"
+    expect(page.get_by_text("does NOT change your learner record")).to_be_visible()
+    expect(_field(page, "First name")).to_have_value("Pat")  # loaded: a fill before then is overwritten
+    _field(page, "First name").fill("")
+    _field(page, "Phone").fill("07700 900999")
+    page.get_by_role("button", name="Save details").click()
+    expect(page.get_by_role("alert").filter(has_text="first name")).to_be_visible()
+    expect(_field(page, "Phone")).to_have_value("07700 900999")
 
-    page.click("#tab-addresses")
-    page.click("#add-address")
-    page.fill("#address-full_name", "Pat Profile")
-    page.fill("#address-line1", "1 Test Street")
-    page.fill("#address-postcode", "SW1A 1AA")
-    page.click("#address-save")
-    page.locator(".field-error").filter(has_text="town or city").wait_for()
-    assert page.input_value("#address-line1") == "1 Test Street"
-    page.fill("#address-city", "London")
-    page.click("#address-save")
+    page.get_by_role("tab", name="Addresses").click()
+    page.get_by_role("button", name="Add an address").click()
+    _field(page, "Full name").fill("Pat Profile")
+    _field(page, "Address line 1").fill("1 Test Street")
+    _field(page, "Postcode").fill("SW1A 1AA")
+    page.get_by_role("button", name="Save address").click()
+    expect(page.get_by_role("alert").filter(has_text="town or city")).to_be_visible()
+    expect(_field(page, "Address line 1")).to_have_value("1 Test Street")
+    _field(page, "Town or city").fill("London")
+    page.get_by_role("button", name="Save address").click()
     page.locator(".address-card").filter(
         has_text="1 Test Street, London, SW1A 1AA, United Kingdom"
     ).wait_for()
 
-    page.click("#tab-security")
+    page.get_by_role("tab", name="Password and e-mail").click()
     new_password = "an even better passphrase"
-    page.fill("#profile-current", "not my password at all")
-    page.fill("#profile-new", new_password)
-    page.fill("#profile-confirm", new_password)
-    page.click("#profile-change-password")
-    page.locator(".field-error").filter(has_text="current password is not correct").wait_for()
-    page.fill("#profile-current", PASSWORD)
-    page.click("#profile-change-password")
-    page.locator("#profile-message").get_by_text("Password changed").wait_for()
+    _field(page, "Current password").fill("not my password at all")
+    _field(page, "New password").fill(new_password)
+    _field(page, "Confirm new password").fill(new_password)
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_role("alert").filter(has_text="current password is not correct")).to_be_visible()
+    _field(page, "Current password").fill(PASSWORD)
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_text("Password changed")).to_be_visible()
     other.goto(portal.url("/dashboard"))  # the other browser was signed out
     other.wait_for_url(re.compile(r"/signin"))
     other.context.close()
 
     new_email = f"moved.{_unique()}@example.com"
-    page.fill("#profile-new-email", new_email)
-    page.fill("#profile-email-password", new_password)
-    page.click("#profile-change-email")
-    page.wait_for_selector("#email-change-sent")
+    _field(page, "New e-mail address").fill(new_email)
+    _field(page, "Your password").fill(new_password)
+    page.get_by_role("button", name="Send confirmation link").click()
+    expect(page.get_by_text(f"We have sent a link to {new_email}.")).to_be_visible()
     page.goto(_link(_mail(portal, new_email, "Confirm your new e-mail"), "/verify-email"))
     page.get_by_text("Your new e-mail address is confirmed").wait_for()
 
     page.goto(portal.url("/profile"))
-    page.click("#tab-data")
+    page.get_by_role("tab", name="Your data").click()
     with page.expect_download() as download:
-        page.click("#export-data")
+        page.get_by_role("button", name="Download my data").click()
     exported = json.loads(open(download.value.path(), encoding="utf-8").read())
     assert exported["account"]["email"] == new_email
     assert [a["city"] for a in exported["addresses"]] == ["London"]
     assert "password_hash" not in exported["account"]
-    page.click("#request-deletion")
-    page.click("#confirm-deletion")
-    page.wait_for_selector("#deletion-requested")
+    page.get_by_role("button", name="Ask to delete my account").click()
+    page.get_by_role("alertdialog", name="Delete your account?").get_by_role("button", name="Yes, ask to delete it").click()
+    expect(page.get_by_text("You have asked us to delete your account.")).to_be_visible()
 
     admin = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(admin, portal, "admin@awarding.example", DEMO_PASSWORD)

@@ -12,6 +12,7 @@ import uuid
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import Session
 
 from portal_app.infra.db import get_engine
@@ -116,21 +117,22 @@ def test_view_certificate_report_issue_admin_answers_learner_sees_answer(browser
     page.wait_for_url(re.compile(r"/dashboard/?$"))
 
     page.goto(portal.url("/documents"))
-    row = page.locator(f'.document-row[data-reference="{reference}"]')
+    row = page.get_by_role("row").filter(has_text=reference)
     row.get_by_role("link", name="View").click()
     page.wait_for_url(re.compile(rf"/documents/{reference}/?$"))
-    assert page.inner_text("#learner-name") == "Journey Tester"
-    assert page.inner_text("#document-reference") == reference
-    assert page.get_attribute("#qr-code", "src").startswith("data:image/svg+xml;base64,")
-    assert page.inner_text("#verify-url").endswith(f"/verify/{reference}")
+    expect(page.get_by_text("Journey Tester", exact=True)).to_be_visible()
+    expect(page.get_by_text(f"Reference: {reference}")).to_be_visible()
+    qr_code = page.get_by_role("img", name="QR code of the verification address")
+    expect(qr_code).to_have_attribute("src", re.compile(r"^data:image/svg\+xml;base64,"))
+    expect(page.get_by_role("link", name=f"/verify/{reference}")).to_be_visible()  # the address itself
     assert page.locator("a[download]").count() == 0
 
-    page.click("#report-issue")
-    page.click("#send-report")
-    page.locator(".field-error").filter(has_text="at least 10 characters").wait_for()
-    page.fill("#report-description", "My first name is misspelt; it should read Journey.")
-    page.click("#send-report")
-    page.locator("#page-alert").filter(has_text="your report has been sent").wait_for()
+    page.get_by_role("button", name="Report Issue").click()
+    page.get_by_role("button", name="Send report").click()
+    expect(page.get_by_role("alert").filter(has_text="at least 10 characters")).to_be_visible()
+    page.get_by_label("What is wrong?").fill("My first name is misspelt; it should read Journey.")
+    page.get_by_role("button", name="Send report").click()
+    expect(page.get_by_role("alert").filter(has_text="your report has been sent")).to_be_visible()
     page.locator(".issue-report").filter(has_text="misspelt").wait_for()
     assert page.inner_text(".issue-report").startswith("Open")
 
@@ -139,9 +141,9 @@ def test_view_certificate_report_issue_admin_answers_learner_sees_answer(browser
     admin_page.wait_for_url(re.compile(r"/admin/?$"))
     admin_page.goto(portal.url("/admin/issues"))
     item = admin_page.locator(f'.issue-item[data-reference="{reference}"]')
-    item.locator(".answer-button").click()
-    admin_page.fill("#answer-text", "Thank you - we have corrected your learner record.")
-    admin_page.click("#send-answer")
+    item.get_by_role("button", name="Answer", exact=True).click()
+    admin_page.get_by_label("Answer to the learner").fill("Thank you - we have corrected your learner record.")
+    admin_page.get_by_role("button", name="Send answer").click()
     admin_page.locator(f'.issue-item[data-reference="{reference}"]').wait_for(state="detached")
     admin.close()
 
@@ -158,18 +160,18 @@ def test_view_certificate_report_issue_admin_answers_learner_sees_answer(browser
 def test_public_verification_of_valid_revoked_and_unknown_references(page, portal):
     _, (valid, revoked) = _learner_with_documents(portal, "Verity", "Checkley", ("valid", "revoked"))
     page.goto(portal.url(f"/verify/{valid}"))
-    page.locator("#verify-outcome").filter(has_text="Valid").wait_for()
+    expect(page.get_by_role("heading", name="Valid", exact=True)).to_be_visible()
     card = page.inner_text(".verify-result")
     assert "V. Checkley" in card and "Verity" not in card and "1992" not in card and "E2E" not in card
 
-    page.fill("#verify-reference", revoked)
-    page.click("#verify-submit")
-    page.locator("#verify-outcome").filter(has_text="Revoked").wait_for()
-    assert "no longer valid" in page.inner_text("#verify-message")
+    page.get_by_label("Document reference").fill(revoked)
+    page.get_by_role("button", name="Verify", exact=True).click()
+    expect(page.get_by_role("heading", name="Revoked")).to_be_visible()
+    expect(page.get_by_text("no longer valid")).to_be_visible()
 
-    page.fill("#verify-reference", "00000000-01-NONE")
-    page.click("#verify-submit")
-    page.locator("#verify-outcome").filter(has_text="Not found").wait_for()
+    page.get_by_label("Document reference").fill("00000000-01-NONE")
+    page.get_by_role("button", name="Verify", exact=True).click()
+    expect(page.get_by_role("heading", name="Not found")).to_be_visible()
 
 
 def test_badge_shows_its_criteria_and_exports_a_signed_open_badge(browser, portal):
@@ -184,9 +186,9 @@ def test_badge_shows_its_criteria_and_exports_a_signed_open_badge(browser, porta
     sign_in(page, portal, email, PASSWORD)
     page.wait_for_url(re.compile(r"/dashboard/?$"))
     page.goto(portal.url(f"/documents/{reference}"))
-    assert "Drove the journey end to end." in page.inner_text("#badge-criteria")
+    expect(page.get_by_text("Criteria: Drove the journey end to end.")).to_be_visible()
     with page.expect_download() as download:
-        page.click("#export-badge")
+        page.get_by_role("button", name="Export Open Badge (JSON)").click()
     credential = json.loads(open(download.value.path(), encoding="utf-8").read())
     context.close()
     assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]

@@ -100,7 +100,7 @@ def test_the_gallery_documents_dialogs_and_alerts(page, portal):
     expect(dialog).to_be_hidden()
 
     page.get_by_role("button", name="Show the page alert (done)").click()
-    expect(page.locator("#page-alert")).to_contain_text("Your connection with Ted Trew was deleted.")
+    expect(page.get_by_role("alert").filter(has_text="Your connection with Ted Trew was deleted.")).to_be_visible()
 
 
 def test_an_administrator_sees_reset_demo_data_which_asks_first(page, portal):

@@ -62,7 +62,7 @@ def test_the_inventory_lists_enabled_visible_controls_once_by_role_and_name(fixt
 
 def test_a_press_by_mouse_enter_or_space_is_recorded_as_the_inventory_names_it(fixture_page):
     page, recorder = fixture_page
-    page.focus("#bin")
+    page.get_by_role("button", name="Remove the fixture row").focus()
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Extend fixture").focus()
     page.keyboard.press(" ")

@@ -30,11 +30,11 @@ def _at(page: Page, path: str) -> None:
 
 
 def _top_bar(page: Page):
-    return page.locator(".top-bar")  # the top bar is no landmark yet (no <header>): see issue 12
+    return page.get_by_role("banner")  # the page's <header>
 
 
 def _main(page: Page):
-    return page.locator(".page-content")
+    return page.get_by_role("main")
 
 
 def _signed_in(page: Page, portal: RunningPortal, email: str, home: str) -> None:
@@ -62,14 +62,14 @@ def test_a_visitor_finds_sign_in_register_and_verify_from_every_page(page, porta
     _at(page, "/signin")
     _top_bar(page).get_by_role("link", name="Register").click()
     _at(page, "/register")
-    footer = page.locator(".footer")
+    footer = page.get_by_role("contentinfo")
     expect(footer).to_contain_text(settings.support_email)  # "Support": on every page
     expect(footer).to_contain_text(settings.support_phone)
     footer.get_by_role("link", name="Verify a document").click()
     _at(page, "/verify")
-    page.locator("#verify-reference").fill("00000000-01-NONE")  # the field has no label yet
+    page.get_by_label("Document reference").fill("00000000-01-NONE")
     page.get_by_role("button", name="Verify").click()
-    expect(page.locator("#verify-outcome")).to_contain_text("Not found")
+    expect(page.get_by_role("heading", name="Not found")).to_be_visible()
 
     page.goto(portal.url("/"))
     _main(page).get_by_role("link", name="Sign in").click()
@@ -139,7 +139,7 @@ def test_a_third_party_with_an_offer_goes_from_the_notice_to_answer_it(page, por
     _at(page, "/third-party")
     page.get_by_role("link", name="Answer on your Connections page").click()
     _at(page, "/third-party/connections")
-    expect(page.locator(".connection-row").filter(has_text="Otto Offer")).to_contain_text("Pending")
+    expect(page.get_by_role("row").filter(has_text="Otto Offer")).to_contain_text("Pending")
 
 
 def test_an_administrator_moves_by_tabs_and_the_overview_figures(page, portal):

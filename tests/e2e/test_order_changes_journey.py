@@ -71,7 +71,7 @@ def test_a_learner_cancels_an_unpaid_and_a_paid_order(page, portal):
     dialog = page.get_by_role("alertdialog", name=f"Cancel order {unpaid}?")
     expect(dialog).not_to_contain_text("refunded")
     dialog.get_by_role("button", name="Cancel the order").click()
-    expect(page.locator("#order-status")).to_contain_text("Cancelled")
+    expect(page.get_by_role("status", name="Order status")).to_contain_text("Cancelled")
     expect(_timeline(page).get_by_role("listitem")).to_have_count(2)  # placed, cancelled
     expect(page.get_by_role("button", name="Cancel this order")).to_have_count(0)
 
@@ -100,7 +100,7 @@ def test_a_learner_cancels_an_unpaid_and_a_paid_order(page, portal):
     dialog = page.get_by_role("alertdialog", name=f"Cancel order {paid}?")
     expect(dialog).to_contain_text("What you paid (£30.50) is refunded to your card.")
     dialog.get_by_role("button", name="Cancel the order").click()
-    expect(page.locator("#order-status")).to_contain_text("Cancelled")
+    expect(page.get_by_role("status", name="Order status")).to_contain_text("Cancelled")
     timeline = _timeline(page)
     expect(timeline).to_contain_text("Paid")
     expect(timeline).to_contain_text("Cancelled")
@@ -132,7 +132,7 @@ def test_an_administrator_refunds_part_of_an_order(page, portal):
     dialog.get_by_role("button", name="Refund now").click()
     expect(_timeline(page).get_by_role("listitem").filter(has_text="Refunded")).to_contain_text("£10.00")
     expect(page.get_by_text("Left to refund: £20.50")).to_be_visible()
-    expect(page.locator("#order-status")).to_contain_text("Paid")  # a part refund leaves it to fulfil
+    expect(page.get_by_role("status", name="Order status")).to_contain_text("Paid")  # a part refund leaves it to fulfil
     body = _wait_for_mail(portal, email, f"Order {number} refunded")
     assert "£10.00" in body and "Envelope arrived damaged" in body
     _shots(page, "admin-part-refund")

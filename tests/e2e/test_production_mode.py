@@ -27,20 +27,20 @@ def test_signed_in_across_workers_and_after_redis_loses_every_state(prod_page, p
     page = prod_page
     sign_in(page, prod_portal, "claire.hammond@example.com", DEMO_PASSWORD)
     page.wait_for_url(re.compile(r"/dashboard/?$"))
-    expect(page.locator("#documents-summary")).to_contain_text("You have 3 documents")
+    expect(page.get_by_text("You have 3 documents")).to_be_visible()
 
     # Several tabs: each opens its own websocket, which the two workers share between them.
     tabs = [page.context.new_page() for _ in range(3)]
     for tab in tabs:
         tab.goto(prod_portal.url("/dashboard/"))
-        expect(tab.locator("#connections-summary")).to_contain_text("1 active connection and")
+        expect(tab.get_by_text("You have 1 active connection and")).to_be_visible()
         tab.close()
 
     # Redis restarted: every UI state is gone. The browser still holds its session cookie.
     prod_redis.client().flushdb()
     page.reload()
-    expect(page.locator("#documents-summary")).to_contain_text("You have 3 documents")
-    expect(page.locator("#user-menu")).to_contain_text("Claire Hammond")
+    expect(page.get_by_text("You have 3 documents")).to_be_visible()
+    expect(page.get_by_role("button", name="Account menu")).to_contain_text("Claire Hammond")
 
 
 def test_sign_in_share_and_add_to_basket_on_several_workers(prod_page, prod_portal):
@@ -56,22 +56,23 @@ def test_sign_in_share_and_add_to_basket_on_several_workers(prod_page, prod_port
     page.wait_for_url(re.compile(r"/dashboard/?$"))
 
     page.goto(prod_portal.url("/connections"))
-    page.click("#add-connection")
-    page.fill("#tp-name", "Hana Recruiter")
-    page.fill("#tp-email", people["third_party"])
-    page.click("#tp-send")
+    page.get_by_role("button", name="Add Connection").click()
+    dialog = page.get_by_role("dialog", name="Add Connection")
+    dialog.get_by_label("Name", exact=True).fill("Hana Recruiter")
+    dialog.get_by_label("E-mail").fill(people["third_party"])
+    dialog.get_by_role("button", name="Next: choose documents").click()
     page.wait_for_url(re.compile(r"/connections/share/?$"))  # the details wait in Redis-held state
-    page.click(f"#doc-{people['cert']}")
-    page.wait_for_selector(f"#doc-{people['cert']}[data-state=checked]")
-    page.click("#share-documents")
-    page.locator("#page-alert").get_by_text(
-        "1 document shared with Hana Recruiter: the invitation"
-    ).wait_for()
+    certificate = page.get_by_role("checkbox", name=re.compile(people["cert"]))
+    certificate.click()
+    expect(certificate).to_be_checked()
+    page.get_by_role("button", name="Share Documents").click()
+    expect(
+        page.get_by_role("alert").filter(has_text="1 document shared with Hana Recruiter: the invitation")
+    ).to_be_visible()
 
     page.goto(prod_portal.url(f"/store?document={people['cert']}"))
-    page.wait_for_selector("#add-to-basket")
-    page.click("#add-to-basket")
-    expect(page.locator(".basket-count")).to_have_text("1")
+    page.get_by_role("button", name="Add to Basket").click()
+    expect(page.get_by_role("link", name="Basket, 1 item")).to_be_visible()
 
     with Session(get_engine(prod_portal.database_url)) as db:
         learner = db.exec(select(Account).where(Account.email == people["learner"])).one()
@@ -97,17 +98,16 @@ def test_redis_stopped_users_are_told_and_after_its_restart_carry_on_signed_in(
     sign_in(page, prod_portal, people["learner"], PASSWORD)
     page.wait_for_url(re.compile(r"/dashboard/?$"))
     page.goto(prod_portal.url(f"/store?document={people['cert']}"))
-    page.wait_for_selector("#add-to-basket")
-    page.click("#add-to-basket")
-    expect(page.locator(".basket-count")).to_have_text("1")
-    notice = page.locator("#service-notice")
+    page.get_by_role("button", name="Add to Basket").click()
+    expect(page.get_by_role("link", name="Basket, 1 item")).to_be_visible()
+    notice = page.get_by_role("alert").filter(has_text=STATE_STORE_DOWN)
     expect(notice).to_be_hidden()
 
     for stop in (signal.SIGTERM, signal.SIGKILL):
         log_lines = len(prod_portal.log_path.read_text().splitlines())
         prod_redis.stop(stop)
         try:
-            page.click("#basket-link")  # an action on the open page
+            page.get_by_role("link", name="Basket, 1 item").click()  # an action on the open page
             expect(notice).to_have_text(STATE_STORE_DOWN)
             page.reload()  # a fresh page load
             expect(notice).to_have_text(STATE_STORE_DOWN)
@@ -119,8 +119,9 @@ def test_redis_stopped_users_are_told_and_after_its_restart_carry_on_signed_in(
         finally:
             prod_redis.start()
         page.reload()
-        expect(page.locator("#user-menu")).to_contain_text("Journey Learner")
-        expect(page.locator(".basket-count")).to_have_text("1")
-        expect(page.locator(".basket-line")).to_have_count(1)
-        expect(page.locator(".basket-line")).to_contain_text(people["cert"])
+        expect(page.get_by_role("button", name="Account menu")).to_contain_text("Journey Learner")
+        expect(page.get_by_role("link", name="Basket, 1 item")).to_be_visible()
+        lines = page.get_by_role("row").filter(has=page.get_by_role("button", name="Remove"))
+        expect(lines).to_have_count(1)
+        expect(lines).to_contain_text(people["cert"])
         expect(notice).to_be_hidden()

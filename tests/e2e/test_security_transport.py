@@ -179,9 +179,9 @@ def test_a_ticket_works_once(portal):
 @pytest.mark.parametrize("trick", ["/%09/evil.example", "/%0a/evil.example", "/%5C/evil.example"])
 def test_sign_in_never_leaves_the_site_whatever_next_says(page, portal, trick):
     page.goto(portal.url(f"/signin?next={trick}"))
-    page.fill("#email", "claire.hammond@example.com")
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("#sign-in")
+    page.get_by_label("E-mail").fill("claire.hammond@example.com")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()  # not the top bar's
     page.wait_for_url(re.compile(r"/dashboard/?$"))
     assert page.url.startswith(portal.base_url)
 
@@ -203,9 +203,9 @@ def test_the_next_person_in_the_tab_sees_nothing_of_the_last(page, portal):
     frames.clear()
     page.get_by_role("menuitem", name="Sign out").click()
     page.wait_for_url(re.compile(r"/signin/?$"))
-    page.fill("#email", "sarah.yeoman@example.com")
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("#sign-in")
+    page.get_by_label("E-mail").fill("sarah.yeoman@example.com")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()  # not the top bar's
     page.wait_for_url(re.compile(r"/dashboard/?$"))
     for path in ("/documents", "/connections"):
         page.goto(portal.url(path))

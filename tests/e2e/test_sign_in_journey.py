@@ -19,17 +19,15 @@ pytestmark = pytest.mark.e2e
 def test_demo_learner_signs_in_and_sees_the_dashboard(page, portal):
     page.goto(portal.url("/dashboard"))
     page.wait_for_url("**/signin?next=/dashboard")
-    page.fill("#email", "claire.hammond@example.com")
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("#sign-in")
+    page.get_by_label("E-mail").fill("claire.hammond@example.com")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()  # not the top bar's
     page.wait_for_url(re.compile(r"/dashboard/?$"))
-    assert "Welcome to the" in page.inner_text("#welcome")
-    expect(page.locator("#documents-summary")).to_contain_text("You have 3 documents")
-    expect(page.locator("#connections-summary")).to_contain_text(
-        "You have 1 active connection and 0 pending connections."
-    )
-    page.click("#user-menu")
-    page.click("#sign-out")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome to the")
+    expect(page.get_by_text("You have 3 documents")).to_be_visible()
+    expect(page.get_by_text("You have 1 active connection and 0 pending connections.")).to_be_visible()
+    page.get_by_role("button", name="Account menu").click()
+    page.get_by_role("menuitem", name="Sign out").click()
     page.wait_for_url(re.compile(r"/signin/?$"))
     page.goto(portal.url("/dashboard"))
     page.wait_for_url("**/signin?next=/dashboard")
@@ -48,26 +46,26 @@ def test_bad_sign_in_shows_one_message_and_keeps_the_email(page, portal, email, 
     alert = page.get_by_role("alert").filter(has_text="incorrect")
     alert.wait_for()
     assert SIGN_IN_FAILED in alert.inner_text()
-    assert page.input_value("#email") == email
+    expect(page.get_by_label("E-mail")).to_have_value(email)
     assert "Traceback" not in page.content()
 
 
 def test_an_administrator_also_types_a_code_from_their_app(page, portal):
     page.goto(portal.url("/admin/orders"))
     page.wait_for_url("**/signin?next=/admin/orders")
-    page.fill("#email", DEMO_ADMIN)
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("#sign-in")
+    page.get_by_label("E-mail").fill(DEMO_ADMIN)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()  # not the top bar's
     page.get_by_role("heading", name="Enter your code").wait_for()
-    page.fill("#code", "000000" if demo_admin_code() != "000000" else "111111")
-    page.click("#submit-code")
-    page.locator(".field-error").filter(has_text="That code is not right").wait_for()
+    page.get_by_label("Code").fill("000000" if demo_admin_code() != "000000" else "111111")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("alert").filter(has_text="That code is not right")).to_be_visible()
     page.goto(portal.url("/admin"))  # still signed out: the password alone opened nothing
     page.wait_for_url("**/signin?next=/admin")
-    page.fill("#email", DEMO_ADMIN)
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("#sign-in")
-    page.fill("#code", demo_admin_code(portal.database_url))
-    page.click("#submit-code")
+    page.get_by_label("E-mail").fill(DEMO_ADMIN)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()  # not the top bar's
+    page.get_by_label("Code").fill(demo_admin_code(portal.database_url))
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_url(re.compile(r"/admin/?$"))
     page.get_by_text(re.compile(r"registrations? to review")).wait_for()

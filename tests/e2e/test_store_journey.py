@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from portal_app.infra.clock import utcnow
@@ -24,6 +24,7 @@ from portal_app.infra.security import hash_password
 from portal_app.models import Account, Document, LearnerRecord
 from portal_app.services.names import name_key
 from tests.e2e.conftest import sign_in
+from tests.e2e.order_steps import dispatch, order_status
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "a-store-journey-passphrase"
@@ -74,6 +75,18 @@ def _wait_for_mail(portal, to: str, subject_part: str, timeout: float = 15) -> s
     raise AssertionError(f"no e-mail '{subject_part}' to {to}")
 
 
+def _new_address_in_india(page: Page) -> None:
+    """The open new-address form filled in (required fields show an aria-hidden "*" in their label)."""
+    for label, value in (
+        ("Full name", "Rohan Mehta"),
+        ("Address line 1", "14 MG Road"),
+        ("Town or city", "Bengaluru"),
+        ("Postcode", "560001"),
+    ):
+        page.get_by_role("textbox", name=label, exact=True).fill(value)
+    page.get_by_role("combobox", name="Country", exact=True).select_option("IN")
+
+
 def test_order_a_printed_certificate_abroad_and_pay_in_test_mode(page, portal):
     email, reference = _learner_with_certificate(portal.database_url)
     sign_in(page, portal, email, PASSWORD)
@@ -81,63 +94,56 @@ def test_order_a_printed_certificate_abroad_and_pay_in_test_mode(page, portal):
 
     # Store, preselected from the document's Order button link
     page.goto(portal.url(f"/store?document={reference}"))
-    page.wait_for_selector("#add-to-basket")
-    assert reference in page.inner_text("#store-document")
-    page.fill("#store-quantity", "25")
-    page.click("#add-to-basket")
+    expect(page.get_by_role("combobox", name="Document")).to_contain_text(reference)
+    quantity = page.get_by_role("spinbutton", name="Quantity")
+    quantity.fill("25")
+    page.get_by_role("button", name="Add to Basket").click()
     page.get_by_text("Enter a quantity from 1 to 20.").wait_for()
-    page.fill("#store-quantity", "2")
-    page.locator("#store-total").filter(has_text="£61.00").wait_for()
-    page.click("#add-to-basket")
-    page.locator(".basket-count").filter(has_text="2").wait_for()
+    quantity.fill("2")
+    expect(page.get_by_role("group", name="Total", exact=True)).to_contain_text("£61.00")
+    page.get_by_role("button", name="Add to Basket").click()
+    expect(page.get_by_role("link", name="Basket, 2 items")).to_be_visible()
 
     # Basket: change the quantity to 1, then proceed
-    page.click("#basket-link")
-    page.wait_for_selector("#proceed-to-checkout")
-    page.locator(".basket-line").get_by_role("combobox").click()
+    page.get_by_role("link", name="Basket, 2 items").click()
+    page.get_by_role("combobox", name="Quantity").click()
     page.get_by_role("option", name="1", exact=True).click()
-    page.locator("#basket-subtotal").filter(has_text="£30.50").wait_for()
-    page.click("#proceed-to-checkout")
+    expect(page.get_by_role("group", name="Subtotal", exact=True)).to_contain_text("£30.50")
+    page.get_by_role("button", name="Proceed to checkout").click()
 
     # Checkout with a new address in India: only the worldwide courier is offered
-    page.wait_for_selector("#pay")
-    page.click("#add-delivery-address")
-    page.fill("#delivery-new-full_name", "Rohan Mehta")
-    page.fill("#delivery-new-line1", "14 MG Road")
-    page.fill("#delivery-new-city", "Bengaluru")
-    page.fill("#delivery-new-postcode", "560001")
-    page.select_option("#delivery-new-country", "IN")
-    page.click("#delivery-new-save")
-    page.get_by_text("International Courier - Worldwide").wait_for()
-    assert "Royal Mail" not in page.inner_text("#delivery-options")
-    page.locator("#checkout-total").filter(has_text="£42.75").wait_for()
-    assert "TEST MODE" in page.inner_text("#test-mode-banner")
-    page.click("#pay")
+    page.get_by_role("button", name="Add a new address for delivery").click()
+    _new_address_in_india(page)
+    page.get_by_role("button", name="Save address").click()
+    expect(page.get_by_role("radio", name=re.compile("International Courier - Worldwide"))).to_be_visible()
+    expect(page.get_by_role("radio", name=re.compile("Royal Mail"))).to_have_count(0)
+    expect(page.get_by_role("group", name="Total", exact=True)).to_contain_text("£42.75")
+    expect(page.get_by_text("TEST MODE: no real payment is taken.")).to_be_visible()
+    page.get_by_role("button", name="Pay (TEST MODE)").click()
 
     # TEST MODE card page: declined card first, then the paying test card
     page.wait_for_url(re.compile(r"/pay/test/ORD-\d+/?$"))
     number = re.search(r"ORD-\d+", page.url)[0]
-    page.wait_for_selector("#card-number")
-    assert "TEST MODE" in page.inner_text("body")
-    page.fill("#card-number", "4000 0000 0000 0002")
-    page.fill("#card-expiry", "12/39")
-    page.fill("#card-cvc", "123")
-    page.click("#test-pay")
+    expect(page.get_by_text("TEST MODE").first).to_be_visible()
+    page.get_by_label("Card number").fill("4000 0000 0000 0002")
+    page.get_by_label("Expiry (MM/YY)").fill("12/39")
+    page.get_by_label("CVC").fill("123")
+    page.get_by_role("button", name="Pay (TEST MODE)").click()
     page.get_by_text("Your card was declined").wait_for()
-    page.fill("#card-number", "4242 4242 4242 4242")
-    page.click("#test-pay")
+    page.get_by_label("Card number").fill("4242 4242 4242 4242")
+    page.get_by_role("button", name="Pay (TEST MODE)").click()
     page.wait_for_url(re.compile(rf"/orders/{number}"))
-    page.locator("#order-status").filter(has_text="Paid").wait_for()
-    assert "£42.75" in page.inner_text("#order-total")
+    expect(order_status(page)).to_contain_text("Paid")
+    expect(page.get_by_role("group", name="Total", exact=True)).to_contain_text("£42.75")
 
     # Orders tab lists it as Paid; the basket is empty; the confirmation e-mail arrived
     page.goto(portal.url("/orders"))
-    row = page.locator(f'.order-row[data-number="{number}"]')
+    row = page.get_by_role("row").filter(has_text=number)
     row.wait_for()
     text = row.inner_text()
     assert "Paid" in text and "International Courier - Worldwide" in text and "£42.75" in text
     assert "Rohan Mehta" in text and "Learner" in text
-    assert page.locator(".basket-count").count() == 0
+    expect(page.get_by_role("link", name="Basket", exact=True)).to_be_visible()  # no count: empty
     body = _wait_for_mail(portal, email, f"Order {number} confirmed")
     assert "£42.75" in body and reference in body
 
@@ -177,21 +183,18 @@ def test_administrator_processes_and_dispatches_an_order_and_the_learner_is_told
     sign_in(page, portal, "admin@awarding.example", "portal-demo-2026")
     page.wait_for_url(re.compile(r"/admin/?$"))
     page.goto(portal.url("/admin/orders"))
-    page.fill("#orders-search", number)
+    page.get_by_label("Search orders").fill(number)
     page.keyboard.press("Enter")
-    page.locator(f'.order-row[data-number="{number}"]').get_by_role("link").click()
-    page.wait_for_selector("#to-processing")
-    assert page.locator("#to-dispatched").count() == 0  # paid cannot skip processing
-    page.click("#to-processing")
-    page.locator("#order-status").filter(has_text="Processing").wait_for()
-    page.click("#to-dispatched")
-    page.get_by_role("alertdialog").get_by_role("button", name="Dispatch and e-mail").click()
+    page.get_by_role("row").filter(has_text=number).get_by_role("link").click()
+    expect(page.get_by_role("button", name="Mark Processing")).to_be_visible()
+    expect(page.get_by_role("button", name="Mark Dispatched")).to_have_count(0)  # paid cannot skip processing
+    page.get_by_role("button", name="Mark Processing").click()
+    expect(order_status(page)).to_contain_text("Processing")
+    dispatch(page, "")
     page.get_by_text("Enter the tracking reference.").wait_for()
-    page.fill("#tracking", "RM123456785GB")
-    page.click("#to-dispatched")
-    page.get_by_role("alertdialog").get_by_role("button", name="Dispatch and e-mail").click()
-    page.locator("#order-status").filter(has_text="Dispatched").wait_for()
-    assert page.locator("#to-processing").count() == 0  # never back
+    dispatch(page, "RM123456785GB")
+    expect(order_status(page)).to_contain_text("Dispatched")
+    expect(page.get_by_role("button", name="Mark Processing")).to_have_count(0)  # never back
     body = _wait_for_mail(portal, email, f"Order {number} dispatched")
     assert "RM123456785GB" in body
 
@@ -229,7 +232,7 @@ def test_checkout_keeps_billing_where_it_was_when_a_delivery_address_is_added(pa
     page.wait_for_url(re.compile(r"/dashboard/?$"))
     page.goto(portal.url(f"/store?document={reference}"))
     page.get_by_role("button", name="Add to basket").click()
-    page.locator(".basket-count").filter(has_text="1").wait_for()
+    expect(page.get_by_role("link", name="Basket, 1 item")).to_be_visible()
     page.goto(portal.url("/checkout"))
 
     # Each role starts at the address the last order used for it
@@ -237,32 +240,32 @@ def test_checkout_keeps_billing_where_it_was_when_a_delivery_address_is_added(pa
     delivery = page.get_by_role("combobox", name="Delivery address")
     expect(billing).to_contain_text("1 High Street, Hertford")
     expect(delivery).to_contain_text("Unit 4, Mill Lane, Leeds")
-    expect(page.locator("#checkout-total")).to_contain_text("£30.50")
+    expect(page.get_by_role("group", name="Total", exact=True)).to_contain_text("£30.50")
     screens = Path(os.environ.get(SCREENS_ENV) or tmp_path)
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(screens / f"checkout-two-addresses-{width}.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
-    # A new address for delivery asks which role(s) it fills: delivery only, as clicked
-    page.get_by_role("button", name="Add a new address").nth(1).click()
+    # A new address asks which role(s) it fills: the one whose button was clicked
+    page.get_by_role("button", name="Add a new address for billing").click()
+    expect(page.get_by_role("checkbox", name="Billing")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Delivery")).not_to_be_checked()
+    page.get_by_role("button", name="Cancel", exact=True).click()
+    page.get_by_role("button", name="Add a new address for delivery").click()
     expect(page.get_by_role("checkbox", name="Delivery")).to_be_checked()
     expect(page.get_by_role("checkbox", name="Billing")).not_to_be_checked()
     page.get_by_role("checkbox", name="Delivery").click()
-    page.fill("#delivery-new-full_name", "Rohan Mehta")
-    page.fill("#delivery-new-line1", "14 MG Road")
-    page.fill("#delivery-new-city", "Bengaluru")
-    page.fill("#delivery-new-postcode", "560001")
-    page.select_option("#delivery-new-country", "IN")
-    page.click("#delivery-new-save")
+    _new_address_in_india(page)
+    page.get_by_role("button", name="Save address").click()
     expect(page.get_by_text("Choose what this address is for: delivery, billing or both.")).to_be_visible()
     page.get_by_role("checkbox", name="Delivery").click()
-    page.click("#delivery-new-save")
+    page.get_by_role("button", name="Save address").click()
     expect(delivery).to_contain_text("14 MG Road, Bengaluru")
     expect(billing).to_contain_text("1 High Street, Hertford")  # untouched
     page.get_by_text("International Courier - Worldwide").click()
-    expect(page.locator("#checkout-total")).to_contain_text("£42.75")
-    page.click("#pay")
+    expect(page.get_by_role("group", name="Total", exact=True)).to_contain_text("£42.75")
+    page.get_by_role("button", name="Pay (TEST MODE)").click()
     page.wait_for_url(re.compile(r"/pay/test/ORD-\d+/?$"))
     number = re.search(r"ORD-\d+", page.url)[0]
 
@@ -281,14 +284,14 @@ def test_administrator_adds_a_product_with_a_validated_price(page, portal):
     page.wait_for_url(re.compile(r"/admin/?$"))
     page.goto(portal.url("/admin/catalogue"))
     page.get_by_role("button", name="Add product").click()
-    page.fill("#cat-name", name)
-    page.fill("#cat-price", "forty")
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label("Price (£)").fill("forty")
     page.get_by_label("Available to learners").uncheck()  # hidden from learners' Store while we test
-    page.click("#cat-save")
+    page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_text("Enter an amount like 30.50").wait_for()
-    assert page.input_value("#cat-name") == name  # what was typed is kept
-    page.fill("#cat-price", "45")
-    page.click("#cat-save")
+    expect(page.get_by_label("Name", exact=True)).to_have_value(name)  # what was typed is kept
+    page.get_by_label("Price (£)").fill("45")
+    page.get_by_role("button", name="Save", exact=True).click()
     row = page.get_by_role("row").filter(has_text=name)
     row.wait_for()
     assert "£45.00" in row.inner_text() and "No" in row.inner_text()

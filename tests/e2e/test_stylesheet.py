@@ -40,7 +40,7 @@ def _responsive_classes(page) -> tuple[list[str], list[str]]:
 def test_responsive_classes_on_pages_have_their_rules(page, portal):
     used: list[str] = []
     page.goto(portal.url("/register"))
-    page.wait_for_selector("#kind-learner")
+    page.get_by_role("radio", name=re.compile("I studied with us")).wait_for()
     found, missing = _responsive_classes(page)
     assert not missing, f"/register renders classes the stylesheet lacks: {missing}"
     used += found
@@ -48,13 +48,13 @@ def test_responsive_classes_on_pages_have_their_rules(page, portal):
     sign_in(page, portal, "claire.hammond@example.com", DEMO_PASSWORD)
     page.wait_for_url(re.compile(r"/dashboard/?$"))  # a whole-page load now: the server adds the slash
     page.goto(portal.url("/profile"))
-    page.wait_for_selector("#profile-first-name")
+    page.get_by_label("First name").wait_for()
     found, missing = _responsive_classes(page)
     assert not missing, f"/profile renders classes the stylesheet lacks: {missing}"
     used += found
 
-    page.click("#user-menu")
-    page.click("#sign-out")
+    page.get_by_role("button", name="Account menu").click()
+    page.get_by_role("menuitem", name="Sign out").click()
     page.wait_for_url(re.compile(r"/signin/?$"))
     sign_in(page, portal, "admin@awarding.example", DEMO_PASSWORD)
     page.wait_for_url(re.compile(r"/admin/?$"))
