@@ -45,7 +45,14 @@ def _issue(issue: IssueView) -> rx.Component:
 
 
 def _report_dialog() -> rx.Component:
+    """The Report Issue button is the dialog's trigger, so closing it (Escape, Cancel or sending)
+    gives the focus back to the button; the dialog also opens from the list's link (?report=1).
+    The button has no on_click of its own: Reflex would wrap it in a <div> that became the
+    trigger, and Radix gave the focus back to that div, which cannot take it."""
     return rx.dialog.root(
+        rx.dialog.trigger(
+            rx.button(rx.icon("flag", size=14), "Report Issue", color_scheme="amber", id="report-issue")
+        ),
         rx.dialog.content(
             rx.dialog.title("Report a problem with this document"),
             rx.dialog.description(
@@ -123,17 +130,7 @@ def _actions() -> rx.Component:
         rx.link(
             rx.button(rx.icon("arrow_left", size=14), "All documents", variant="soft"), href="/documents"
         ),
-        rx.cond(
-            S.can_report,
-            rx.button(
-                rx.icon("flag", size=14),
-                "Report Issue",
-                color_scheme="amber",
-                on_click=S.open_report,
-                id="report-issue",
-            ),
-            rx.fragment(),
-        ),
+        rx.cond(S.can_report, _report_dialog()),
         rx.cond(
             (S.row.kind == "badge") & (S.row.status == "valid") & S.can_report,
             rx.button(
@@ -196,7 +193,6 @@ def document_view_page() -> rx.Component:
                         ),
                         rx.fragment(),
                     ),
-                    _report_dialog(),
                     spacing="4",
                     width="100%",
                 ),

@@ -164,14 +164,12 @@ class DocumentViewState(PortalState):
         self.link_copied = True
 
     @rx.event
-    def open_report(self) -> None:
-        self.report_open = True
-        self.report_error = ""
-        self.report_sent = False
-
-    @rx.event
     def set_report_open(self, value: bool) -> None:
+        """The dialog opening (its Report Issue trigger) or closing (Escape, Cancel)."""
         self.report_open = bool(value)
+        if self.report_open:
+            self.report_error = ""
+            self.report_sent = False
 
     @rx.event
     def set_report_text(self, value: str) -> None:
