@@ -38,9 +38,51 @@ def _typed(name: str) -> rx.Var:
     return rx.Var(_js_expr=f"(document.getElementById('dob-{name}')?.value ?? '')", _var_type=str)
 
 
-def _days(on_pick: Any) -> rx.Component:
+def _arrow_keys(columns: int) -> rx.Var:
+    """The arrow keys (and Home, End) move the focus between a view's buttons, a row being
+    `columns` wide; only the focused button is a Tab stop, so Tab leaves the view in one press.
+    Compiled into the page (no eval, which the Content-Security-Policy forbids); no round trip."""
+    return rx.Var(
+        _js_expr=f"""((e) => {{
+  const cells = Array.from(e.currentTarget.querySelectorAll('button'));
+  const from = cells.indexOf(document.activeElement);
+  const moves = {{ArrowLeft: -1, ArrowRight: 1, ArrowUp: -{columns}, ArrowDown: {columns}}};
+  if (from < 0 || !(e.key in moves || e.key === 'Home' || e.key === 'End')) return;
+  e.preventDefault();
+  const to = e.key === 'Home' ? 0 : e.key === 'End' ? cells.length - 1 : from + moves[e.key];
+  if (to < 0 || to >= cells.length) return;
+  cells.forEach((cell, i) => {{ cell.tabIndex = i === to ? 0 : -1; }});
+  cells[to].focus();
+}})"""
+    )
+
+
+def _view(label: Any, columns: int, *cells: rx.Component, spacing: str = "2") -> rx.Component:
+    """One view of the calendar: a named group of buttons that the arrow keys move through."""
     return rx.grid(
-        *[rx.text(d, size="1", color_scheme="gray", text_align="center") for d in WEEKDAYS],
+        *cells,
+        columns=str(columns),
+        spacing=spacing,
+        role="group",
+        aria_label=label,
+        custom_attrs={"onKeyDown": _arrow_keys(columns)},
+    )
+
+
+def _roving(current: rx.Var) -> dict[str, Any]:
+    """The button for what is chosen now is the view's one Tab stop and takes the focus as the
+    view opens (a year chosen shows the months with that month focused)."""
+    return {"tab_index": rx.cond(current, 0, -1), "auto_focus": current}
+
+
+def _days(on_pick: Any) -> rx.Component:
+    return _view(
+        "Days of " + DatePickerState.month_label,
+        7,
+        *[
+            rx.text(d, size="1", color_scheme="gray", text_align="center", aria_hidden="true")
+            for d in WEEKDAYS
+        ],
         rx.foreach(
             DatePickerState.weeks,
             lambda week: rx.foreach(
@@ -54,31 +96,40 @@ def _days(on_pick: Any) -> rx.Component:
                         type="button",
                         on_click=[on_pick(cell["iso"]), DatePickerState.close],
                         aria_label=cell["iso"],
+                        # the 1st; a new month's 1st takes the focus only when chosen, not paged to
+                        tab_index=rx.cond(cell["day"] == "1", 0, -1),
+                        auto_focus=(cell["day"] == "1") & DatePickerState.entered,
                     ),
                     rx.box(),
                 ),
             ),
         ),
-        columns="7",
         spacing="1",
     )
 
 
 def _months() -> rx.Component:
-    return rx.grid(
+    return _view(
+        "Months of " + DatePickerState.year.to_string(),
+        4,
         *[
             rx.button(
-                name, variant="soft", size="1", type="button", on_click=DatePickerState.choose_month(i + 1)
+                name,
+                variant="soft",
+                size="1",
+                type="button",
+                on_click=DatePickerState.choose_month(i + 1),
+                **_roving(DatePickerState.month == i + 1),
             )
             for i, name in enumerate(MONTHS)
         ],
-        columns="4",
-        spacing="2",
     )
 
 
 def _years() -> rx.Component:
-    return rx.grid(
+    return _view(
+        "Years " + DatePickerState.decade_label,
+        4,
         rx.foreach(
             DatePickerState.decade_years,
             lambda y: rx.button(
@@ -87,10 +138,9 @@ def _years() -> rx.Component:
                 size="1",
                 type="button",
                 on_click=DatePickerState.choose_year(y),
+                **_roving(DatePickerState.year == y),
             ),
         ),
-        columns="4",
-        spacing="2",
     )
 
 
@@ -129,7 +179,11 @@ def _calendar(on_pick: Any) -> rx.Component:
             width="100%",
         ),
         rx.match(DatePickerState.view, ("days", _days(on_pick)), ("months", _months()), _years()),
-        rx.text("Tip: click the heading to choose a month, then a year.", size="1", color_scheme="gray"),
+        rx.text(
+            "Tip: the heading shows the months, then the years; the arrow keys move between them.",
+            size="1",
+            color_scheme="gray",
+        ),
         spacing="2",
         width="260px",
     )
@@ -148,12 +202,14 @@ def date_of_birth_field(
                 type="button",
                 aria_label="Pick the date from a calendar",
                 id="dob-calendar",
-                on_click=DatePickerState.start_at(_typed("year"), _typed("month")),
             )
         ),
         rx.popover.content(_calendar(on_pick)),
         open=DatePickerState.open,
-        on_open_change=DatePickerState.set_open,
+        # Opening starts at what is typed. Not the button's own on_click: Reflex would wrap the
+        # button in a <div> that became the trigger, and closing (a day picked, Escape) gave the
+        # focus back to that div, which cannot take it, instead of to the button.
+        on_open_change=lambda opening: DatePickerState.set_open(opening, _typed("year"), _typed("month")),
     )
     return field(
         "Date of birth",

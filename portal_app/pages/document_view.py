@@ -45,7 +45,14 @@ def _issue(issue: IssueView) -> rx.Component:
 
 
 def _report_dialog() -> rx.Component:
+    """The Report Issue button is the dialog's trigger, so closing it (Escape, Cancel or sending)
+    gives the focus back to the button; the dialog also opens from the list's link (?report=1).
+    The button has no on_click of its own: Reflex would wrap it in a <div> that became the
+    trigger, and Radix gave the focus back to that div, which cannot take it."""
     return rx.dialog.root(
+        rx.dialog.trigger(
+            rx.button(rx.icon("flag", size=14), "Report Issue", color_scheme="amber", id="report-issue")
+        ),
         rx.dialog.content(
             rx.dialog.title("Report a problem with this document"),
             rx.dialog.description(
@@ -129,16 +136,7 @@ def _actions() -> rx.Component:
         rx.link(
             rx.button(rx.icon("arrow_left", size=14), "All documents", variant="soft"), href="/documents"
         ),
-        rx.cond(
-            DocumentViewState.can_report,
-            rx.button(
-                rx.icon("flag", size=14),
-                "Report Issue",
-                color_scheme="amber",
-                on_click=DocumentViewState.open_report,
-                id="report-issue",
-            ),
-        ),
+        rx.cond(DocumentViewState.can_report, _report_dialog()),
         rx.cond(
             (row.kind == "badge") & (row.status == "valid") & DocumentViewState.can_report,
             rx.button(
@@ -205,7 +203,6 @@ def document_view_page() -> rx.Component:
                             class_name="no-print",
                         ),
                     ),
-                    _report_dialog(),
                     spacing="4",
                     width="100%",
                 ),

@@ -18,6 +18,9 @@ class DatePickerState(rx.State):
     view: str = "days"  # days | months | years
     year: int = 1995
     month: int = 1
+    # A view opened by a choice gives the focus to its current button; paging with Previous and
+    # Next leaves it on the button that was pressed.
+    entered: bool = False
 
     @rx.var
     def month_label(self) -> str:
@@ -54,11 +57,14 @@ class DatePickerState(rx.State):
         return list(range(start - 1, start + 11))
 
     @rx.event
-    def set_open(self, value: bool) -> None:
-        self.open = value  # the trigger's `start_at` chooses the view it opens on
+    def set_open(self, value: bool, year: str = "", month: str = "") -> None:
+        """Opening starts at the typed `year` and `month` (see `_start_at`); closing just closes."""
+        if value:
+            self._start_at(year, month)
+        else:
+            self.open = False
 
-    @rx.event
-    def start_at(self, year: str, month: str) -> None:
+    def _start_at(self, year: str, month: str) -> None:
         """Open on the typed month; with only a year typed, on its months; with nothing typed, on
         the years of a plausible decade (learners are mostly born 20 to 40 years ago), so a
         birthday is three clicks away instead of a walk back from January 2001."""
@@ -68,10 +74,12 @@ class DatePickerState(rx.State):
         self.year = int(year) if typed_year else this_year - PLAUSIBLE_AGE
         self.month = int(month) if typed_month else 1
         self.view = "days" if typed_year and typed_month else "months" if typed_year else "years"
+        self.entered = True
         self.open = True
 
     @rx.event
     def previous(self) -> None:
+        self.entered = False
         if self.view == "days":
             self.year, self.month = (self.year - 1, 12) if self.month == 1 else (self.year, self.month - 1)
         elif self.view == "months":
@@ -82,6 +90,7 @@ class DatePickerState(rx.State):
 
     @rx.event
     def next(self) -> None:
+        self.entered = False
         if self.view == "days":
             self.year, self.month = (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)
         elif self.view == "months":
@@ -93,16 +102,19 @@ class DatePickerState(rx.State):
     @rx.event
     def zoom_out(self) -> None:
         self.view = {"days": "months", "months": "years"}.get(self.view, "years")
+        self.entered = True
 
     @rx.event
     def choose_year(self, year: int) -> None:
         self.year = int(year)
         self.view = "months"
+        self.entered = True
 
     @rx.event
     def choose_month(self, month: int) -> None:
         self.month = int(month)
         self.view = "days"
+        self.entered = True
 
     @rx.event
     def close(self) -> None:

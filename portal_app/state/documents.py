@@ -168,14 +168,12 @@ class DocumentViewState(FormState, PortalState):
         self.link_copied = True
 
     @rx.event
-    def open_report(self) -> None:
-        self.report_open = True
-        self.errors = {}
-        self.report_sent = False
-
-    @rx.event
     def set_report_open(self, value: bool) -> None:
+        """The dialog opening (its Report Issue trigger) or closing (Escape, Cancel)."""
         self.report_open = bool(value)
+        if self.report_open:
+            self.errors = {}
+            self.report_sent = False
 
     @rx.event
     def set_report_text(self, value: str) -> None:
