@@ -111,7 +111,7 @@ def admin_overview_page() -> rx.Component:
             _count_card(
                 "active third-party account|active third-party accounts",
                 "third_parties",
-                "/admin/records",
+                "/admin/third-parties",
                 "building-2",
             ),
             class_name="card-grid",

@@ -128,10 +128,10 @@ class PortalState(rx.State):
         return rx.redirect(f"/signin?next={quote(path, safe='/')}")
 
     async def _load_page(
-        self, kinds: tuple[str, ...] | None, fn: Callable[..., T] | None = None, *args: Any
+        self, kinds: tuple[str, ...] | None, fn: Callable[..., T] | None = None, *args: Any, **kwargs: Any
     ) -> tuple[Any, T | None]:
         """A page load in one unit of work: re-check the session, refresh the top bar, and run
-        `fn(db, actor, *args)` if the account may see the page.
+        `fn(db, actor, *args, **kwargs)` if the account may see the page.
 
         Returns (redirect or None, fn's result or None): a redirect to sign-in (and back) when
         signed out, or to the account's own home when the page is for another kind of account.
@@ -144,7 +144,7 @@ class PortalState(rx.State):
             if account is None or (kinds and account.kind not in kinds):
                 return account, 0, None
             count = basket_summary.count(db, account)
-            return account, count, (fn(db, account, *args) if fn else None)
+            return account, count, (fn(db, account, *args, **kwargs) if fn else None)
 
         try:
             account, count, result = await database.call(job)
