@@ -47,6 +47,9 @@ class AdminRecordsState(PagedList, PortalState):
     _pending: dict[str, str] = {}
     # Revoking names the learner and the document and says it cannot be undone.
     revoke_what: str = ""
+    # The issue report a correction was opened from (Issues, "Correct the document"), or 0.
+    _report_id: int = 0
+    for_report: bool = False
 
     async def _reload(self) -> Any:
         redirect, found = await self._load_page(("admin",), issuing.search_records, self.query, self.page)
@@ -61,10 +64,18 @@ class AdminRecordsState(PagedList, PortalState):
         self.dialog = ""
         self.import_message = ""
         self.import_rejected = []
-        if "q" in self.router.url.query_parameters:
-            self.query = str(self.router.url.query_parameters.get("q", ""))[:100]
+        self._report_id, self.for_report = 0, False
+        asked = self.router.url.query_parameters
+        if "q" in asked:
+            self.query = str(asked.get("q", ""))[:100]
             self.page = 1
-        return await self._reload()
+        redirect = await self._reload()
+        if redirect is None and asked.get("correct"):  # "Correct the document" on an issue report
+            await self._open_correct(str(asked.get("correct", "")))
+            report = str(asked.get("report", ""))[:12]
+            self._report_id = int(report) if report.isdigit() else 0
+            self.for_report = self._report_id != 0
+        return redirect
 
     @rx.event
     @guarded
@@ -130,12 +141,16 @@ class AdminRecordsState(PagedList, PortalState):
     @rx.event
     @guarded
     async def open_correct(self, reference: str) -> Any:
-        self.form = await self._call(issuing.form_values, str(reference))
+        self._report_id, self.for_report = 0, False
+        await self._open_correct(reference)
+        return None
+
+    async def _open_correct(self, reference: str) -> None:
+        self.form = await self._call(issuing.form_values, str(reference)[:40])
         self.form["reason"] = ""
         self.target_name = self.form["reference"]
         self.errors = {}
         self.dialog = "correct"
-        return None
 
     @rx.event
     def open_revoke(self, reference: str, learner: str = "", kind: str = "") -> None:
@@ -191,9 +206,16 @@ class AdminRecordsState(PagedList, PortalState):
                 return None
             if self.dialog == "correct":
                 document = await self._call(
-                    issuing.correct, self.target_name, values, values.get("reason", "")
+                    issuing.correct,
+                    self.target_name,
+                    values,
+                    values.get("reason", ""),
+                    report_id=self._report_id or None,
                 )
                 message = f"Issued corrected version {document.reference}; the old one is superseded."
+                if self._report_id:
+                    message += " The issue report links to it."
+                    self._report_id, self.for_report = 0, False
             elif self.dialog == "revoke":
                 await self._call(issuing.revoke, self.target_name, values.get("reason", ""))
                 message = f"Revoked {self.target_name}; the learner has been e-mailed the reason."
