@@ -21,6 +21,7 @@ from portal_app.infra.db import get_engine
 from portal_app.models import IssueReport, Order, OrderLine
 from portal_app.seed import DEMO_PASSWORD
 from tests.e2e.conftest import RunningPortal, sign_in
+from tests.e2e.test_support_journey import _screens
 from tests.factories import make_account, make_record, make_signed_document
 from tests.support.second_factor import DEMO_ADMIN
 
@@ -137,6 +138,7 @@ def test_follow_an_issue_report_to_the_document_and_its_correction(page, portal)
     expect(item.get_by_role("link", name="Correct the document")).to_have_count(0)
     corrected = item.locator(".issue-document").get_by_role("link")
     expect(corrected).to_have_text(re.compile(r"-02-"))
+    _screens(page, "admin-issue-corrected")
     corrected.click()
     expect(page).to_have_url(re.compile(r"/documents/\d{8}-02-ADMN/?$"))
 

@@ -51,7 +51,11 @@ def _world(database_url: str) -> tuple[str, str, int]:
                                 third_party_account_id=tom.id, third_party_name="Tom Tally",
                                 third_party_email=tom.email, initiated_by="learner", status="active",
                                 accepted_at=now, expires_at=now + timedelta(days=20))  # fmt: skip
-        db.add(connection)
+        # Tom's own request by candidate number alone, which reached nobody: staff see what he typed
+        request = Connection(learner_candidate_number=f"9{int(tag, 16) % 10**7:07d}", third_party_account_id=tom.id,
+                             third_party_name="Tom Tally", third_party_email=tom.email, initiated_by="third_party",
+                             status="pending", expires_at=now + timedelta(days=30))  # fmt: skip
+        db.add_all([connection, request])
         db.commit()
         return tag, tom.email, connection.id or 0
 
@@ -74,15 +78,31 @@ def test_staff_find_a_third_party_and_end_its_connection(page, portal):
     page.get_by_role("option", name="Active").click()
     tom = page.locator(".third-party-row").filter(has_text="Tom Tally")
     expect(tom).to_contain_text(f"Acme {tag} Ltd")
-    expect(tom).to_contain_text("1 live of 1")
+    expect(tom).to_contain_text("2 live of 2")
     _screens(page, "admin-third-parties")
 
     tom.get_by_role("link", name="Connections of Tom Tally").click()
     expect(page.get_by_role("heading", name="Connections", level=1)).to_be_visible()
     expect(page.get_by_text(f"Tom Tally (Acme {tag} Ltd)")).to_be_visible()
     rows = page.locator(".staff-connection-row")
-    expect(rows).to_have_count(1)
-    expect(rows.first).to_contain_text("Lena Linkwell")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text="Lena Linkwell")).to_contain_text("Active")
+    request = rows.filter(has_text="Candidate number 9")
+    expect(request).to_contain_text("Pending")
+    expect(request).to_contain_text("Third party")  # started by
+    dialog = page.get_by_role("dialog")
+    request.get_by_role(
+        "button", name=re.compile(r"^End the connection between Candidate number 9\d+ and Tom Tally$")
+    ).click()
+    expect(
+        dialog.get_by_role(
+            "heading",
+            name=re.compile(r"^End the connection between Candidate number 9\d+ and Tom Tally \(Acme"),
+        )
+    ).to_be_visible()
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_be_hidden()
+    expect(request).to_contain_text("Pending")  # cancelling ends nothing
     page.get_by_role("button", name="Show every third party").click()
     expect(rows.filter(has_text="Lena Linkwell")).to_have_count(1)
     expect(page.get_by_role("button", name="Next")).to_be_enabled()  # the demo's twelve weeks of shares
@@ -104,7 +124,6 @@ def test_staff_find_a_third_party_and_end_its_connection(page, portal):
 
     end = page.get_by_role("button", name="End the connection between Lena Linkwell and Tom Tally")
     end.click()
-    dialog = page.get_by_role("dialog")
     question = f"End the connection between Lena Linkwell and Tom Tally (Acme {tag} Ltd)?"
     expect(dialog.get_by_role("heading", name=question)).to_be_visible()
     dialog.get_by_role("button", name="Cancel").click()
