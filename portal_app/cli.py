@@ -132,6 +132,15 @@ def reconcile_payments() -> None:
     print(", ".join(f"{k}: {v}" for k, v in counts.items()))
 
 
+def reconcile_refunds() -> None:
+    """Settle Stripe refunds still pending an hour on, whose webhook never arrived (run from cron)."""
+    from portal_app.services.refunds import reconcile_pending
+
+    with session_scope() as db:
+        counts = reconcile_pending(db)
+    print(", ".join(f"{k}: {v}" for k, v in counts.items()))
+
+
 def import_csv(kind: str, path: str) -> int:
     """All or nothing: prints each rejected row and imports only a clean file."""
     from portal_app.services import imports
@@ -187,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("reset-demo", help="put the demo data back as the README tells it (demo databases only)")
     sub.add_parser("create-admin", help="create the first administrator").add_argument("email")
     sub.add_parser("reconcile-payments", help="ask Stripe about orders still awaiting payment")
+    sub.add_parser("reconcile-refunds", help="ask Stripe about refunds still pending after an hour")
     for name in ("import-records", "import-documents"):
         sub.add_parser(name, help=f"{name.replace('-', ' ')} from a CSV file").add_argument("file")
     for name, what in (
@@ -205,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         return create_admin(args.email)
     elif args.command == "reconcile-payments":
         reconcile_payments()
+    elif args.command == "reconcile-refunds":
+        reconcile_refunds()
     elif args.command in ("code", "reset-second-factor"):
         return second_factor(args.command, args.email)
     elif args.command.startswith("import-"):

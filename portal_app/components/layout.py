@@ -19,6 +19,8 @@ ADMIN_TABS = [
     ("Overview", "/admin"),
     ("Registrations", "/admin/registrations"),
     ("Records", "/admin/records"),
+    ("Third parties", "/admin/third-parties"),
+    ("Connections", "/admin/connections"),
     ("Issues", "/admin/issues"),
     ("Orders", "/admin/orders"),
     ("Catalogue", "/admin/catalogue"),

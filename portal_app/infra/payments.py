@@ -190,6 +190,15 @@ class StripeGateway:
             raise GatewayError(f"Stripe could not list refunds for {payment_intent}: {error}") from error
         return [refund.to_dict() for refund in page.data]
 
+    def retrieve_refund(self, refund_id: str) -> dict[str, Any]:
+        """One refund as Stripe holds it now (`Refund.retrieve`): the reconciler's question when
+        its webhook never came."""
+        try:
+            refund = self.client.v1.refunds.retrieve(refund_id)
+        except stripe.StripeError as error:
+            raise GatewayError(f"Stripe could not return refund {refund_id}: {error}") from error
+        return refund.to_dict()
+
     def expire_checkout(self, session_id: str) -> None:
         """Close an open Checkout Session, so a cancelled order cannot be paid afterwards."""
         try:

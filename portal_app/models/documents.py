@@ -57,6 +57,8 @@ class IssueReport(Table, table=True):
     answer: str | None = Field(default=None, max_length=4000)
     answered_by_id: int | None = Field(default=None, foreign_key="account.id")
     answered_at: datetime | None = utc_field()
+    # The corrected version issued from this report ("Correct the document" on the report).
+    corrected_document_id: int | None = Field(default=None, foreign_key="document.id")
     created_at: datetime = created_at_field()
 
 

@@ -54,9 +54,31 @@ def _item(item: QueueItem) -> rx.Component:
                 color_scheme="gray",
             ),
             rx.blockquote(item.description, size="2", white_space="pre-wrap"),
+            rx.flex(
+                rx.text("Document:", size="2", color_scheme="gray"),
+                status_badge(item.document_status),
+                rx.cond(
+                    item.corrected_reference != "",
+                    rx.text(
+                        "Corrected from this report as ",
+                        rx.link(item.corrected_reference, href="/documents/" + item.corrected_reference,
+                                font_family="monospace"),
+                        size="2",
+                    ),
+                ),
+                gap="8px",
+                wrap="wrap",
+                align="center",
+                class_name="issue-document",
+            ),
             rx.cond(
                 item.answer != "",
-                rx.callout(item.answer, icon="message_circle", color_scheme="blue", size="1", width="100%"),
+                rx.vstack(
+                    rx.callout(item.answer, icon="message_circle", color_scheme="blue", size="1", width="100%"),
+                    rx.text("Answered " + item.answered, size="1", color_scheme="gray", class_name="issue-answered"),
+                    spacing="1",
+                    width="100%",
+                ),
             ),
             rx.cond(
                 AdminIssuesState.answering == item.id,
@@ -68,9 +90,13 @@ def _item(item: QueueItem) -> rx.Component:
                         on_click=AdminIssuesState.start_answer(item.id, item.answer),
                         class_name="answer-button",
                     ),
-                    rx.link(
-                        rx.button("Correct the document", size="1", variant="soft"),
-                        href="/admin/records?q=" + item.reference,
+                    rx.cond(
+                        item.document_status == "valid",
+                        rx.link(
+                            rx.button("Correct the document", size="1", variant="soft"),
+                            href="/admin/records?q=" + item.reference + "&correct=" + item.reference
+                            + "&report=" + item.id.to_string(),
+                        ),
                     ),
                     gap="8px",
                 ),

@@ -25,7 +25,7 @@ COUNTS = [
     ("order to fulfil|orders to fulfil", "orders_to_fulfil", "/admin/orders", "package"),
     ("e-mail not sent yet|e-mails not sent yet", "unsent_emails", "/admin/outbox", "mail"),
     ("active learner account|active learner accounts", "learners", "/admin/records", "graduation-cap"),
-    ("active third-party account|active third-party accounts", "third_parties", "/admin/records", "building-2"),
+    ("active third-party account|active third-party accounts", "third_parties", "/admin/third-parties", "building-2"),
 ]  # fmt: skip
 
 

@@ -272,6 +272,15 @@ def _dialog() -> rx.Component:
                 )
             ),
             rx.cond(
+                (AdminRecordsState.dialog == "correct") & AdminRecordsState.for_report,
+                rx.dialog.description(
+                    "This correction answers the learner's issue report: the report will link to the new "
+                    "version. Answer the report on the Issues page to tell the learner.",
+                    size="2",
+                    margin_bottom="12px",
+                ),
+            ),
+            rx.cond(
                 AdminRecordsState.dialog == "revoke",
                 rx.dialog.description(
                     "Anyone who checks this document will see that it is revoked, and the learner is e-mailed "

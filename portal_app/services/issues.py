@@ -7,15 +7,17 @@ e-mailed when it is answered. Correcting the document itself is `services.issuin
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from sqlalchemy import bindparam
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
 from portal_app.models import Account, Document, IssueReport, LearnerRecord
 from portal_app.models.documents import ISSUE_STATUSES
 from portal_app.services import audit, mail
-from portal_app.services.dates import day
+from portal_app.services.dates import day, moment
 from portal_app.services.documents import IssueView, find_visible, issue_view
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from portal_app.services.issuing import require_admin
@@ -101,16 +103,28 @@ class QueueItem:
     status: str
     answer: str
     created_at: str
+    document_status: str = ""  # valid / superseded / revoked: what a correction would act on
+    answered: str = ""  # "by admin@… on 30/11/2026 14:05 UTC", or "" when not answered yet
+    corrected_reference: str = ""  # the version "Correct the document" issued from this report
+
+
+def answered_line(by_email: str | None, at: datetime | None) -> str:
+    """Who answered a report and when ("by admin@… on 30/11/2026 14:05 UTC"), or "" if nobody has."""
+    return f"by {by_email or 'staff'} on {moment(at)}" if at else ""
 
 
 def queue(db: Session, actor: Account, status: str = "open", page: int = 1) -> Page[QueueItem]:
     """The administrators' queue, oldest first, so nothing waits forever."""
     require_admin(actor)
+    answerer = aliased(Account)
+    corrected = aliased(Document)
     stmt = (
-        select(IssueReport, Document, LearnerRecord, Account)
+        select(IssueReport, Document, LearnerRecord, Account, answerer.email, corrected.reference)
         .join(Document, col(Document.id) == IssueReport.document_id)
         .join(LearnerRecord, col(LearnerRecord.id) == Document.learner_record_id)
         .join(Account, col(Account.id) == IssueReport.account_id)
+        .outerjoin(answerer, col(answerer.id) == IssueReport.answered_by_id)
+        .outerjoin(corrected, col(corrected.id) == IssueReport.corrected_document_id)
     )
     if status in ISSUE_STATUSES:
         stmt = stmt.where(IssueReport.status == status)
@@ -127,8 +141,11 @@ def queue(db: Session, actor: Account, status: str = "open", page: int = 1) -> P
             status=r.status,
             answer=r.answer or "",
             created_at=day(r.created_at),
+            document_status=d.status,
+            answered=answered_line(answered_by, r.answered_at),
+            corrected_reference=corrected_reference or "",
         )
-        for r, d, rec, a in found.rows
+        for r, d, rec, a, answered_by, corrected_reference in found.rows
     ]
     return replace(found, rows=items)
 

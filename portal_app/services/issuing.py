@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
-from portal_app.models import Account, Document, LearnerRecord
+from portal_app.models import Account, Document, IssueReport, LearnerRecord
 from portal_app.models.documents import DOCUMENT_KINDS
 from portal_app.services import audit, mail
 from portal_app.services.dates import day
@@ -234,12 +234,22 @@ def _current(db: Session, reference: str) -> tuple[Document, LearnerRecord]:
     return document, record
 
 
-def correct(db: Session, actor: Account, *, reference: str, form: Mapping[str, Any], reason: str) -> Document:
-    """Issue a corrected version; the old one becomes superseded and points at it."""
+def correct(
+    db: Session,
+    actor: Account,
+    *,
+    reference: str,
+    form: Mapping[str, Any],
+    reason: str,
+    report_id: int | None = None,
+) -> Document:
+    """Issue a corrected version; the old one becomes superseded and points at it, and the issue
+    report it was corrected for (if any) links to the new version."""
     require_admin(actor)
     old, record = _current(db, reference)
     if old.status != "valid":
         raise DomainError(f"Only a valid document can be corrected; this one is {old.status}.")
+    report = _report_on(db, old, report_id) if report_id else None
     why = clean(reason, 1000)
     fields = validate_document_fields({**form, "kind": old.kind})
     if not why:
@@ -261,11 +271,28 @@ def correct(db: Session, actor: Account, *, reference: str, form: Mapping[str, A
     old.status_reason = why
     old.status_changed_at = utcnow()
     db.add(old)
+    if report is not None:
+        report.corrected_document_id = new.id
+        db.add(report)
+    for_report = f" (report {report.id})" if report is not None else ""
     audit.record(
-        db, actor, "document.correct", "document", new.id, f"{old.reference} -> {new.reference}: {why}"
+        db,
+        actor,
+        "document.correct",
+        "document",
+        new.id,
+        f"{old.reference} -> {new.reference}{for_report}: {why}",
     )
     tell_learner(db, record, new, corrected=True)
     return new
+
+
+def _report_on(db: Session, document: Document, report_id: int) -> IssueReport:
+    """The issue report a correction answers: it must be about the document being corrected."""
+    report = db.exec(select(IssueReport).where(IssueReport.id == int(report_id)).with_for_update()).first()
+    if report is None or report.document_id != document.id:
+        raise NotFound("That issue report is not about this document.")
+    return report
 
 
 def tell_learner_revoked(db: Session, record: LearnerRecord, document: Document) -> None:

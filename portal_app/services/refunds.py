@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from sqlmodel import Session, col, func, select
@@ -23,6 +24,10 @@ from portal_app.services.errors import DomainError, ValidationError
 from portal_app.services.money import format_money
 
 log = logging.getLogger("portal.payments")
+# A refund younger than this is left to its webhook (Stripe usually settles a card refund, and
+# sends refund.updated, within seconds to a few days); older ones are asked about.
+RECONCILE_AFTER = timedelta(hours=1)
+SETTLED = ("succeeded", "failed", "canceled")
 
 
 def taken(db: Session, order: Order) -> Payment | None:
@@ -206,3 +211,44 @@ def handle_stripe_refund_event(
         for r in listed
     ]
     return "refunded" if "refunded" in outcomes else "already handled"
+
+
+def reconcile_pending(
+    db: Session,
+    gateway: PaymentGateway | None = None,
+    *,
+    older_than: timedelta = RECONCILE_AFTER,
+    limit: int = 200,
+) -> dict[str, int]:
+    """Ask Stripe about refunds still pending after `older_than` (their webhook may be lost) and
+    apply what it says through `confirm`, as the webhook would have: once, e-mail and all."""
+    gw = gateway or gateways.get_gateway()
+    counts = {"checked": 0, "refunded": 0, "failed": 0, "still pending": 0, "errors": 0}
+    if not isinstance(gw, gateways.StripeGateway):
+        return counts  # the offline gateway confirms at once: nothing is ever left pending
+    waiting = db.exec(
+        select(Refund.provider_reference)
+        .where(Refund.status == "pending")
+        .where(Refund.provider == "stripe")
+        .where(col(Refund.provider_reference).is_not(None))
+        .where(Refund.created_at <= utcnow() - older_than)
+        .order_by(col(Refund.created_at))
+        .limit(limit)
+    ).all()
+    for reference in waiting:
+        counts["checked"] += 1
+        try:
+            status = str(gw.retrieve_refund(str(reference)).get("status", ""))
+        except GatewayError as error:
+            log.warning("reconcile refund %s: %s", reference, error)
+            counts["errors"] += 1
+            continue
+        if status not in SETTLED:
+            counts["still pending"] += 1
+            continue
+        outcome = confirm(db, str(reference), "stripe", f"reconcile:{reference}", status)
+        if outcome == "refunded":
+            counts["refunded"] += 1
+        elif outcome == "refund failed":
+            counts["failed"] += 1
+    return counts

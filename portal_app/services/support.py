@@ -30,6 +30,7 @@ from portal_app.services import audit
 from portal_app.services.dates import day, moment
 from portal_app.services.documents import KIND_LABELS
 from portal_app.services.errors import NotFound, PermissionDenied
+from portal_app.services.issues import answered_line
 from portal_app.services.money import format_money
 from portal_app.services.orders import STATUS_LABELS
 
@@ -291,7 +292,7 @@ def _reports(db: Session, account: Account | None) -> list[SupportReport]:
             raised=moment(report.created_at),
             description=report.description,
             answer=report.answer or "",
-            answered=f"by {by or 'staff'} on {moment(report.answered_at)}" if report.answered_at else "",
+            answered=answered_line(by, report.answered_at),
         )
         for report, reference, document_status, by in rows
     ]

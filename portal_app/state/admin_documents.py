@@ -65,6 +65,9 @@ class AdminRecordsState(PagedList, FormState, PortalState):
     _pending: dict[str, str] = {}
     # Revoking names the learner and the document and says it cannot be undone.
     revoke_what: str = ""
+    # The issue report a correction was opened from (Issues, "Correct the document"), or 0.
+    _report_id: int = 0
+    for_report: bool = False
 
     def _field_id(self, name: str) -> str:
         return f"doc-{name}"
@@ -78,10 +81,17 @@ class AdminRecordsState(PagedList, FormState, PortalState):
         self.dialog = ""
         self.import_message = ""
         self.import_rejected = []
-        if "q" in self.router.url.query_parameters:
-            self.query = str(self.router.url.query_parameters.get("q", ""))[:100]
+        self._report_id, self.for_report = 0, False
+        asked = self.router.url.query_parameters
+        if "q" in asked:
+            self.query = str(asked.get("q", ""))[:100]
             self.page = 1
         await self._reload()
+        if asked.get("correct"):  # "Correct the document" on an issue report
+            await self._open_correct(str(asked.get("correct", "")))
+            report = str(asked.get("report", ""))[:12]
+            self._report_id = int(report) if report.isdigit() else 0
+            self.for_report = self._report_id != 0
 
     @portal_event
     async def search(self, form: RecordSearch) -> None:
@@ -142,7 +152,11 @@ class AdminRecordsState(PagedList, FormState, PortalState):
 
     @portal_event
     async def open_correct(self, reference: str) -> None:
-        self.form = {**await self._call(issuing.form_values, str(reference)), "reason": ""}
+        self._report_id, self.for_report = 0, False
+        await self._open_correct(reference)
+
+    async def _open_correct(self, reference: str) -> None:
+        self.form = {**await self._call(issuing.form_values, str(reference)[:40]), "reason": ""}
         self.target_name = self.form["reference"]
         self.errors = {}
         self.dialog = "correct"
@@ -196,8 +210,17 @@ class AdminRecordsState(PagedList, FormState, PortalState):
             self._pending, self.confirming = values, True
             return
         if self.dialog == "correct":
-            document = await self._call(issuing.correct, reference=self.target_name, form=values, reason=reason)
+            document = await self._call(
+                issuing.correct,
+                reference=self.target_name,
+                form=values,
+                reason=reason,
+                report_id=self._report_id or None,
+            )
             message = f"Issued corrected version {document.reference}; the old one is superseded."
+            if self._report_id:
+                message += " The issue report links to it."
+                self._report_id, self.for_report = 0, False
         elif self.dialog == "revoke":
             await self._call(issuing.revoke, reference=self.target_name, reason=reason)
             message = f"Revoked {self.target_name}; the learner has been e-mailed the reason."

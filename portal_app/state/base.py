@@ -67,6 +67,53 @@ def allow_kinds(state: type, kinds: Kinds) -> None:
         raise ValueError(f"{state.__name__} serves pages for {known} and {kinds}: give each its own state")
 
 
+def portal_event(handler: Callable[..., Any]) -> Any:
+    """The one decorator for an async event handler: `rx.event`, then messages and leaving.
+
+    Before the handler the state's messages are cleared; a PageRedirect leaves the page; signed
+    out goes to sign-in (and back); any other domain error is shown where the state shows its
+    messages (`_show_problem`): the page's alert, or a form's message and field errors.
+    """
+
+    if inspect.isasyncgenfunction(handler):
+        return rx.event(_streaming(handler))
+
+    @functools.wraps(handler)
+    async def wrapper(self: PortalState, *args: Any, **kwargs: Any) -> Any:
+        self._clear_messages()
+        try:
+            return await handler(self, *args, **kwargs)
+        except PageRedirect as leaving:
+            return leaving.to
+        except NotSignedIn:
+            await self._forget_pages()
+            return self._signin_redirect()
+        except DomainError as error:
+            return self._show_problem(error)
+
+    return rx.event(wrapper)
+
+
+def _streaming(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """`portal_event` for a handler that yields (to show "busy" before a slow step)."""
+
+    @functools.wraps(handler)
+    async def wrapper(self: PortalState, *args: Any, **kwargs: Any) -> Any:
+        self._clear_messages()
+        try:
+            async for update in handler(self, *args, **kwargs):
+                yield update
+        except PageRedirect as leaving:
+            yield leaving.to
+        except NotSignedIn:
+            await self._forget_pages()
+            yield self._signin_redirect()
+        except DomainError as error:
+            yield self._show_problem(error)
+
+    return wrapper
+
+
 class PortalState(rx.State):
     signed_in: bool = False
     account_kind: str = ""
@@ -151,7 +198,7 @@ class PortalState(rx.State):
         path = (self.router.url.path or "/").rstrip("/") or "/"
         return rx.redirect(f"/signin?next={quote(path, safe='/')}")
 
-    async def _open_page(self, fn: Callable[..., T] | None = None, *args: Any) -> T:
+    async def _open_page(self, fn: Callable[..., T] | None = None, *args: Any, **kwargs: Any) -> T:
         """A page load in one unit of work: re-check the session, refresh the top bar, and return
         `fn(db, actor, *args)` if the account may see this state's page (`portal_page(kinds=...)`).
 
@@ -161,7 +208,11 @@ class PortalState(rx.State):
         """
         if type(self) not in PAGE_KINDS:
             raise LookupError(f"{type(self).__name__} is not the state of a portal_page")
-        kinds = PAGE_KINDS[type(self)]
+        return await self._open_page_for(PAGE_KINDS[type(self)], fn, *args, **kwargs)
+
+    async def _open_page_for(
+        self, kinds: Kinds, fn: Callable[..., T] | None = None, *args: Any, **kwargs: Any
+    ) -> T:
         token = self.session_token
         self._audit_from_here()
 
@@ -170,7 +221,7 @@ class PortalState(rx.State):
             if account is None or (kinds and account.kind not in kinds):
                 return account, 0, None
             count = basket_summary.count(db, account)
-            return account, count, (fn(db, account, *args) if fn else None)
+            return account, count, (fn(db, account, *args, **kwargs) if fn else None)
 
         try:
             account, count, result = await database.call(job)
@@ -188,39 +239,6 @@ class PortalState(rx.State):
             raise PageRedirect(rx.redirect(home_for(account.kind)))
         return result
 
-    async def _load_page(
-        self, kinds: tuple[str, ...] | None, fn: Callable[..., T] | None = None, *args: Any
-    ) -> tuple[Any, T | None]:
-        """The older spelling of `_open_page` (kinds passed in, redirect returned): being retired."""
-        token = self.session_token
-        self._audit_from_here()
-
-        def job(db: Session) -> tuple[Account | None, int, T | None]:
-            account = auth.resolve_session(db, token)
-            if account is None or (kinds and account.kind not in kinds):
-                return account, 0, None
-            count = basket_summary.count(db, account)
-            return account, count, (fn(db, account, *args) if fn else None)
-
-        try:
-            account, count, result = await database.call(job)
-        except DomainError:
-            self._show_account(await database.call(auth.resolve_session, token))
-            raise
-        self.alert_message = ""
-        self._show_account(account, count)
-        if account is None:
-            await self._forget_pages()
-            return self._signin_redirect(), None
-        if kinds and account.kind not in kinds:
-            return rx.redirect(home_for(account.kind)), None
-        return None, result
-
-    async def _refresh_account(self, kinds: tuple[str, ...] | None = None) -> Any:
-        """Re-check the session and refresh the top bar; a redirect to return, or None."""
-        redirect, _ = await self._load_page(kinds)
-        return redirect
-
     def _clear_messages(self) -> None:
         """Before each event: a state with its own messages (FormState) clears them."""
 
@@ -229,21 +247,22 @@ class PortalState(rx.State):
         self._alert(str(error))
         return None
 
-    @rx.event
-    async def require_learner(self) -> Any:
-        return await self._refresh_account(("learner",))
+    # The loads of pages without a state of their own (components.page._PLAIN_LOADS).
+    @portal_event
+    async def require_learner(self) -> None:
+        await self._open_page_for(LEARNER)
 
-    @rx.event
-    async def require_third_party(self) -> Any:
-        return await self._refresh_account(("third_party",))
+    @portal_event
+    async def require_third_party(self) -> None:
+        await self._open_page_for(THIRD_PARTY)
 
-    @rx.event
-    async def require_admin(self) -> Any:
-        return await self._refresh_account(("admin",))
+    @portal_event
+    async def require_admin(self) -> None:
+        await self._open_page_for(ADMIN)
 
-    @rx.event
-    async def require_any(self) -> Any:
-        return await self._refresh_account()
+    @portal_event
+    async def require_any(self) -> None:
+        await self._open_page_for(ANYONE)
 
     @rx.event
     async def sign_out(self) -> None:
@@ -273,67 +292,3 @@ def _page_states(state: type[rx.State]) -> list[type[rx.State]]:
     for substate in state.get_substates():
         found += [substate, *_page_states(substate)]
     return found
-
-
-def portal_event(handler: Callable[..., Any]) -> Any:
-    """The one decorator for an async event handler: `rx.event`, then messages and leaving.
-
-    Before the handler the state's messages are cleared; a PageRedirect leaves the page; signed
-    out goes to sign-in (and back); any other domain error is shown where the state shows its
-    messages (`_show_problem`): the page's alert, or a form's message and field errors.
-    """
-
-    if inspect.isasyncgenfunction(handler):
-        return rx.event(_streaming(handler))
-
-    @functools.wraps(handler)
-    async def wrapper(self: PortalState, *args: Any, **kwargs: Any) -> Any:
-        self._clear_messages()
-        try:
-            return await handler(self, *args, **kwargs)
-        except PageRedirect as leaving:
-            return leaving.to
-        except NotSignedIn:
-            await self._forget_pages()
-            return self._signin_redirect()
-        except DomainError as error:
-            return self._show_problem(error)
-
-    return rx.event(wrapper)
-
-
-def _streaming(handler: Callable[..., Any]) -> Callable[..., Any]:
-    """`portal_event` for a handler that yields (to show "busy" before a slow step)."""
-
-    @functools.wraps(handler)
-    async def wrapper(self: PortalState, *args: Any, **kwargs: Any) -> Any:
-        self._clear_messages()
-        try:
-            async for update in handler(self, *args, **kwargs):
-                yield update
-        except PageRedirect as leaving:
-            yield leaving.to
-        except NotSignedIn:
-            await self._forget_pages()
-            yield self._signin_redirect()
-        except DomainError as error:
-            yield self._show_problem(error)
-
-    return wrapper
-
-
-def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn domain errors from an async handler into a sign-in redirect or the page's alert."""
-
-    @functools.wraps(handler)
-    async def wrapper(self: PortalState, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return await handler(self, *args, **kwargs)
-        except NotSignedIn:
-            await self._forget_pages()
-            return self._signin_redirect()
-        except DomainError as error:
-            self._alert(str(error))
-            return None
-
-    return wrapper

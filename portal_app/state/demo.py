@@ -4,25 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-import reflex as rx
-
 from portal_app.services import demo_reset
 from portal_app.state.admin_accounts import AdminOverviewState
-from portal_app.state.base import PortalState
-from portal_app.state.notices import noting
+from portal_app.state.base import PortalState, portal_event
+from portal_app.state.forms import FormState
 
 
-class DemoResetState(PortalState):
-    notice: str = ""
-    problem: str = ""
-
-    @rx.event
-    @noting
+class DemoResetState(FormState, PortalState):
+    @portal_event
     async def reset_demo(self) -> Any:
         done = await self._call(demo_reset.reset_demo)
         if not done.still_signed_in:
             return self._signin_redirect()
-        self.notice = (
+        self._note(
             f"Demo data reset: the {done.accounts} demo accounts are back as the README describes. "
             "Everyone else was signed out."
         )

@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from portal_app.services.paging import Page
-from portal_app.state.base import guarded
+from portal_app.state.base import portal_event
 
 
 class PagedList(rx.State, mixin=True):
@@ -30,8 +30,7 @@ class PagedList(rx.State, mixin=True):
         )
         return result.rows
 
-    @rx.event
-    @guarded
-    async def go_to(self, page: int) -> Any:
+    @portal_event
+    async def go_to(self, page: int) -> None:
         self.page = max(1, int(page))
-        return await self._reload()
+        await self._reload()

@@ -21,6 +21,7 @@ from portal_app.infra.db import get_engine
 from portal_app.models import IssueReport, Order, OrderLine
 from portal_app.seed import DEMO_PASSWORD
 from tests.e2e.conftest import RunningPortal, sign_in
+from tests.e2e.test_support_journey import _screens
 from tests.factories import make_account, make_record, make_signed_document
 from tests.support.second_factor import DEMO_ADMIN
 
@@ -108,9 +109,38 @@ def test_follow_an_issue_report_to_the_document_and_its_correction(page, portal)
     item.get_by_role("link", name=learner["reference"]).click()
     _at(page, f"/documents/{learner['reference']}")
     page.go_back()
+    expect(item.locator(".issue-document")).to_contain_text("Valid")
+    item.get_by_role("button", name="Answer").click()
+    item.get_by_label("Answer to the learner").fill("Thank you: we are correcting your certificate.")
+    item.get_by_role("button", name="Send answer").click()
+    expect(item).to_have_count(0)  # answered: no longer open
+    page.get_by_role("radio", name="Answered").click()
+    expect(item.locator(".issue-answered")).to_contain_text(re.compile(rf"^Answered by {DEMO_ADMIN} on .+ UTC$"))
+
+    # "Correct the document" opens the correction of that document, and the report links to it
     item.get_by_role("link", name="Correct the document").click()
     _at(page, "/admin/records")
     expect(page.locator(".record-card").filter(has_text=learner["reference"])).to_have_count(1)
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_role("heading", name=f"Correct {learner['reference']}")).to_be_visible()
+    expect(dialog).to_contain_text("the report will link to the new version")
+    dialog.locator("#doc-reason").fill("The surname was spelt wrongly.")
+    dialog.get_by_role("button", name="Issue corrected version").click()
+    expect(dialog).to_have_count(0)
+    expect(page.get_by_text(re.compile(r"The issue report links to it\.$"))).to_be_visible()
+    with Session(get_engine(portal.database_url)) as db:
+        report = db.exec(select(IssueReport).where(IssueReport.document_id == learner["document"].id)).one()
+        assert report.corrected_document_id is not None
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Issues").click()
+    page.get_by_role("radio", name="Answered").click()
+    expect(item.locator(".issue-document")).to_contain_text("Superseded")
+    expect(item.get_by_role("link", name="Correct the document")).to_have_count(0)
+    corrected = item.locator(".issue-document").get_by_role("link")
+    expect(corrected).to_have_text(re.compile(r"-02-"))
+    _screens(page, "admin-issue-corrected")
+    corrected.click()
+    expect(page).to_have_url(re.compile(r"/documents/\d{8}-02-ADMN/?$"))
 
 
 def test_search_the_queue_and_cancel_an_order_with_a_note(page, portal):

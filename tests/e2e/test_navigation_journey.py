@@ -146,6 +146,7 @@ def test_an_administrator_moves_by_tabs_and_the_overview_figures(page, portal):
     _signed_in(page, portal, DEMO_ADMIN, "/admin")
     tabs = page.get_by_role("navigation", name="Main")
     for tab, path in (("Registrations", "/admin/registrations"), ("Records", "/admin/records"),
+                      ("Third parties", "/admin/third-parties"), ("Connections", "/admin/connections"),
                       ("Issues", "/admin/issues"), ("Orders", "/admin/orders"), ("Catalogue", "/admin/catalogue"),
                       ("Outbox", "/admin/outbox"), ("Overview", "/admin")):  # fmt: skip
         tabs.get_by_role("link", name=tab, exact=True).click()
@@ -159,7 +160,7 @@ def test_an_administrator_moves_by_tabs_and_the_overview_figures(page, portal):
         "orders? to fulfil": "/admin/orders",
         "e-mails? not sent yet": "/admin/outbox",
         "active learner accounts?": "/admin/records",
-        "active third-party accounts?": "/admin/records",
+        "active third-party accounts?": "/admin/third-parties",
     }
     for figure, path in figures.items():
         page.goto(portal.url("/admin"))

@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import select
 
 from portal_app.infra.db import run_in_session
-from portal_app.models import IssueReport, LearnerRecord, OutboundEmail
-from portal_app.services import documents, issues
+from portal_app.models import AuditEvent, IssueReport, LearnerRecord, OutboundEmail
+from portal_app.services import documents, issues, issuing
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from tests.factories import make_account, make_learner, make_signed_document
 
@@ -114,3 +114,49 @@ def test_a_double_click_reaching_two_workers_at_once_files_one_report(db, use_en
         ]
         ids = {job.result().id for job in jobs}
     assert len(ids) == 1 and len(_reports_on(doc.id)) == 1
+
+
+def _correction(uow, admin, reference):
+    return {**uow(issuing.form_values, admin, reference), "qualification_title": "Corrected title"}
+
+
+def test_a_report_shows_its_document_and_who_answered_and_when(db, uow):
+    learner = make_learner(db)
+    admin = make_account(db, "admin", email="answers@example.com")
+    doc = _doc(db, learner)
+    report = uow(issues.report, learner, doc.reference, "My surname is misspelt: it should be Hammond.")
+    waiting = uow(issues.queue, admin).rows[0]
+    assert (waiting.document_status, waiting.answered, waiting.corrected_reference) == ("valid", "", "")
+    uow(issues.answer, admin, report.id, "We are correcting it now.")
+    answered = uow(issues.queue, admin, "answered").rows[0]
+    assert answered.answered.startswith("by answers@example.com on ") and answered.answered.endswith(" UTC")
+
+
+def test_correcting_the_document_from_a_report_links_the_new_version_to_it(db, uow):
+    learner = make_learner(db)
+    admin = make_account(db, "admin")
+    doc = _doc(db, learner)
+    report = uow(issues.report, learner, doc.reference, "The title of my qualification is wrong.")
+
+    new = uow(issuing.correct, admin, reference=doc.reference, form=_correction(uow, admin, doc.reference),
+              reason="Title fixed", report_id=report.id)  # fmt: skip
+
+    assert db.get(IssueReport, report.id).corrected_document_id == new.id
+    item = uow(issues.queue, admin).rows[0]
+    assert (item.document_status, item.corrected_reference) == ("superseded", new.reference)
+    assert (
+        f"(report {report.id})"
+        in db.exec(select(AuditEvent).where(AuditEvent.action == "document.correct")).one().detail
+    )
+
+
+def test_a_correction_cannot_be_linked_to_a_report_about_another_document(db, uow):
+    learner = make_learner(db)
+    admin = make_account(db, "admin")
+    doc, other = _doc(db, learner), _doc(db, learner)
+    report = uow(issues.report, learner, other.reference, "This other document has a wrong grade.")
+    with pytest.raises(NotFound):
+        uow(issuing.correct, admin, reference=doc.reference, form=_correction(uow, admin, doc.reference),
+            reason="Title fixed", report_id=report.id)  # fmt: skip
+    db.refresh(doc)
+    assert doc.status == "valid" and db.get(IssueReport, report.id).corrected_document_id is None

@@ -4,14 +4,16 @@ only by signed webhooks, once per refund; partial refunds checked against what i
 from __future__ import annotations
 
 import warnings
+from datetime import timedelta
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, select, update
 
 from portal_app.infra import payments as gateways
+from portal_app.infra.clock import utcnow
 from portal_app.infra.payments import StripeGateway
 from portal_app.models import Order, OutboundEmail, Payment, Refund
-from portal_app.services import order_changes, payments
+from portal_app.services import order_changes, payments, refunds
 from portal_app.services.errors import DomainError, PermissionDenied, ValidationError
 from tests.factories import make_account
 from tests.services.test_payments import _order, _post
@@ -164,3 +166,69 @@ def test_an_order_paid_while_cancelling_is_not_cancelled(db, uow, fake, stripe_g
     with pytest.raises(DomainError, match="payment may be going through"):
         uow(order_changes.cancel, learner, order.number, "", stripe_gateway)
     assert _order_now(db, order).status == "pending_payment"
+
+
+# --- a refund whose webhook never arrived is settled by asking Stripe ------------------------
+
+
+def _age_refunds(db: Session, hours: int = 2) -> None:
+    """Make every refund row `hours` old, as if its webhook had been lost that long ago."""
+    db.exec(update(Refund).values(created_at=utcnow() - timedelta(hours=hours)))
+    db.commit()
+
+
+def test_a_refund_whose_webhook_was_lost_is_settled_by_asking_stripe_once(db, uow, fake, stripe_gateway, webhook):
+    _learner, order, _intent = _paid(db, uow, fake, stripe_gateway, webhook)
+    uow(order_changes.refund, make_account(db, "admin"), order.number, "5.00", "Part", stripe_gateway)
+    settled = fake.settle_refund(fake.refunds[0]["id"])  # Stripe settled it; the webhook is lost
+
+    assert uow(refunds.reconcile_pending, stripe_gateway)["checked"] == 0  # young: left to its webhook
+    _age_refunds(db)
+    counts = uow(refunds.reconcile_pending, stripe_gateway)
+
+    assert (counts["checked"], counts["refunded"]) == (1, 1)
+    assert ("GET", f"/v1/refunds/{settled['id']}", {}) in fake.requests  # Refund.retrieve
+    now = _order_now(db, order)
+    assert now.refunded_pence == 500 and db.exec(select(Refund.status)).one() == "succeeded"
+    assert len(_refund_emails(db)) == 1
+    assert uow(refunds.reconcile_pending, stripe_gateway)["checked"] == 0  # nothing pending now
+    # the lost webhook turns up after all: nothing more happens
+    assert _post(webhook, *signed_event(settled, "refund.updated")) == 200
+    assert _order_now(db, order).refunded_pence == 500 and len(_refund_emails(db)) == 1
+
+
+def test_a_refund_still_pending_at_stripe_waits_and_a_failed_one_is_recorded(db, uow, fake, stripe_gateway, webhook):
+    _learner, order, _intent = _paid(db, uow, fake, stripe_gateway, webhook)
+    admin = make_account(db, "admin")
+    uow(order_changes.refund, admin, order.number, "5.00", "Part", stripe_gateway)
+    _age_refunds(db)
+    assert uow(refunds.reconcile_pending, stripe_gateway)["still pending"] == 1
+    assert db.exec(select(Refund.status)).one() == "pending"
+
+    fake.settle_refund(fake.refunds[0]["id"], "failed")
+    assert uow(refunds.reconcile_pending, stripe_gateway)["failed"] == 1
+    assert db.exec(select(Refund.status)).one() == "failed"
+    assert _order_now(db, order).refunded_pence == 0 and _refund_emails(db) == []
+
+
+def test_a_stripe_error_while_reconciling_changes_nothing(db, uow, fake, stripe_gateway, webhook):
+    _learner, order, _intent = _paid(db, uow, fake, stripe_gateway, webhook)
+    uow(order_changes.refund, make_account(db, "admin"), order.number, "5.00", "Part", stripe_gateway)
+    fake.settle_refund(fake.refunds[0]["id"])
+    _age_refunds(db)
+    fake.failing = 3  # the SDK's two retries fail too
+    assert uow(refunds.reconcile_pending, stripe_gateway)["errors"] == 1
+    assert db.exec(select(Refund.status)).one() == "pending" and _refund_emails(db) == []
+    assert uow(refunds.reconcile_pending, stripe_gateway)["refunded"] == 1  # the next run catches up
+
+
+def test_reconcile_refunds_command_reports_what_it_did(db, uow, fake, stripe_gateway, webhook, capsys):
+    from portal_app import cli
+
+    _learner, order, _intent = _paid(db, uow, fake, stripe_gateway, webhook)
+    uow(order_changes.refund, make_account(db, "admin"), order.number, "5.00", "Part", stripe_gateway)
+    fake.settle_refund(fake.refunds[0]["id"])
+    _age_refunds(db)
+    assert cli.main(["reconcile-refunds"]) == 0
+    assert "refunded: 1" in capsys.readouterr().out
+    assert _order_now(db, order).refunded_pence == 500

@@ -90,6 +90,13 @@ class FakeStripe(stripe.HTTPClient):
             data = [r for r in self.refunds if r["payment_intent"] == query.get("payment_intent")]
             listing = {"object": "list", "data": data, "has_more": False, "url": "/v1/refunds"}
             return json.dumps(listing), 200, {}
+        match = re.fullmatch(r"/v1/refunds/(re_\w+)", path)
+        if method.lower() == "get" and match:
+            found = [r for r in self.refunds if r["id"] == match[1]]
+            if not found:
+                error = {"type": "invalid_request_error", "message": f"No such refund: '{match[1]}'"}
+                return json.dumps({"error": error}), 404, {}
+            return json.dumps(found[0]), 200, {}
         match = re.fullmatch(r"/v1/checkout/sessions/([\w]+)/expire", path)
         if method.lower() == "post" and match:
             session = self.sessions[match[1]]
