@@ -311,6 +311,7 @@ class ShareState(FormState, PortalState):
         raw = self.router.url.query_parameters.get("connection", "")
         connection_id = int(raw) if raw.isdigit() else None
         if connection_id is None and not self._draft:
+            await self._open_page()  # another kind of account goes to its own home, not to Connections
             return rx.redirect("/connections")
 
         def fetch(db: Any, actor: Any) -> tuple[ConnectionRow | None, list[DocumentChoice]]:
