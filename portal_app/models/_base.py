@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +42,17 @@ def trigram_index(name: str, expression: str) -> sa.Index:
         postgresql_ops={"searched": "gin_trgm_ops"},
     ).ddl_if(dialect="postgresql")
 
+
+# Alembic's autogenerate cannot reflect expression indexes from SQLite, so comparing the models
+# with a SQLite database warned once per trigram index that it skipped it: 14 warnings at every
+# `reflex run` (Reflex compares the models with the database at start-up) and every
+# `alembic revision --autogenerate` on var/portal.db. These indexes are PostgreSQL-only and never
+# exist on SQLite: there is nothing to compare, on SQLite only.
+warnings.filterwarnings(
+    "ignore",
+    message=r"autogenerate skipping metadata-specified expression-based index '\w+_trgm'; dialect 'sqlite'",
+    category=UserWarning,
+)
 
 # The trigram operator class comes from the pg_trgm extension (trusted: the database owner may
 # create it); the migration creates it too.
