@@ -18,7 +18,9 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 ROOT = Path(__file__).resolve().parents[2]
 
 # Never echoed in an error message: the value itself is the secret.
-SECRETS = frozenset({"SMTP_PASSWORD", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "PORTAL_BADGE_SIGNING_KEY"})
+SECRETS = frozenset(
+    {"SMTP_PASSWORD", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "PORTAL_BADGE_SIGNING_KEY"}
+)
 
 
 def env(name: str, default: Any, **constraints: Any) -> Any:
@@ -109,7 +111,11 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, data: object) -> object:
         # env_ignore_empty skips "" only; a variable of spaces means its default too.
         if isinstance(data, dict):
-            return {key: value for key, value in data.items() if not (isinstance(value, str) and not value.strip())}
+            return {
+                key: value
+                for key, value in data.items()
+                if not (isinstance(value, str) and not value.strip())
+            }
         return data
 
     @field_validator("extra_allowed_origins", mode="before")
