@@ -19,6 +19,19 @@ class Table(SQLModel):
     id: int | None = Field(default=None, primary_key=True)
 
 
+def id_of(row: Table) -> int:
+    """The key of a row that has been flushed; a row not yet in the database has none to give."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id until it is flushed")
+    return row.id
+
+
+def table_of(model: type[SQLModel]) -> sa.Table:
+    """The Core table behind a model, for queries built once at import (no ORM per call)."""
+    table: sa.Table = model.__table__  # type: ignore[attr-defined]  # set by SQLModel's metaclass; not in its stubs
+    return table
+
+
 def created_at_field() -> Any:
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
@@ -62,4 +75,4 @@ sa.event.listen(
     sa.DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"),
 )
 
-__all__ = ["Table", "created_at_field", "datetime", "one_of", "trigram_index", "utc_field"]
+__all__ = ["Table", "created_at_field", "datetime", "id_of", "one_of", "table_of", "trigram_index", "utc_field"]
