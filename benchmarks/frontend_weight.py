@@ -8,6 +8,7 @@ cache and sums the encoded (compressed) bytes of every response, via the DevTool
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def measure(base: str) -> None:
                 page.fill("#email", "claire.hammond@example.com")
                 page.fill("#password", DEMO_PASSWORD)
                 page.click("#sign-in")
-                page.wait_for_url("**/dashboard*")
+                page.wait_for_url(re.compile(r"/dashboard/?$"))  # Reflex serves /dashboard/
                 page.close()
                 page = context.new_page()
             sizes, kinds = _transfer_sizes(context, page, base + path)

@@ -61,6 +61,7 @@ def running_portal(
             check=True,
             capture_output=True,
         )
+    (ROOT / "var").mkdir(exist_ok=True)  # a fresh clone has none yet
     log = open(ROOT / "var" / f"bench-{port}.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "reflex"), "run", "--env", "prod", "--single-port"],

@@ -42,10 +42,32 @@ def backend_exception_handler(exception: Exception) -> EventSpec:
         log.warning("UI state store unreachable: %s", exception)
         return rx.set_value(SERVICE_NOTICE_ID, STATE_STORE_DOWN)
     log.error("unhandled error in an event handler", exc_info=exception)
-    return PortalState.show_unexpected_error()
+    # mypy reads `@rx.event` as returning its namespace class (it ignores a __new__ that returns
+    # another type, here EventCallback); pyright, which Reflex is typed for, does not.
+    return PortalState.show_unexpected_error()  # type: ignore[operator]
 
 
-app = rx.App(
+class PortalApp(rx.App):
+    """rx.App that adds each `@rx.page` page once.
+
+    `reflex run --env prod` compiles the app in the supervisor process, then every worker
+    forked from it compiles again and re-adds every decorated page to the app it inherited,
+    which already holds them: one "Page ... is being redefined with the same component"
+    warning per page and worker (Reflex 0.10.1, `compiler.compile_app`). Reflex merges the
+    identical copy anyway, so adding only the pages decorated since the last compile changes
+    nothing but the noise.
+    """
+
+    _decorated_pages_added: int = 0
+
+    def _apply_decorated_pages(self) -> None:
+        decorated = self._registration_context.decorated_pages
+        for render, kwargs in decorated[self._decorated_pages_added :]:
+            self.add_page(render, **kwargs)
+        self._decorated_pages_added = len(decorated)
+
+
+app = PortalApp(
     head_components=[rx.el.link(rel="icon", href="/logo.svg", type="image/svg+xml")],
     stylesheets=["/portal.css"],
     api_transformer=[api, with_upload_limit, with_security_headers],

@@ -28,6 +28,7 @@ from portal_app.models import (
     OrderLine,
     Payment,
     Product,
+    id_of,
 )
 from portal_app.seed_history import seed_history
 from portal_app.services.names import name_key
@@ -98,7 +99,7 @@ def _document(
     document = Document(
         reference=reference,
         kind=kind,
-        learner_record_id=record.id,
+        learner_record_id=id_of(record),
         qualification_number=number,
         qualification_title=title,
         issued_on=issued,
@@ -147,9 +148,9 @@ def _seed_connections_story(
     for document, days_ago in ((cert, 5), (transcript, 5), (cert, 2)):
         db.add(
             DocumentAccess(
-                connection_id=active.id,
-                document_id=document.id,
-                viewer_account_id=ted.id,
+                connection_id=id_of(active),
+                document_id=id_of(document),
+                viewer_account_id=id_of(ted),
                 viewed_at=now - timedelta(days=days_ago, hours=3),
             )
         )
@@ -168,7 +169,7 @@ def _seed_connections_story(
     )
     db.add(expired)
     db.flush()
-    db.add(ConnectionDocument(connection_id=expired.id, document_id=cert.id))
+    db.add(ConnectionDocument(connection_id=id_of(expired), document_id=id_of(cert)))
 
 
 class DemoRefused(RuntimeError):
@@ -351,8 +352,8 @@ def seed_demo(db: Session) -> bool:
     db.add(active)
     db.add(pending)
     db.flush()
-    db.add(ConnectionDocument(connection_id=active.id, document_id=c_cert.id))
-    db.add(ConnectionDocument(connection_id=active.id, document_id=c_tran.id))
+    db.add(ConnectionDocument(connection_id=id_of(active), document_id=id_of(c_cert)))
+    db.add(ConnectionDocument(connection_id=id_of(active), document_id=id_of(c_tran)))
     _seed_connections_story(db, claire, ted, active, c_cert, c_tran)
 
     db.add(
@@ -408,7 +409,7 @@ def seed_demo(db: Session) -> bool:
         )
     )
 
-    home = {
+    home: dict[str, Any] = {
         "full_name": "Sarah Yeoman",
         "line1": "12 Station Road",
         "line2": "",
@@ -418,10 +419,10 @@ def seed_demo(db: Session) -> bool:
         "country": "GB",
         "phone": "07700 900456",
     }
-    db.add(Address(account_id=sarah.id, **home))
+    db.add(Address(account_id=id_of(sarah), **home))
     db.add(
         Address(
-            account_id=claire.id,
+            account_id=id_of(claire),
             full_name="Claire Hammond",
             line1="29 Upper Kincraig Street",
             line2="Roath",
@@ -433,7 +434,7 @@ def seed_demo(db: Session) -> bool:
     )
     order = Order(
         number="ORD-100001",
-        account_id=sarah.id,
+        account_id=id_of(sarah),
         status="paid",
         full_name="Sarah Yeoman",
         billing_address=home,
@@ -452,7 +453,7 @@ def seed_demo(db: Session) -> bool:
     db.flush()
     db.add(
         OrderLine(
-            order_id=order.id,
+            order_id=id_of(order),
             product_name="Qualifications",
             document_id=s_cert.id,
             document_reference=s_cert.reference,
@@ -465,7 +466,7 @@ def seed_demo(db: Session) -> bool:
     )
     db.add(
         Payment(
-            order_id=order.id,
+            order_id=id_of(order),
             provider="test",
             event_id="seed-ORD-100001",
             amount_pence=6100,
@@ -567,8 +568,8 @@ def seed_documents_area(db: Session, sarah: Account, legacy_rec: LearnerRecord, 
     older.status_changed_at = now - timedelta(days=200)
     db.add(
         IssueReport(
-            document_id=s_cert.id,
-            account_id=sarah.id,
+            document_id=id_of(s_cert),
+            account_id=id_of(sarah),
             description="My surname is shown as 'Yeomen' on the printed copy I received; it should be Yeoman.",
             status="answered",
             answer="Thank you, Sarah. Your digital certificate and learner record spell Yeoman correctly; "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import random
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session
 
@@ -25,6 +26,7 @@ from portal_app.models import (
     Order,
     OrderLine,
     Payment,
+    id_of,
 )
 from portal_app.models.audit import VerificationCheck
 from portal_app.services.names import name_key
@@ -83,7 +85,7 @@ def seed_history(db: Session, admin: Account, now: datetime) -> None:
                 db.add(VerificationCheck(outcome=outcome, created_at=checked))
 
 
-def _account(db: Session, email: str, kind: str, first: str, last: str, **kw: object) -> Account:
+def _account(db: Session, email: str, kind: str, first: str, last: str, **kw: Any) -> Account:
     account = Account(email=email, kind=kind, status="active", first_name=first, last_name=last, **kw)
     db.add(account)
     db.flush()
@@ -116,11 +118,11 @@ def _registration(
                           subject_id=record.id, created_at=when))  # fmt: skip
     number, title = rng.choice(QUALIFICATIONS)
     issued_at = when + timedelta(hours=rng.randint(1, 48))
-    documents = []
+    documents: list[Document] = []
     for kind in ("certificate", "transcript"):
         document = Document(
             reference=f"{70000000 + serial * 2 + len(documents):08d}-01-{'CERT' if kind == 'certificate' else 'TRAN'}",
-            kind=kind, learner_record_id=record.id, qualification_number=number, qualification_title=title,
+            kind=kind, learner_record_id=id_of(record), qualification_number=number, qualification_title=title,
             issued_on=issued_at.date(), content={"grade": rng.choice(["Pass", "Merit", "Distinction"]), "units": []},
             created_at=issued_at,
         )  # fmt: skip
@@ -157,14 +159,14 @@ def _share(
     db.add(connection)
     db.flush()
     for document in documents:
-        db.add(ConnectionDocument(connection_id=connection.id, document_id=document.id, added_at=created))
+        db.add(ConnectionDocument(connection_id=id_of(connection), document_id=id_of(document), added_at=created))
     db.add(AuditEvent(actor_account_id=account.id, action="connection.create", subject_type="connection",
                       subject_id=connection.id, detail=employer.email, created_at=created))  # fmt: skip
     for _ in range(rng.randint(0, 4)):
         viewed = created + timedelta(hours=rng.randint(1, 24 * 10))
         if viewed < now:
-            db.add(DocumentAccess(connection_id=connection.id, document_id=rng.choice(documents).id,
-                                  viewer_account_id=employer.id, viewed_at=viewed))  # fmt: skip
+            db.add(DocumentAccess(connection_id=id_of(connection), document_id=id_of(rng.choice(documents)),
+                                  viewer_account_id=id_of(employer), viewed_at=viewed))  # fmt: skip
 
 
 def _order(
@@ -186,27 +188,28 @@ def _order(
     recent = now - placed < timedelta(days=7)
     address = {"full_name": account.full_name, "line1": "1 High Street", "line2": "", "city": "Newport",
                "region": "", "postcode": "NP20 1AA", "country": "GB", "phone": ""}  # fmt: skip
+    paid = placed + timedelta(minutes=3)
     order = Order(
-        number=number, account_id=account.id,
+        number=number, account_id=id_of(account),
         status=("paid" if rng.random() < 0.6 else "processing") if recent else "dispatched",
         full_name=account.full_name, billing_address=address, delivery_address=address,
         delivery_option_name=name, delivery_pence=delivery, subtotal_pence=CERTIFICATE_PENCE,
         total_pence=CERTIFICATE_PENCE + delivery, created_by_name=account.full_name, created_by_kind="learner",
-        payment_provider="test", created_at=placed, paid_at=placed + timedelta(minutes=3),
+        payment_provider="test", created_at=placed, paid_at=paid,
         dispatched_at=None if recent else placed + timedelta(days=2),
         tracking_reference=None if recent else f"RM{rng.randint(10**8, 10**9 - 1)}GB",
     )  # fmt: skip
     db.add(order)
     db.flush()
     certificate = documents[0]
-    db.add(OrderLine(order_id=order.id, product_name="Certificate", document_id=certificate.id,
+    db.add(OrderLine(order_id=id_of(order), product_name="Certificate", document_id=certificate.id,
                      document_reference=certificate.reference, qualification_number=certificate.qualification_number,
                      learner_name=account.full_name, unit_price_pence=CERTIFICATE_PENCE, quantity=1,
                      line_total_pence=CERTIFICATE_PENCE))  # fmt: skip
-    db.add(Payment(order_id=order.id, provider="test", event_id=f"seed-{order.number}", provider_reference="test_seed",
-                   amount_pence=order.total_pence, created_at=order.paid_at))  # fmt: skip
+    db.add(Payment(order_id=id_of(order), provider="test", event_id=f"seed-{order.number}", provider_reference="test_seed",
+                   amount_pence=order.total_pence, created_at=paid))  # fmt: skip
     db.add(AuditEvent(action="order.paid", subject_type="order", subject_id=order.id,
-                      detail=f"test seed-{order.number}", created_at=order.paid_at))  # fmt: skip
+                      detail=f"test seed-{order.number}", created_at=paid))  # fmt: skip
 
 
 def _revoke(

@@ -3,7 +3,6 @@ and a first administrator created by the operator (issue 13, finding 7)."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
 
 import pytest
@@ -19,7 +18,7 @@ PASSWORD = "violet tractor mundane ferry"  # noqa: S105 - test data
 
 
 def _settings(monkeypatch: pytest.MonkeyPatch, **changes) -> None:
-    cfg = dataclasses.replace(Settings(), **changes)
+    cfg = Settings(**changes)
     monkeypatch.setattr(cli, "settings", cfg)
     monkeypatch.setattr(seed, "settings", cfg)
 

@@ -4,7 +4,6 @@ that may hold more than demo data."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from typing import Any
 
@@ -37,7 +36,7 @@ DEMO = "http://localhost:3000"
 
 
 def _settings(monkeypatch: pytest.MonkeyPatch, **changes: Any) -> None:
-    cfg = dataclasses.replace(Settings(), **{"seed_demo_data": True, "base_url": DEMO, **changes})
+    cfg = Settings(**{"seed_demo_data": True, "base_url": DEMO, **changes})
     for module in (cli, seed, demo_reset):
         monkeypatch.setattr(module, "settings", cfg)
 

@@ -23,7 +23,7 @@ from portal_app.services import auth, payments
 
 def _db_ok() -> bool:
     with session_scope() as db:
-        db.exec(text("SELECT 1"))  # type: ignore[call-overload]
+        db.connection().execute(text("SELECT 1"))
     return True
 
 

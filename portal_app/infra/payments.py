@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import stripe
+from stripe.params.checkout import SessionCreateParams
 
 from portal_app.infra.settings import Settings, settings
 
@@ -131,7 +132,7 @@ class StripeGateway:
         self.test_mode = secret_key.startswith("sk_test_")
 
     def create_checkout(self, request: CheckoutRequest) -> CheckoutSession:
-        params: dict[str, Any] = {
+        params: SessionCreateParams = {
             "mode": "payment",
             "client_reference_id": request.order_number,
             "metadata": {"order_number": request.order_number},
@@ -152,7 +153,7 @@ class StripeGateway:
         }
         try:
             session = self.client.v1.checkout.sessions.create(
-                params=params,  # type: ignore[arg-type]
+                params=params,
                 options={"idempotency_key": f"checkout-{request.order_number}"},
             )
         except stripe.StripeError as error:

@@ -26,7 +26,10 @@ def shared_storage() -> Storage:
     """Redis when REDIS_URL is set (all workers), else this process's memory."""
     global _storage
     if _storage is None:
-        _storage = storage_from_string(settings.redis_url or "memory://")
+        storage = storage_from_string(settings.redis_url or "memory://")
+        if not isinstance(storage, Storage):  # only an async+ URL gives the asyncio kind
+            raise TypeError("rate limits need a synchronous storage URL")
+        _storage = storage
     return _storage
 
 

@@ -20,7 +20,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from portal_app.infra.settings import settings
 from portal_app.models import SigningKey
@@ -94,7 +94,7 @@ def org_key(db: Session) -> OrgKey:
         key = _from_b64(settings.badge_signing_key)
         _remember_public(db, key)
         return key
-    own = select(SigningKey).where(SigningKey.private_key_b64 != "").order_by(SigningKey.id).limit(1)  # type: ignore[arg-type]
+    own = select(SigningKey).where(col(SigningKey.private_key_b64) != "").order_by(col(SigningKey.id)).limit(1)
     row = db.exec(own).first()
     if row is not None:
         return _from_b64(row.private_key_b64)
@@ -131,7 +131,9 @@ def seal(db: Session, payload: Any) -> str:
 def check_seal(db: Session, payload: Any, stored: str) -> bool:
     key_id, _, signature = (stored or "").partition(".")
     public_raw = public_keys(db).get(key_id)
-    return bool(public_raw and signature) and verify(public_raw, payload, signature)
+    if not public_raw or not signature:
+        return False
+    return verify(public_raw, payload, signature)
 
 
 def verify(public_raw: bytes, payload: Any, signature: str) -> bool:

@@ -1,5 +1,6 @@
 """All tables, one module per aggregate. Importing this package registers them all."""
 
+from portal_app.models._base import id_of, table_of
 from portal_app.models.accounts import (
     Account,
     Address,
@@ -22,6 +23,8 @@ from portal_app.models.store import (
 )
 
 __all__ = [
+    "id_of",
+    "table_of",
     "Account",
     "Address",
     "AuditEvent",

@@ -165,7 +165,7 @@ def complete_deletion(db: Session, actor: Account, account_id: int) -> None:
     old_email = account.email
     now = utcnow()
     for table in (AuthSession, EmailToken, Address, BasketItem):
-        db.exec(delete(table).where(col(table.account_id) == account.id))  # type: ignore[attr-defined]
+        db.exec(delete(table).where(col(table.account_id) == account.id))
     for column in (Connection.learner_account_id, Connection.third_party_account_id):
         db.exec(
             update(Connection)

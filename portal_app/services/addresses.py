@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from portal_app.models import Account, Address
+from portal_app.models import Account, Address, id_of
 from portal_app.services import countries
 from portal_app.services.errors import NotFound, ValidationError
 from portal_app.services.text import clean
@@ -84,7 +84,8 @@ def save_address(db: Session, actor: Account, address_id: object | None, form: d
             raise ValidationError(
                 message=f"You can keep up to {MAX_ADDRESSES} addresses. Delete one you no longer use."
             )
-        address = Address(account_id=actor.id or 0, **values)
+        fields: dict[str, Any] = dict(values)
+        address = Address(account_id=id_of(actor), **fields)
     for key, value in values.items():
         setattr(address, key, value)
     db.add(address)

@@ -17,7 +17,7 @@ from portal_app.infra import db as database
 from portal_app.infra import security
 from portal_app.infra.clock import utcnow
 from portal_app.infra.settings import settings
-from portal_app.models import Account, AuthSession
+from portal_app.models import Account, AuthSession, id_of
 from portal_app.services import audit
 from portal_app.services.errors import DomainError, NotSignedIn, TooManyAttempts
 from portal_app.services.text import clean
@@ -99,7 +99,7 @@ def open_session(db: Session, account: Account, now: datetime) -> SignedIn:
     token = security.new_token()
     db.add(
         AuthSession(
-            account_id=account.id,
+            account_id=id_of(account),
             token_hash=security.hash_token(token),
             created_at=now,
             last_seen_at=now,
@@ -107,7 +107,7 @@ def open_session(db: Session, account: Account, now: datetime) -> SignedIn:
         )
     )
     audit.record(db, account, "sign_in", "account", account.id)
-    return SignedIn(token=token, account_id=account.id, kind=account.kind)
+    return SignedIn(token=token, account_id=id_of(account), kind=account.kind)
 
 
 def sign_in(db: Session, email: str, password: str) -> SignedIn:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from portal_app.models import Account, BasketItem
+from portal_app.models import Account, BasketItem, table_of
 
 # Built once and on the table, not the ORM entity: it runs on every page load.
-_basket = BasketItem.__table__.c
+_basket = table_of(BasketItem).c
 _COUNT = sa.select(sa.func.coalesce(sa.func.sum(_basket.quantity), 0)).where(
     _basket.account_id == sa.bindparam("account_id")
 )

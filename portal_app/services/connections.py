@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
 from portal_app.infra.settings import settings
-from portal_app.models import Account, Connection, ConnectionDocument, Document, DocumentAccess
+from portal_app.models import Account, Connection, ConnectionDocument, Document, DocumentAccess, id_of
 from portal_app.services import abuse, audit, mail
 from portal_app.services.auth import normalise_email
 from portal_app.services.dates import day_in_words, parse_day
@@ -134,7 +134,7 @@ def clean_email(value: str, field: str = "email") -> str:
 
 def live_filter(now: datetime) -> sa.ColumnElement[bool]:
     """Connections that still work: pending or active, and not yet expired."""
-    return sa.and_(col(Connection.status).in_(LIVE), Connection.expires_at > now)
+    return sa.and_(col(Connection.status).in_(LIVE), col(Connection.expires_at) > now)
 
 
 def listing(
@@ -179,7 +179,7 @@ def listing(
             db.exec(
                 select(ConnectionDocument.connection_id, func.count())
                 .where(col(ConnectionDocument.connection_id).in_([c.id for c in found.rows]))
-                .group_by(ConnectionDocument.connection_id)
+                .group_by(col(ConnectionDocument.connection_id))
             ).all()
         )
         if side == "learner":
@@ -209,7 +209,7 @@ def last_views(db: Session, connection_ids: list[int]) -> dict[int, datetime]:
         db.exec(
             select(DocumentAccess.connection_id, func.max(DocumentAccess.viewed_at))
             .where(col(DocumentAccess.connection_id).in_(connection_ids))
-            .group_by(DocumentAccess.connection_id)
+            .group_by(col(DocumentAccess.connection_id))
         ).all()
     )
 
@@ -300,7 +300,7 @@ def list_connections(
 ) -> Page[ConnectionRow]:
     _require_learner(actor)
     return listing(
-        db, Connection.learner_account_id == actor.id, "learner", tab, search, status, initiated_by, page
+        db, col(Connection.learner_account_id) == actor.id, "learner", tab, search, status, initiated_by, page
     )
 
 
@@ -441,7 +441,7 @@ def create_connection(
     db.add(connection)
     db.flush()
     for document in documents:
-        db.add(ConnectionDocument(connection_id=connection.id, document_id=document.id))
+        db.add(ConnectionDocument(connection_id=id_of(connection), document_id=id_of(document)))
     _invite(db, connection, documents, has_account=third_party is not None)
     audit.record(db, actor, "connection.create", "connection", connection.id, f"{details.email} {wanted}")
     return Outcome(connection)
@@ -468,9 +468,9 @@ def _live_with(
     db: Session, learner: Account, address: str, third_party: Account | None, lock: bool = True
 ) -> Connection | None:
     """The learner's live connection with this third party (by address, or by account)."""
-    who = Connection.third_party_email == address
+    who = col(Connection.third_party_email) == address
     if third_party is not None:
-        who = or_(who, Connection.third_party_account_id == third_party.id)
+        who = or_(who, col(Connection.third_party_account_id) == third_party.id)
     query = (
         select(Connection)
         .where(Connection.learner_account_id == learner.id, who)
@@ -498,7 +498,7 @@ def _join_offer(
         db.exec(select(ConnectionDocument.document_id).where(ConnectionDocument.connection_id == existing.id))
     )
     for document_id in set(document_ids) - shared:
-        db.add(ConnectionDocument(connection_id=existing.id, document_id=document_id))
+        db.add(ConnectionDocument(connection_id=id_of(existing), document_id=document_id))
     audit.record(db, actor, "connection.share", "connection", existing.id, f"+{document_ids}")
     return Outcome(
         existing,
@@ -565,8 +565,8 @@ def document_choices(db: Session, actor: Account, connection_id: int | None) -> 
     documents = db.exec(
         select(Document)
         .where(Document.learner_record_id == actor.learner_record_id)
-        .where(or_(Document.status == "valid", col(Document.id).in_(shared or {0})))
-        .order_by(Document.qualification_number, Document.issued_on, Document.kind, Document.reference)
+        .where(or_(col(Document.status) == "valid", col(Document.id).in_(shared or {0})))
+        .order_by(col(Document.qualification_number), col(Document.issued_on), col(Document.kind), col(Document.reference))
     ).all()
     return [
         DocumentChoice(
@@ -609,7 +609,7 @@ def share_documents(db: Session, actor: Account, connection_id: int, document_id
         if document_id not in wanted:
             db.delete(row)
     for document_id in wanted - current.keys():
-        db.add(ConnectionDocument(connection_id=connection.id, document_id=document_id))
+        db.add(ConnectionDocument(connection_id=id_of(connection), document_id=document_id))
     audit.record(db, actor, "connection.share", "connection", connection.id, f"{sorted(wanted)}")
     return len(wanted)
 
@@ -679,12 +679,12 @@ def forget_account(db: Session, account: Account) -> None:
     other side's Inactive tab no longer shows who it was."""
     db.exec(
         sa.update(Connection)
-        .where(Connection.learner_account_id == account.id)
+        .where(col(Connection.learner_account_id) == account.id)
         .values(learner_name=DELETED_NAME, learner_email="", learner_candidate_number=None)
     )
     db.exec(
         sa.update(Connection)
-        .where(Connection.third_party_account_id == account.id)
+        .where(col(Connection.third_party_account_id) == account.id)
         .values(third_party_name=DELETED_NAME, third_party_email="")
     )
 
@@ -699,8 +699,8 @@ def access_log(db: Session, actor: Account, connection_id: int) -> list[AccessRo
         connection = own_connection(db, actor, connection_id)
     rows = db.exec(
         select(DocumentAccess, Document, Account)
-        .join(Document, Document.id == DocumentAccess.document_id)
-        .join(Account, Account.id == DocumentAccess.viewer_account_id)
+        .join(Document, col(Document.id) == DocumentAccess.document_id)
+        .join(Account, col(Account.id) == DocumentAccess.viewer_account_id)
         .where(DocumentAccess.connection_id == connection.id)
         .order_by(col(DocumentAccess.viewed_at).desc(), col(DocumentAccess.id).desc())
         .limit(200)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
-from portal_app.models import Account, AuditEvent, Connection, Document, DocumentAccess, Order
+from portal_app.models import Account, AuditEvent, Connection, Document, DocumentAccess, Order, table_of
 from portal_app.models.audit import VerificationCheck
 from portal_app.services.errors import PermissionDenied
 
@@ -31,9 +31,9 @@ def _count(table: sa.Table, *where: sa.ColumnElement[bool]) -> sa.ScalarSelect[i
 
 
 def _connections(status: str) -> sa.ScalarSelect[int]:
-    c = Connection.__table__.c
+    c = table_of(Connection).c
     return _count(
-        Connection.__table__,
+        table_of(Connection),
         c.learner_account_id == sa.bindparam("account_id"),
         c.status == status,
         c.expires_at > sa.bindparam("now"),
@@ -44,11 +44,11 @@ def _connections(status: str) -> sa.ScalarSelect[int]:
 # learner record has record_id NULL, which matches no document.
 _FIGURES = sa.select(
     _count(
-        Document.__table__,
-        Document.__table__.c.learner_record_id == sa.bindparam("record_id"),
-        Document.__table__.c.status != "superseded",
+        table_of(Document),
+        table_of(Document).c.learner_record_id == sa.bindparam("record_id"),
+        table_of(Document).c.status != "superseded",
     ),
-    _count(Order.__table__, Order.__table__.c.account_id == sa.bindparam("account_id")),
+    _count(table_of(Order), table_of(Order).c.account_id == sa.bindparam("account_id")),
     _connections("active"),
     _connections("pending"),
 )
@@ -155,7 +155,7 @@ def admin_trends(db: Session, actor: Account | None) -> Trends:
     GROUP BY query."""
     if actor is None or actor.kind != "admin":
         raise PermissionDenied()
-    key = f"{db.get_bind().url}"
+    key = f"{db.get_bind().engine.url}"
     cached = _trends_cache.get(key)
     if cached and monotonic() - cached[0] < TRENDS_TTL_SECONDS:
         return cached[1]
@@ -165,9 +165,9 @@ def admin_trends(db: Session, actor: Account | None) -> Trends:
 
 
 def _count_trends(db: Session, starts: list[datetime]) -> Trends:
-    audit_at = AuditEvent.__table__.c.created_at
-    action = AuditEvent.__table__.c.action
-    documents = Document.__table__.c
+    audit_at = table_of(AuditEvent).c.created_at
+    action = table_of(AuditEvent).c.action
+    documents = table_of(Document).c
     kinds = ("registration.matched", "registration.pending_review")
     registered = _weekly(db, audit_at, starts, action.in_(kinds), group=action)
     registrations = _series(starts, matched=_rows(registered, kinds[0]), reviewed=_rows(registered, kinds[1]))
@@ -178,13 +178,13 @@ def _count_trends(db: Session, starts: list[datetime]) -> Trends:
     )
     shares = _series(
         starts,
-        created=_rows(_weekly(db, Connection.__table__.c.created_at, starts)),
-        opened=_rows(_weekly(db, DocumentAccess.__table__.c.viewed_at, starts)),
+        created=_rows(_weekly(db, table_of(Connection).c.created_at, starts)),
+        opened=_rows(_weekly(db, table_of(DocumentAccess).c.viewed_at, starts)),
     )
-    checked = _weekly(db, VerificationCheck.__table__.c.created_at, starts,
-                      group=VerificationCheck.__table__.c.outcome == "valid")  # fmt: skip
+    checked = _weekly(db, table_of(VerificationCheck).c.created_at, starts,
+                      group=table_of(VerificationCheck).c.outcome == "valid")  # fmt: skip
     verifications = _series(starts, valid=_rows(checked, True), other=_rows(checked, False))
-    orders = Order.__table__.c
+    orders = table_of(Order).c
     placed = _weekly(
         db, orders.created_at, starts, orders.status.in_(PAID), group=orders.delivery_option_name,
         total=orders.total_pence,

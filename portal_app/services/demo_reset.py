@@ -17,10 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, SQLModel, select
+from sqlalchemy.orm import Mapped
+from sqlmodel import Session, SQLModel, col, select
 
 from portal_app.infra.settings import Settings, settings
-from portal_app.models import Account, AuthSession, LearnerRecord, SigningKey
+from portal_app.models import Account, AuthSession, LearnerRecord, SigningKey, id_of
 from portal_app.services.errors import DomainError, PermissionDenied
 
 DEMO_ADMIN_EMAIL = "admin@awarding.example"
@@ -56,8 +57,8 @@ def refusal(db: Session, cfg: Settings | None = None) -> str:
             "demo data. Nothing was changed."
         )
     for what, email in (
-        ("account", next(iter(_real_addresses(db, Account.email)), None)),
-        ("learner record", next(iter(_real_addresses(db, LearnerRecord.email)), None)),
+        ("account", next(iter(_real_addresses(db, col(Account.email))), None)),
+        ("learner record", next(iter(_real_addresses(db, col(LearnerRecord.email))), None)),
     ):
         if email is not None:
             return (
@@ -67,9 +68,9 @@ def refusal(db: Session, cfg: Settings | None = None) -> str:
     return ""
 
 
-def _real_addresses(db: Session, column: sa.ColumnElement[str | None]) -> list[str]:
+def _real_addresses(db: Session, column: Mapped[str] | Mapped[str | None]) -> list[str]:
     addresses = db.exec(select(column).where(column.is_not(None))).all()
-    return [a for a in addresses if not is_demo_address(a)]
+    return [a for a in addresses if a is not None and not is_demo_address(a)]
 
 
 def _empty_tables(db: Session) -> None:
@@ -98,7 +99,9 @@ def reset_demo(db: Session, actor: Account | None) -> ResetDone:
         kept = [
             (s.token_hash, s.created_at, s.last_seen_at, s.expires_at)
             for s in db.exec(
-                select(AuthSession).where(AuthSession.account_id == actor.id, AuthSession.ended_at.is_(None))  # type: ignore[union-attr]
+                select(AuthSession).where(
+                    col(AuthSession.account_id) == actor.id, col(AuthSession.ended_at).is_(None)
+                )
             ).all()
         ]
     db.expunge_all()
@@ -111,7 +114,7 @@ def reset_demo(db: Session, actor: Account | None) -> ResetDone:
         for token_hash, created, seen, expires in kept:
             db.add(
                 AuthSession(
-                    account_id=again.id,
+                    account_id=id_of(again),
                     token_hash=token_hash,
                     created_at=created,
                     last_seen_at=seen,

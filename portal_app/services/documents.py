@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import Row
 from sqlmodel import Session, col, select
 
@@ -29,7 +30,7 @@ from portal_app.services.errors import NotFound, PermissionDenied
 from portal_app.services.paging import search_clause
 from portal_app.services.text import clean
 
-SORTS = {
+SORTS: dict[str, tuple[sa.UnaryExpression[Any], ...]] = {
     "newest": (col(Document.issued_on).desc(), col(Document.id).desc()),
     "oldest": (col(Document.issued_on).asc(), col(Document.id).asc()),
     "title": (col(Document.qualification_title).asc(), col(Document.issued_on).desc()),
@@ -109,7 +110,7 @@ def list_for_learner(
     # The row's columns only: loading whole documents (content, signature) as ORM objects cost
     # more than the query.
     query = (
-        select(
+        select(  # type: ignore[call-overload]  # typed for up to 4 columns; takes any number
             Document.reference,
             Document.kind,
             Document.qualification_number,
@@ -118,10 +119,10 @@ def list_for_learner(
             Document.status,
             LearnerRecord.candidate_number,
             LearnerRecord.first_name,
-            LearnerRecord.last_name,
+            col(LearnerRecord.last_name),
         )
         .join(LearnerRecord, col(LearnerRecord.id) == Document.learner_record_id)
-        .where(Document.learner_record_id == actor.learner_record_id)
+        .where(col(Document.learner_record_id) == actor.learner_record_id)
     )
     if not include_superseded:
         query = query.where(col(Document.status) != "superseded")

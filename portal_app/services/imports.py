@@ -17,7 +17,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
-from portal_app.models import Account, Document, LearnerRecord
+from portal_app.models import Account, Document, LearnerRecord, id_of
 from portal_app.services import audit
 from portal_app.services.documents import sign
 from portal_app.services.errors import ValidationError
@@ -52,7 +52,7 @@ def _rows(text: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str
             "file", "The first line must name the columns; missing: " + ", ".join(missing)
         )
     reader.fieldnames = headers
-    rows = []
+    rows: list[tuple[int, dict[str, str]]] = []
     for row in reader:
         if len(rows) >= MAX_ROWS:
             raise ValidationError.single("file", f"At most {MAX_ROWS} rows per file.")
@@ -101,7 +101,7 @@ def import_records(db: Session, actor: Account | None, text: str) -> ImportRepor
                 email = validate_email(email, check_deliverability=False).normalized.lower()
             except EmailNotValidError:
                 reasons.append("e-mail address is not valid")
-        if reasons:
+        if reasons or born is None:
             report.rejected.append((line, "; ".join(reasons)))
             continue
         new.append(
@@ -194,7 +194,7 @@ def import_documents(db: Session, actor: Account | None, text: str) -> ImportRep
         return report
     notified: set[int] = set()
     for record, reference, fields in ready:
-        document = Document(reference=reference or new_reference(db), learner_record_id=record.id, **fields)
+        document = Document(reference=reference or new_reference(db), learner_record_id=id_of(record), **fields)
         db.add(document)
         db.flush()
         sign(db, document, record)

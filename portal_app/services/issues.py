@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
-from portal_app.models import Account, Document, IssueReport, LearnerRecord
+from portal_app.models import Account, Document, IssueReport, LearnerRecord, id_of
 from portal_app.models.documents import ISSUE_STATUSES
 from portal_app.services import audit, mail
 from portal_app.services.dates import day, moment
@@ -60,7 +60,7 @@ def report(db: Session, actor: Account, reference: str, description: str) -> Iss
         return same
     if len(waiting) >= MAX_OPEN_PER_DOCUMENT:
         raise DomainError("You already have reports waiting on this document; we will answer them soon.")
-    row = IssueReport(document_id=document.id, account_id=actor.id, description=text)
+    row = IssueReport(document_id=id_of(document), account_id=id_of(actor), description=text)
     db.add(row)
     db.flush()
     audit.record(db, actor, "issue.report", "issue_report", row.id, document.reference)

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from portal_app.infra.clock import utcnow
-from portal_app.models import Account, Document, IssueReport, LearnerRecord
+from portal_app.models import Account, Document, IssueReport, LearnerRecord, id_of
 from portal_app.models.documents import DOCUMENT_KINDS
 from portal_app.services import audit, mail
 from portal_app.services.dates import day
@@ -29,7 +29,7 @@ from portal_app.services.text import clean
 PAGE_SIZE = 20
 # The name as searched; the space is SQL text so that PostgreSQL's trigram index on this
 # expression matches the query (alembic revision 2).
-FULL_NAME = LearnerRecord.first_name + sa.literal_column("' '") + LearnerRecord.last_name
+FULL_NAME = col(LearnerRecord.first_name) + sa.literal_column("' '") + col(LearnerRecord.last_name)
 _SUFFIX_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -70,13 +70,14 @@ def search_records(db: Session, actor: Account, *, query: str = "", page: int = 
     require_admin(actor)
     stmt = select(LearnerRecord)
     match = search_clause(query, LearnerRecord.candidate_number, FULL_NAME, LearnerRecord.email)
-    if match is not None:
+    by_reference = search_clause(query, Document.reference)
+    if match is not None and by_reference is not None:  # both or neither: the same search text
         # a union, not an OR: each half is then an index lookup (an OR with a subquery is a scan)
-        found = sa.union(
+        matching: sa.CompoundSelect[Any] = sa.union(
             select(LearnerRecord.id).where(match),
-            select(Document.learner_record_id).where(search_clause(query, Document.reference)),
+            select(Document.learner_record_id).where(by_reference),
         )
-        stmt = stmt.where(col(LearnerRecord.id).in_(found))
+        stmt = stmt.where(col(LearnerRecord.id).in_(matching))
     found = page_of(db, stmt, page, PAGE_SIZE, col(LearnerRecord.last_name), col(LearnerRecord.id))
     records = found.rows
     ids = [r.id for r in records]
@@ -213,7 +214,7 @@ def issue(
     if record is None:
         raise NotFound("That learner record could not be found.")
     fields = validate_document_fields(form)
-    document = Document(reference=new_reference(db), learner_record_id=record.id, **fields)
+    document = Document(reference=new_reference(db), learner_record_id=id_of(record), **fields)
     db.add(document)
     db.flush()
     sign(db, document, record)
@@ -257,7 +258,7 @@ def correct(
     version = old.version + 1
     new = Document(
         reference=next_version_reference(old.reference, version),
-        learner_record_id=record.id,
+        learner_record_id=id_of(record),
         version=version,
         **fields,
     )

@@ -80,7 +80,7 @@ def size_label(db: Session, query: Any) -> str:
     if not more or db.get_bind().dialect.name != "postgresql":
         return count_label(count, more)
     compiled = query.compile(dialect=db.get_bind().dialect, compile_kwargs={"literal_binds": True})
-    plan = db.exec(text(f"EXPLAIN (FORMAT JSON) {compiled}")).one()[0]  # type: ignore[call-overload]
+    plan = db.connection().execute(text(f"EXPLAIN (FORMAT JSON) {compiled}")).one()[0]
     estimate = max(int(plan[0]["Plan"]["Plan Rows"]), COUNT_LIMIT + 1)
     return f"about {float(f'{estimate:.2g}'):,.0f}"
 

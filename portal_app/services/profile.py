@@ -24,6 +24,7 @@ from portal_app.models import (
     LearnerRecord,
     Order,
     OrderLine,
+    id_of,
 )
 from portal_app.services import addresses, audit, auth, mail, passwords, tokens
 from portal_app.services.errors import DomainError, PermissionDenied, ValidationError
@@ -112,7 +113,7 @@ def change_password(
         raise ValidationError(errors)
     actor.password_hash = security.hash_password(new)
     db.add(actor)
-    auth.end_all_sessions(db, actor.id, except_token=keep_session_token)
+    auth.end_all_sessions(db, id_of(actor), except_token=keep_session_token)
     audit.record(db, actor, "password.changed", "account", actor.id)
     mail.queue(
         db,

@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlmodel import Session, select
 
 from portal_app.infra import security
-from portal_app.models import Account
+from portal_app.models import Account, id_of
 from portal_app.services import audit, auth, mail, passwords, tokens
 from portal_app.services.errors import DomainError, ValidationError
 from portal_app.services.registration import after_email_verified, clean_email
@@ -67,7 +67,7 @@ def reset_password(db: Session, token: str, password: str, confirm: str) -> str:
     account.locked_until = None
     db.add(account)
     after_email_verified(db, account)
-    auth.end_all_sessions(db, account.id)
+    auth.end_all_sessions(db, id_of(account))
     audit.record(db, account, "password.reset", "account", account.id)
     mail.queue(
         db,

@@ -110,7 +110,7 @@ def list_connections(
     attach_pending_connections(db, actor)
     return listing(
         db,
-        Connection.third_party_account_id == actor.id,
+        col(Connection.third_party_account_id) == actor.id,
         "third_party",
         tab,
         search,
@@ -232,11 +232,11 @@ def _live_request_or_connection(
     """A live connection with the learner this request reaches, or the third party's own live
     request for the same candidate number or e-mail address (matched or not)."""
     same_request = (
-        Connection.learner_candidate_number == number if number else Connection.learner_email == address
+        col(Connection.learner_candidate_number) == number if number else col(Connection.learner_email) == address
     )
-    same_request = sa.and_(Connection.initiated_by == "third_party", same_request)
+    same_request = sa.and_(col(Connection.initiated_by) == "third_party", same_request)
     who = (
-        same_request if learner is None else sa.or_(Connection.learner_account_id == learner.id, same_request)
+        same_request if learner is None else sa.or_(col(Connection.learner_account_id) == learner.id, same_request)
     )
     return db.exec(
         select(Connection)
@@ -319,7 +319,7 @@ def connected_learners(
     if found.rows:
         rows = db.exec(
             select(ConnectionDocument.connection_id, Document)
-            .join(Document, Document.id == ConnectionDocument.document_id)
+            .join(Document, col(Document.id) == ConnectionDocument.document_id)
             .where(col(ConnectionDocument.connection_id).in_(list(by_connection)))
             .order_by(Document.qualification_number, Document.kind, Document.reference)
         ).all()
@@ -346,8 +346,8 @@ def view_document(db: Session, actor: Account, connection_id: int, reference: st
     now = utcnow()
     row = db.exec(
         select(Connection, Document)
-        .join(ConnectionDocument, ConnectionDocument.connection_id == Connection.id)
-        .join(Document, Document.id == ConnectionDocument.document_id)
+        .join(ConnectionDocument, col(ConnectionDocument.connection_id) == Connection.id)
+        .join(Document, col(Document.id) == ConnectionDocument.document_id)
         .where(Connection.id == int(connection_id), Connection.third_party_account_id == actor.id)
         .where(Connection.status == "active", Connection.expires_at > now)
         .where(Document.reference == clean(reference, 32))
@@ -408,7 +408,7 @@ def _tell_learner_of_view(
     # One conditional UPDATE claims the day's notice: two views at once cannot both send one.
     claimed = db.exec(
         sa.update(Connection)
-        .where(Connection.id == connection_id)
+        .where(col(Connection.id) == connection_id)
         .where(
             sa.or_(
                 col(Connection.view_notice_at).is_(None),

@@ -51,7 +51,7 @@ def decode(encoded: str) -> bytes:
     return gzip.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
 
 
-def bit_is_set(bits: bytes, index: int) -> bool:
+def bit_is_set(bits: bytes | bytearray, index: int) -> bool:
     """Index 0 is the left-most bit of the first byte."""
     return bool(bits[index // 8] & (0x80 >> (index % 8)))
 
@@ -65,6 +65,7 @@ def bitstring(db: Session, number: int) -> bytearray:
         )
     ).all()
     for document_id in ids:
+        assert document_id is not None  # a key read from the table
         index = document_id - first
         bits[index // 8] |= 0x80 >> (index % 8)
     return bits

@@ -279,7 +279,7 @@ def _reports(db: Session, account: Account | None) -> list[SupportReport]:
     rows = db.exec(
         select(IssueReport, Document.reference, Document.status, answerer.email)
         .join(Document, col(Document.id) == col(IssueReport.document_id))
-        .outerjoin(answerer, answerer.id == IssueReport.answered_by_id)
+        .outerjoin(answerer, col(answerer.id) == IssueReport.answered_by_id)
         .where(IssueReport.account_id == account.id)
         .order_by(col(IssueReport.created_at).desc())
         .limit(SHOWN)

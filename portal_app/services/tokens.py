@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select, update
 
 from portal_app.infra import security
 from portal_app.infra.clock import utcnow
-from portal_app.models import Account, EmailToken
+from portal_app.models import Account, EmailToken, id_of
 
 LIFETIMES = {
     "verify": timedelta(hours=48),
@@ -31,7 +31,7 @@ def issue(db: Session, account: Account, purpose: str, payload: str | None = Non
     token = security.new_token()
     db.add(
         EmailToken(
-            account_id=account.id,
+            account_id=id_of(account),
             purpose=purpose,
             token_hash=security.hash_token(token),
             payload=payload,

@@ -92,9 +92,8 @@ def test_next_never_leaves_the_site(client, ticket, next_):
 
 
 def test_the_cookie_is_secure_behind_https(client, ticket, monkeypatch):
-    import dataclasses
 
-    monkeypatch.setattr(routes, "settings", dataclasses.replace(routes.settings, secure_cookies=True))
+    monkeypatch.setattr(routes, "settings", routes.settings.model_copy(update={"secure_cookies": True}))
     response = client.get("/api/session", params={"ticket": ticket})
     assert "Secure" in _session_cookie(response)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from sqlmodel import select, update
 
@@ -26,7 +24,7 @@ def smtp():
 
 
 def _cfg(port: int) -> Settings:
-    return dataclasses.replace(Settings(), smtp_host="127.0.0.1", smtp_port=port)
+    return Settings(smtp_host="127.0.0.1", smtp_port=port)
 
 
 def test_outbox_rows_are_sent_once_with_text_and_html_parts(db, smtp):
@@ -67,7 +65,7 @@ def test_smtp_down_then_up_delivers_every_email_exactly_once(db):
 def test_without_smtp_host_mail_stays_in_the_outbox(db):
     outbox.queue(db, "learner@example.com", "Subject", ["Body"])
     db.commit()
-    assert mail.deliver_pending(db, dataclasses.replace(Settings(), smtp_host="")) == 0
+    assert mail.deliver_pending(db, Settings(smtp_host="")) == 0
     assert db.exec(select(OutboundEmail)).one().sent_at is None
 
 

@@ -3,7 +3,6 @@ the client's real address behind the configured proxies."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import subprocess
 import sys
@@ -80,7 +79,7 @@ def api(use_engine, monkeypatch):
     monkeypatch.setattr(ratelimit, "verify_limiter", Limit("api", "5 per minute", MemoryStorage()))
 
     def behind(hops: int) -> TestClient:
-        monkeypatch.setattr(routes, "settings", dataclasses.replace(Settings(), trusted_proxy_hops=hops))
+        monkeypatch.setattr(routes, "settings", Settings(trusted_proxy_hops=hops))
         return TestClient(routes.api)
 
     return behind

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import statistics
 import time
 
@@ -17,7 +16,7 @@ from tests.factories import make_learner
 @pytest.fixture
 def realistic_bcrypt(monkeypatch):
     """Cost 10 so that hashing, not noise, dominates the timings (cost 12 in production)."""
-    monkeypatch.setattr(security, "settings", dataclasses.replace(Settings(), bcrypt_rounds=10))
+    monkeypatch.setattr(security, "settings", Settings(bcrypt_rounds=10))
     monkeypatch.setattr(security, "_DUMMY_HASH", None)
 
 

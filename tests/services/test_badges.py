@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import copy
-import dataclasses
 import json
 from pathlib import Path
 
@@ -150,7 +149,7 @@ def test_revoking_reaches_an_exported_badge_through_the_status_list(db, uow):
 def test_badges_signed_with_an_old_key_keep_verifying_after_a_key_change(db, uow, monkeypatch):
     def configure_new_key() -> None:
         raw = Ed25519PrivateKey.generate().private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-        configured = dataclasses.replace(signing.settings, badge_signing_key=base64.b64encode(raw).decode())
+        configured = signing.settings.model_copy(update={"badge_signing_key": base64.b64encode(raw).decode()})
         monkeypatch.setattr(signing, "settings", configured)
 
     configure_new_key()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import timedelta
 
 import pyotp
@@ -54,7 +53,7 @@ def test_learners_and_third_parties_sign_in_with_the_password_and_the_switch_tur
         account = make_account(db, kind)
         assert uow(auth.resolve_session, uow(auth.sign_in, account.email, PASSWORD).token).id == account.id
     admin = _enrolled_admin(db)
-    monkeypatch.setattr(auth, "settings", dataclasses.replace(settings, admin_mfa=False))
+    monkeypatch.setattr(auth, "settings", settings.model_copy(update={"admin_mfa": False}))
     assert uow(auth.sign_in, admin.email, PASSWORD).token
 
 

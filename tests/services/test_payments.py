@@ -329,13 +329,12 @@ def test_the_same_event_delivered_concurrently_pays_once(db, uow, fake, stripe_g
 
 def test_in_production_the_test_card_pays_nothing(db, uow):
     """An https portal with no Stripe key (a forgotten setting) must not take card 4242."""
-    import dataclasses
 
     from portal_app.infra.db import run_in_session
     from portal_app.infra.settings import Settings
 
-    production = dataclasses.replace(Settings(), base_url="https://portal.example", stripe_secret_key="")
-    demo = dataclasses.replace(Settings(), base_url="http://localhost:3000", stripe_secret_key="")
+    production = Settings(base_url="https://portal.example", stripe_secret_key="")
+    demo = Settings(base_url="http://localhost:3000", stripe_secret_key="")
     learner, order = _order(db, uow, "test")
     gateway = gateways.get_gateway(production)
     with pytest.raises(PermissionDenied):
@@ -343,7 +342,7 @@ def test_in_production_the_test_card_pays_nothing(db, uow):
     with pytest.raises(DomainError):
         run_in_session(payments.start_payment, learner, order.number, gateway)
     assert _status(db, order) == "pending_payment"
-    opted_in = dataclasses.replace(production, test_payments="true")
+    opted_in = production.model_copy(update={"test_payments": True})
     assert gateways.get_gateway(demo).enabled and gateways.get_gateway(opted_in).enabled
     assert run_in_session(
         payments.pay_with_test_card, learner, number=order.number, card=CARD, gateway=gateways.get_gateway(demo)

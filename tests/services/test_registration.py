@@ -249,7 +249,6 @@ def test_closest_records_put_the_best_candidates_first(db, uow):
 
 
 def test_the_demo_registration_with_priya_patels_details_ends_on_her_documents(db, use_engine, monkeypatch):
-    import dataclasses
 
     from portal_app import seed
     from portal_app.infra.db import run_in_session
@@ -257,7 +256,7 @@ def test_the_demo_registration_with_priya_patels_details_ends_on_her_documents(d
     from portal_app.models import LearnerRecord
     from portal_app.services import documents, verification
 
-    monkeypatch.setattr(seed, "settings", dataclasses.replace(Settings(), seed_demo_data=True))
+    monkeypatch.setattr(seed, "settings", Settings(seed_demo_data=True))
     run_in_session(seed.seed_demo)
     record = run_in_session(
         lambda db: db.exec(select(LearnerRecord).where(LearnerRecord.candidate_number == "00030001")).one()
