@@ -123,7 +123,7 @@ def _record(record: RecordRow) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.flex(
-                rx.heading(record.full_name, size="4", as_="h3"),
+                rx.heading(record.full_name, size="4", as_="h2"),
                 rx.badge(record.candidate_number, variant="soft", color_scheme="gray"),
                 rx.text("Born " + record.date_of_birth + " · " + record.email, size="2", color_scheme="gray"),
                 rx.spacer(),
@@ -306,7 +306,7 @@ def _dialog() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/records", title="Learner records", on_load=S.load)
+@rx.page(route="/admin/records", title="Learner records · Admin", on_load=S.load)
 def admin_records_page() -> rx.Component:
     return page_shell(
         rx.vstack(
@@ -322,6 +322,7 @@ def admin_records_page() -> rx.Component:
                     ),
                     rx.button("Search", type="submit"),
                     gap="8px",
+                    wrap="wrap",
                     width="100%",
                 ),
                 on_submit=S.search,

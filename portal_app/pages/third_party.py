@@ -227,7 +227,7 @@ def _row(row: Any) -> rx.Component:
     )
 
 
-@rx.page(route="/third-party/connections", title="Connections", on_load=ThirdPartyConnectionsState.load)
+@rx.page(route="/third-party/connections", title="Connections with learners", on_load=ThirdPartyConnectionsState.load)
 def third_party_connections_page() -> rx.Component:
     s = ThirdPartyConnectionsState
     return page_shell(
@@ -396,6 +396,7 @@ def shared_document_page() -> rx.Component:
             rx.cond(
                 SharedDocumentState.error != "",
                 rx.vstack(
+                    rx.heading("Shared document", size="6", as_="h1"),
                     rx.callout(
                         SharedDocumentState.error,
                         icon="lock",
