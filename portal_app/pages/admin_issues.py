@@ -81,7 +81,7 @@ def _item(item: QueueItem) -> rx.Component:
     )
 
 
-@rx.page(route="/admin/issues", title="Issue reports", on_load=S.load)
+@rx.page(route="/admin/issues", title="Issue reports · Admin", on_load=S.load)
 def admin_issues_page() -> rx.Component:
     return page_shell(
         rx.vstack(
@@ -92,6 +92,7 @@ def admin_issues_page() -> rx.Component:
                 rx.segmented_control.item("All", value="all"),
                 value=S.status,
                 on_change=S.set_status,
+                size=rx.breakpoints(initial="1", sm="2"),
             ),
             rx.foreach(S.items, _item),
             rx.cond(
