@@ -21,12 +21,13 @@ def _line(line: rx.Var) -> rx.Component:
         ),
         rx.table.cell(line["unit"]),
         rx.table.cell(
-            rx.select(
-                QUANTITIES,
+            rx.select.root(
+                # the name goes on the trigger, the control a screen reader and voice control reach
+                rx.select.trigger(aria_label="Quantity"),
+                rx.select.content(*[rx.select.item(quantity, value=quantity) for quantity in QUANTITIES]),
                 value=line["quantity"],
                 on_change=lambda q: BasketState.change_quantity(line["id"], q),
                 size="1",
-                aria_label="Quantity",
             )
         ),
         rx.table.cell(line["total"]),
