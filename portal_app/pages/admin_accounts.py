@@ -71,7 +71,7 @@ def _demo_reset() -> rx.Component:
     )
 
 
-@rx.page(route="/admin", title="Administration", on_load=[V.load, AdminTrendsState.load])
+@rx.page(route="/admin", title="Overview · Admin", on_load=[V.load, AdminTrendsState.load])
 def admin_overview_page() -> rx.Component:
     return page_shell(
         form_error(V.problem),
@@ -306,7 +306,7 @@ def _deletions() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/registrations", title="Registrations", on_load=R.load)
+@rx.page(route="/admin/registrations", title="Registrations · Admin", on_load=R.load)
 def admin_registrations_page() -> rx.Component:
     return page_shell(
         rx.vstack(
@@ -374,7 +374,7 @@ def _email_detail() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/outbox", title="Outbox", on_load=O.load)
+@rx.page(route="/admin/outbox", title="Outbox · Admin", on_load=O.load)
 def admin_outbox_page() -> rx.Component:
     return page_shell(
         rx.vstack(

@@ -149,11 +149,11 @@ def _page() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/records/[record_id]", title="Learner · Admin", on_load=AdminSupportState.load)
+@rx.page(route="/admin/records/[record_id]", title="Learner record · Admin", on_load=AdminSupportState.load)
 def admin_learner_record_page() -> rx.Component:
     return _page()
 
 
-@rx.page(route="/admin/accounts/[account_id]", title="Learner · Admin", on_load=AdminSupportState.load)
+@rx.page(route="/admin/accounts/[account_id]", title="Learner account · Admin", on_load=AdminSupportState.load)
 def admin_learner_account_page() -> rx.Component:
     return _page()

@@ -9,7 +9,7 @@ from portal_app.infra.settings import settings
 from portal_app.state.auth import SignInState
 
 
-@rx.page(route="/", title="Achievement Portal", on_load=SignInState.on_load)
+@rx.page(route="/", title="Home", on_load=SignInState.on_load)
 def home_page() -> rx.Component:
     return page_shell(
         rx.vstack(

@@ -172,6 +172,6 @@ def verify_page() -> rx.Component:
     return _verify_body()
 
 
-@rx.page(route="/verify/[verify_ref]", title="Verify a document", on_load=S.load)
+@rx.page(route="/verify/[verify_ref]", title="Verification result", on_load=S.load)
 def verify_reference_page() -> rx.Component:
     return _verify_body()
