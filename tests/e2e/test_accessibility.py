@@ -17,6 +17,7 @@ from collections import defaultdict
 import pytest
 from playwright.sync_api import expect
 
+from portal_app.infra.settings import settings
 from tests.e2e.axe_scan import ScanResult, Violation, by_rule, registered_routes, scan_everything
 from tests.e2e.conftest import sign_in
 from tests.support.second_factor import DEMO_ADMIN
@@ -25,7 +26,6 @@ pytestmark = pytest.mark.e2e
 
 # (rule, a piece of the selector, why it cannot be fixed from our side)
 ALLOWED: list[tuple[str, str, str]] = []
-PORTAL_NAME = "Achievement Portal"
 
 
 def _allowed(v: Violation) -> bool:
@@ -37,7 +37,9 @@ def scan(browser, portal) -> ScanResult:
     """One pass over every page, as every role, shared by the checks below."""
     started = time.monotonic()
     found = scan_everything(browser, portal.base_url, portal.database_url)
-    print(f"\naccessibility scan: {found.visits} visits, {len(found.scanned)} page states, {time.monotonic() - started:.0f} s")
+    print(
+        f"\naccessibility scan: {found.visits} visits, {len(found.scanned)} page states, {time.monotonic() - started:.0f} s"
+    )
     return found
 
 
@@ -67,11 +69,14 @@ def test_page_titles_are_unique_and_say_where_the_user_is(scan):
         by_title[page.title].append(page.route)
     shared = {title: routes for title, routes in by_title.items() if len(routes) > 1}
     assert not shared, f"routes sharing a title: {shared}"
-    # each names its page before the portal's name; only the home page may be the portal itself
-    unnamed = [page for page in scan.titles.values() if page.route != "/" and page.title.startswith(PORTAL_NAME)]
+    # each starts with the page's own name, never with (a piece of) the portal's name alone
+    portal_name = f"{settings.org_name} Achievement Portal"
+    unnamed = [page for page in scan.titles.values() if page.title.split(" · ")[0].strip() in portal_name]
     assert not unnamed, f"titles that do not name the page: {unnamed}"
     # the titles come from the visits themselves: most routes were landed on by some role
-    assert len(scan.titles) >= len(registered_routes()) - 4, sorted(set(registered_routes()) - set(scan.titles))
+    assert len(scan.titles) >= len(registered_routes()) - 4, sorted(
+        set(registered_routes()) - set(scan.titles)
+    )
 
 
 def test_the_scan_reaches_every_registered_page():
@@ -86,7 +91,6 @@ def test_the_main_navigation_is_one_row_that_scrolls_on_a_narrow_phone(page, por
     navigation = page.get_by_role("navigation", name="Main")
     tabs = navigation.get_by_role("link")
     expect(tabs.first).to_be_visible()
-    assert tabs.count() == 8
     tops = {round(tabs.nth(i).bounding_box()["y"]) for i in range(tabs.count())}
     assert len(tops) == 1, f"the sections wrap onto {len(tops)} rows"
     last = navigation.get_by_role("link", name="Audit log")
