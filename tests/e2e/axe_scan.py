@@ -120,6 +120,19 @@ def registered_routes() -> list[str]:
     )
 
 
+def registered_titles() -> dict[str, str]:
+    """Each route's title as its `@rx.page` gives it (before any suffix the shell adds)."""
+    from reflex_base.registry import RegistrationContext
+
+    import portal_app.pages  # noqa: F401  (registers every page)
+
+    return {
+        kwargs["route"]: str(kwargs.get("title") or "")
+        for _fn, kwargs in RegistrationContext.ensure_context().decorated_pages
+        if not kwargs["route"].startswith(DEVELOPMENT_ONLY)
+    }
+
+
 def concrete(route: str, role: str, database_url: str) -> str | None:
     """The route with its dynamic segments filled in for this role, or None to skip it."""
     path = route
@@ -150,6 +163,7 @@ class PageTitle:
     route: str
     title: str
     h1: str  # the page's own heading, to compare with the title
+    where: str = ""  # who saw it, at which address
 
 
 @dataclass
@@ -471,7 +485,7 @@ def scan_everything(
             served_by = route_at.get(landed)
             if served_by and served_by not in found.titles:
                 h1 = next((text for level, text in desktop.headings if level == 1), "")
-                found.titles[served_by] = PageTitle(served_by, desktop.title, h1)
+                found.titles[served_by] = PageTitle(served_by, desktop.title, h1, f"{page.url} as {role}")
         page.context.close()
     return found
 
@@ -492,12 +506,14 @@ def main(base_url: str, database_url: str) -> None:
         browser.close()
     for (rule, impact), count in sorted(by_rule(found.violations).items(), key=lambda kv: -kv[1]):
         print(f"{count:4d}  {impact:9s} {rule}")
-    print(f"{len(found.violations):4d}  in all ({found.visits} visits, {len(found.scanned)} page states scanned)")
+    print(
+        f"{len(found.violations):4d}  in all ({found.visits} visits, {len(found.scanned)} page states scanned)"
+    )
     print(f"reflow: {len(found.reflow)}, outline: {len(found.outline)}, motion: {len(found.motion)}")
     for line in found.reflow + found.outline + found.motion:
         print("  " + line)
     for title in sorted(found.titles.values(), key=lambda t: t.route):
-        print(f"  {title.route:32s} {title.title!r:60s} h1 {title.h1!r}")
+        print(f"  {title.route:32s} {title.title!r:50s} h1 {title.h1!r} ({title.where})")
     if "-v" in sys.argv:
         print("\n".join(found.scanned))
         for v in found.violations:
