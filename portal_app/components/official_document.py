@@ -98,7 +98,7 @@ def _badge_body(view: Any, ids: bool) -> rx.Component:
         ),
         rx.heading(view.row.qualification_title, size="6", as_="h2", text_align="center"),
         rx.text("awarded to", color_scheme="gray"),
-        rx.heading(view.row.full_name, size="5", as_="p"),
+        rx.heading(rx.el.p(view.row.full_name), size="5", as_child=True),
         rx.text(
             rx.text.strong("Criteria: "),
             view.criteria,
@@ -118,7 +118,7 @@ def _certificate_body(view: Any, ids: bool) -> rx.Component:
             rx.cond(view.row.kind == "transcript", "Transcript of results for", "This is to certify that"),
             color_scheme="gray",
         ),
-        rx.heading(view.row.full_name, size="7", as_="p", id=_id("learner-name", ids)),
+        rx.heading(rx.el.p(view.row.full_name), size="7", as_child=True, id=_id("learner-name", ids)),
         rx.text(rx.cond(view.row.kind == "transcript", "in", "has been awarded"), color_scheme="gray"),
         rx.heading(
             view.row.qualification_title,
@@ -149,7 +149,7 @@ def official_document(view: Any, ids: bool = True) -> rx.Component:
             rx.hstack(
                 rx.image(src=settings.org_logo, alt=f"{settings.org_name} logo", width="56px", height="56px"),
                 rx.vstack(
-                    rx.heading(settings.org_name, size="5", as_="p"),
+                    rx.heading(rx.el.p(settings.org_name), size="5", as_child=True),
                     rx.text(view.row.kind_label, size="2", color_scheme="gray", text_transform="uppercase"),
                     spacing="0",
                 ),

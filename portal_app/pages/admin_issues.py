@@ -123,6 +123,7 @@ def admin_issues_page() -> rx.Component:
                 rx.segmented_control.item("All", value="all"),
                 value=AdminIssuesState.status,
                 on_change=AdminIssuesState.set_status,
+                size=rx.breakpoints(initial="1", sm="2"),
             ),
             rx.foreach(AdminIssuesState.items, _item),
             rx.cond(

@@ -130,7 +130,7 @@ def _record(record: RecordRow) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.flex(
-                rx.heading(record.full_name, size="4", as_="h3"),
+                rx.heading(record.full_name, size="4", as_="h2"),
                 rx.badge(record.candidate_number, variant="soft", color_scheme="gray"),
                 rx.text("Born " + record.date_of_birth + " · " + record.email, size="2", color_scheme="gray"),
                 rx.spacer(),
@@ -352,6 +352,7 @@ def admin_records_page() -> rx.Component:
                     ),
                     rx.button("Search", type="submit"),
                     gap="8px",
+                    wrap="wrap",
                     width="100%",
                 ),
                 on_submit=AdminRecordsState.search,

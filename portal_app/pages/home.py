@@ -9,7 +9,7 @@ from portal_app.infra.settings import settings
 from portal_app.state.auth import SignInState
 
 
-@portal_page("/", title=f"{settings.org_name} Achievement Portal", on_load=SignInState.on_load)
+@portal_page("/", title="Home", on_load=SignInState.on_load)
 def home_page() -> rx.Component:
     return rx.vstack(
         rx.heading(f"{settings.org_name} Achievement Portal", size="8", as_="h1"),

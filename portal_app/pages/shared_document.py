@@ -103,6 +103,7 @@ def _document() -> rx.Component:
 
 def _not_shared() -> rx.Component:
     return rx.vstack(
+        rx.heading("Shared document", size="6", as_="h1"),
         rx.callout(SharedDocumentState.error, icon="lock", color_scheme="red", role="alert", id="not-shared"),
         rx.link("Back to learners", href="/third-party"),
         spacing="3",
