@@ -63,7 +63,6 @@ def form_error(message: Any) -> rx.Component:
     return rx.cond(
         message != "",
         rx.callout(message, icon="triangle_alert", color_scheme="red", role="alert", width="100%"),
-        rx.fragment(),
     )
 
 
@@ -71,7 +70,6 @@ def form_notice(message: Any) -> rx.Component:
     return rx.cond(
         message != "",
         rx.callout(message, icon="info", color_scheme="blue", width="100%"),
-        rx.fragment(),
     )
 
 

@@ -150,7 +150,7 @@ def top_bar() -> rx.Component:
             align="center",
             width="100%",
         ),
-        rx.cond(PortalState.signed_in, navigation(), rx.fragment()),
+        rx.cond(PortalState.signed_in, navigation()),
         class_name="top-bar",
     )
 
@@ -246,7 +246,7 @@ def page_shell(*children: rx.Component, title: str = "", intro: str = "") -> rx.
         leaving_page(),
         rx.el.header(skip_link(), top_bar()),
         rx.el.main(
-            rx.cond(title != "", rx.heading(title, size="6", as_="h1", margin_bottom="8px"), rx.fragment())
+            rx.cond(title != "", rx.heading(title, size="6", as_="h1", margin_bottom="8px"))
             if title
             else rx.fragment(),
             rx.text(intro, color_scheme="gray", margin_bottom="16px") if intro else rx.fragment(),
