@@ -48,7 +48,8 @@ def compare(name: str, shot: bytes) -> str:
             return ""
         return f"{name}: no baseline yet (accept it with `make accept-screenshots`, then look at it)"
     FAILURES.mkdir(parents=True, exist_ok=True)
-    actual_path = FAILURES / name
+    actual_path, mask_path = FAILURES / name, FAILURES / name.replace(".png", "-diff.png")
+    mask_path.unlink(missing_ok=True)  # an earlier failure's mask would mislead
     actual_path.write_bytes(shot)
     with Image.open(baseline) as expected, Image.open(actual_path) as actual:
         share, mask = differing_pixels(expected, actual)
@@ -60,5 +61,5 @@ def compare(name: str, shot: bytes) -> str:
         actual_path.unlink()
         return ""
     if mask is not None:
-        mask.save(FAILURES / name.replace(".png", "-diff.png"))
+        mask.save(mask_path)
     return f"{name}: {share:.3%} of pixels differ ({sizes}); see {actual_path}"
