@@ -136,6 +136,7 @@ def test_a_learners_pages_look_as_accepted(signed_in, portal):
 def test_the_store_pages_look_as_accepted(signed_in, portal):
     page = signed_in("sarah.yeoman@example.com")
     page.goto(portal.url("/store?document=42121928-01-5KNO"))
+    expect(page.get_by_role("combobox", name="Document")).to_contain_text("42121928-01-5KNO")
     page.get_by_role("button", name="Add to basket").click()
     expect(page.get_by_role("link", name=re.compile("Basket"))).to_contain_text("1")
     shots = [
