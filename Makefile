@@ -7,7 +7,7 @@ BUN_VERSION := 1.4.4
 export REFLEX_USE_SYSTEM_BUN := 1
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(PATH)
 
-.PHONY: setup run dev demo-reset prod test test-fast lint typecheck services chromium clean
+.PHONY: setup run dev demo-reset prod test test-fast accept-screenshots lint typecheck services chromium clean
 
 setup: $(VENV)/.installed .tools/node_modules/.bin/bun
 
@@ -84,6 +84,14 @@ test: setup services chromium
 
 test-fast: setup services
 	$(PY) -m pytest -q -m "not e2e"
+
+# After changing the look on purpose: the visual tests' screenshots become their baselines
+# (tests/e2e/baselines/). Look at var/visual/ (the failing run's screenshots and -diff masks)
+# first, then at each changed PNG, and commit them with the change.
+VISUAL_TESTS := tests/e2e/test_visual.py tests/e2e/test_visual_pages.py
+accept-screenshots: setup chromium
+	PORTAL_ACCEPT_SCREENSHOTS=1 $(PY) -m pytest -q -p no:cacheprovider $(VISUAL_TESTS)
+	@git status --short tests/e2e/baselines
 
 clean:
 	rm -rf .web .states var
