@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -253,7 +254,7 @@ class TestCard:
     cvc: str
 
 
-def _check_card(form: dict[str, Any]) -> TestCard:
+def _check_card(form: Mapping[str, Any]) -> TestCard:
     number = re.sub(r"[\s-]", "", str(form.get("card_number", "")))[:19]
     expiry = str(form.get("expiry", "")).strip()[:7]
     cvc = str(form.get("cvc", "")).strip()[:4]
@@ -276,7 +277,7 @@ def _check_card(form: dict[str, Any]) -> TestCard:
 
 
 def pay_with_test_card(
-    db: Session, actor: Account, *, number: str, card: dict[str, Any], gateway: PaymentGateway | None = None
+    db: Session, actor: Account, *, number: str, card: Mapping[str, Any], gateway: PaymentGateway | None = None
 ) -> bool:
     """TEST MODE only: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined."""
     gw = _gateway(gateway)

@@ -160,7 +160,7 @@ class CheckoutState(FormState, PortalState):
 
     @portal_event
     async def save_address(self, form: NewAddressForm) -> None:
-        values = {name: str(form.get(name, "")) for name in ADDRESS_FIELDS}
+        values = {name: form.get(name, "") for name in ADDRESS_FIELDS}
         self.address_values = values
         self.new_for_delivery = _ticked(form.get("use_for_delivery"))
         self.new_for_billing = _ticked(form.get("use_for_billing"))
