@@ -27,7 +27,7 @@ def search_box(value: Any, on_change: Any, placeholder: str = "Search for any te
         width="100%",
         max_width="360px",
         # its hint stays readable: the toolbar wraps before the box shrinks below it (200% zoom)
-        min_width="min(100%, 300px)",
+        min_width="min(100%, 340px)",
     )
 
 

@@ -50,7 +50,8 @@ def _toolbar() -> rx.Component:
             aria_label="Search documents",
             id="document-search",
             flex="1",
-            min_width="220px",
+            # the toolbar wraps before the box cuts its hint short (200% zoom)
+            min_width="min(100%, 340px)",
         ),
         rx.select.root(
             rx.select.trigger(aria_label="Sort by", id="document-sort"),

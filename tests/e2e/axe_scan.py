@@ -259,7 +259,8 @@ class PageLoads:
         self.page.goto(url)
         if self.settle(need_hydration=True, known=known):
             return self.redirect_to
-        return _landed(self.page.url)
+        # the document's own address: Playwright's page.url can lag behind a client-side redirect
+        return _landed(self.page.evaluate("location.pathname"))
 
     def settle(self, need_hydration: bool = False, known: set[str] | frozenset[str] = frozenset()) -> bool:
         """Until the page is hydrated (if asked), no request is open and nothing has moved on the
