@@ -6,58 +6,62 @@ import reflex as rx
 
 from portal_app.components.page import portal_page
 from portal_app.components.store import summary_row
+from portal_app.components.table import Column, row_action, table_of
 from portal_app.state.base import LEARNER
 from portal_app.state.basket import QUANTITIES, BasketRow, BasketState
 
 
-def _line(line: rx.Var[BasketRow]) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(
-            rx.vstack(
-                rx.text(line.product, weight="bold"),
-                rx.text(line.title, size="1", color_scheme="gray"),
-                rx.text("Document: ", line.number, " · Reference: ", line.reference, size="1"),
-                spacing="0",
-            )
-        ),
-        rx.table.cell(line.unit),
-        rx.table.cell(
-            rx.select(
-                QUANTITIES,
-                value=line.quantity,
-                on_change=lambda q: BasketState.change_quantity(line.id, q),
-                size="1",
-                custom_attrs={"aria-label": "Quantity"},  # rx.select gives aria_label to its root, not the trigger
-            )
-        ),
-        rx.table.cell(line.total),
-        rx.table.cell(
-            rx.icon_button(
-                rx.icon("trash_2", size=16),
-                variant="ghost",
-                color_scheme="red",
-                on_click=BasketState.remove(line.id),
-                aria_label="Remove",
-                title="Remove",
-            )
-        ),
-        class_name="basket-line",
+def _item(line: rx.Var[BasketRow]) -> rx.Component:
+    return rx.vstack(
+        rx.text(line.product, weight="bold"),
+        rx.text(line.title, size="1", color_scheme="gray"),
+        rx.text("Document: ", line.number, " · Reference: ", line.reference, size="1"),
+        spacing="0",
     )
+
+
+def _quantity(line: rx.Var[BasketRow]) -> rx.Component:
+    return rx.select.root(
+        # the name goes on the trigger, the control a screen reader and voice control reach
+        rx.select.trigger(aria_label="Quantity"),
+        rx.select.content(*[rx.select.item(quantity, value=quantity) for quantity in QUANTITIES]),
+        value=line.quantity,
+        on_change=lambda q: BasketState.change_quantity(line.id, q),
+        size="1",
+    )
+
+
+def _remove(line: rx.Var[BasketRow]) -> rx.Component:
+    # its name starts with the word it shows, then says what it removes
+    return row_action(
+        "trash_2",
+        "Remove",
+        "Remove " + line.product + " of " + line.reference + " from the basket",
+        color_scheme="red",
+        on_click=BasketState.remove(line.id),
+    )
+
+
+COLUMNS = [
+    Column("Item", _item),
+    Column("Price", lambda line: line.unit),
+    Column("Quantity", _quantity),
+    Column("Total", lambda line: line.total),
+    Column("", _remove),
+]
 
 
 def _lines() -> rx.Component:
     return rx.vstack(
         rx.box(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        *[rx.table.column_header_cell(h) for h in ("Item", "Price", "Quantity", "Total", "")]
-                    )
-                ),
-                rx.table.body(rx.foreach(BasketState.lines, _line)),
-                width="100%",
+            table_of(
+                COLUMNS,
+                BasketState.lines,
+                row_props=lambda line: {"class_name": "basket-line"},
+                variant="ghost",
             ),
             class_name="table-scroll",
+            width="100%",
         ),
         rx.card(
             rx.vstack(
