@@ -119,7 +119,9 @@ def queue(db: Session, actor: Account, status: str = "open", page: int = 1) -> P
     answerer = aliased(Account)
     corrected = aliased(Document)
     stmt = (
-        select(IssueReport, Document, LearnerRecord, Account, answerer.email, corrected.reference)
+        select(  # type: ignore[call-overload]  # typed for up to 4 columns; takes any number
+            IssueReport, Document, LearnerRecord, Account, answerer.email, corrected.reference
+        )
         .join(Document, col(Document.id) == IssueReport.document_id)
         .join(LearnerRecord, col(LearnerRecord.id) == Document.learner_record_id)
         .join(Account, col(Account.id) == IssueReport.account_id)
