@@ -14,7 +14,7 @@ from portal_app.services.dates import moment
 from portal_app.services.errors import DomainError, ValidationError
 from portal_app.services.money import format_money
 from portal_app.services.paging import Page
-from portal_app.state.base import PortalState, portal_event
+from portal_app.state.base import PortalState, event, portal_event
 from portal_app.state.checkout import AddressChoice
 from portal_app.state.forms import FormState
 from portal_app.state.paging import PagedList
@@ -228,7 +228,7 @@ class OrderDetailState(FormState, PortalState):
     async def refresh(self) -> None:
         self._show(await self._call(orders.order_detail, self.number))
 
-    @rx.event
+    @event
     def choose_address(self, value: str) -> None:
         self.chosen_address = str(value)[:20]
         self.errors = {}
