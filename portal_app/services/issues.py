@@ -6,7 +6,7 @@ e-mailed when it is answered. Correcting the document itself is `services.issuin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam
@@ -149,7 +149,7 @@ def queue(db: Session, actor: Account, status: str = "open", page: int = 1) -> P
         )
         for r, d, rec, a, answered_by, corrected_reference in found.rows
     ]
-    return replace(found, rows=items)
+    return found.with_rows(items)
 
 
 def answer(db: Session, actor: Account, issue_id: int, text: str, close: bool = False) -> IssueReport:

@@ -131,7 +131,7 @@ class AdminRegistrationsState(PagedList, FormState, PortalState):
                 )
                 for a in accounts.deletion_requests(db, actor)
             ]
-            return replace(queue, rows=items), deletions
+            return queue.with_rows(items), deletions
 
         queue, self.deletions = await self._call(job)
         self.items = self._paged(queue)
@@ -205,7 +205,7 @@ class AdminOutboxState(PagedList, PortalState):
 
         def job(db: Any, actor: Account) -> Page[MailRow]:
             found = accounts.outbox_page(db, actor, page=page, search=search)
-            return replace(found, rows=[_mail_row(r) for r in found.rows])
+            return found.with_rows([_mail_row(r) for r in found.rows])
 
         self.rows = self._paged(await self._call(job))
 

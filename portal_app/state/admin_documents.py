@@ -200,7 +200,7 @@ class AdminRecordsState(PagedList, FormState, PortalState):
     @portal_event
     async def submit_dialog(self, form: DocumentForm) -> None:
         # only the dialog's own fields: the browser also sends each control's value by its id
-        values = {name: form[name][:4000] for name in DocumentForm.__annotations__ if name in form}
+        values = {name: str(value)[:4000] for name, value in form.items() if name in DocumentForm.__annotations__}
         values["kind"] = self.form.get("kind", "certificate")
         self.form = {**self.form, **values}
         self.errors = {}

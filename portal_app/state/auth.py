@@ -72,11 +72,11 @@ class SignInState(FormState, PortalState):
         self.typed_email = email[:254]
         missing = {
             name: message
-            for name, message in (
-                ("email", "Enter your e-mail address."),
-                ("password", "Enter your password."),
+            for name, value, message in (
+                ("email", email, "Enter your e-mail address."),
+                ("password", password, "Enter your password."),
             )
-            if not form[name].strip()
+            if not value.strip()
         }
         self.errors = missing
         if missing:

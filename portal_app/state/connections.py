@@ -285,13 +285,13 @@ class ShareState(FormState, PortalState):
     message: str = ""
     accepting: bool = False
     _joined: str = ""  # set by an offer that joined a live connection
-    _draft: dict[str, str] = {}  # the Add Connection form (an OfferForm), checked, until Share Documents
+    _draft: OfferForm | None = None  # the Add Connection form, checked, until Share Documents
     choices: list[ShareChoice] = []
     selected: list[str] = []
     missing: bool = False
 
     def _start_draft(self, draft: OfferForm, details: OfferDetails) -> None:
-        self._draft = dict(draft)
+        self._draft = draft
         self._joined = details.note
         self.name, self.email = details.name, details.email
         self.expires = day_in_words(details.expires_at)
@@ -333,7 +333,7 @@ class ShareState(FormState, PortalState):
             self._joined = ""
         self.drafting = summary is None
         if summary is not None:
-            self._draft = {}
+            self._draft = None
             self.connection_id = str(summary.id)
             self.name, self.email, self.status = summary.other_name, summary.other_email, summary.status
             self.expires = day_in_words(summary.expires_on)
@@ -355,7 +355,7 @@ class ShareState(FormState, PortalState):
     @event
     def cancel(self) -> Any:
         """Leave without sharing: a new connection's details are dropped, nothing was saved."""
-        self._draft = {}
+        self._draft = None
         return rx.redirect("/connections")
 
     @portal_event
@@ -385,7 +385,7 @@ class ShareState(FormState, PortalState):
             message=draft.get("message", ""),
             document_ids=ids,
         )
-        self._draft = {}
+        self._draft = None
         return await self._back_to_list(
             outcome.note
             or f"{counted(len(ids), 'document')} shared with {self.name}: the invitation is on its way."

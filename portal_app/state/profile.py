@@ -170,7 +170,7 @@ class ProfileState(FormState, PortalState):
     @portal_event
     async def save_address(self, form: AddressForm) -> None:
         self.errors = {}
-        self.address_values = {f: form.get(f, "") for f in profile.ADDRESS_FIELDS}
+        self.address_values = {f: str(form.get(f, "")) for f in profile.ADDRESS_FIELDS}
         address_id = int(self.editing_address) if self.editing_address.isdigit() else None
         await self._call(profile.save_address, address_id, dict(self.address_values))
         self.editing_address = ""
