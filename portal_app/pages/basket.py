@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from portal_app.components.page import portal_page
 from portal_app.components.store import summary_row
@@ -10,7 +11,7 @@ from portal_app.state.base import LEARNER
 from portal_app.state.basket import QUANTITIES, BasketRow, BasketState
 
 
-def _line(line: rx.Var[BasketRow]) -> rx.Component:
+def _line(line: ObjectVar[BasketRow]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(
             rx.vstack(
