@@ -94,7 +94,12 @@ def table_of(
     def render_row(row: Any) -> rx.Component:
         return rx.table.row(*[column.render(row) for column in columns], **(row_props(row) if row_props else {}))
 
-    root_props: dict[str, Any] = {"variant": "surface", "width": "100%", "class_name": "stack-on-phone", **props}
+    root_props: dict[str, Any] = {
+        "variant": "surface",
+        "width": "100%",
+        "class_name": "stack-on-phone",
+        **props,
+    }
     if id:
         root_props["id"] = id
     return rx.table.root(

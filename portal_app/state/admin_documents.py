@@ -200,7 +200,9 @@ class AdminRecordsState(PagedList, FormState, PortalState):
     @portal_event
     async def submit_dialog(self, form: DocumentForm) -> None:
         # only the dialog's own fields: the browser also sends each control's value by its id
-        values = {name: str(value)[:4000] for name, value in form.items() if name in DocumentForm.__annotations__}
+        values = {
+            name: str(value)[:4000] for name, value in form.items() if name in DocumentForm.__annotations__
+        }
         values["kind"] = self.form.get("kind", "certificate")
         self.form = {**self.form, **values}
         self.errors = {}
