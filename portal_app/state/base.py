@@ -83,7 +83,7 @@ else:
     event = rx.event
 
 
-def portal_event(handler: Callable[..., Any]) -> Any:
+def portal_event(handler: Callable[[Any, *Args], Any]) -> EventCallback[*Args]:
     """The one decorator for an async event handler: `rx.event`, then messages and leaving.
 
     Before the handler the state's messages are cleared; a PageRedirect leaves the page; signed
@@ -92,7 +92,7 @@ def portal_event(handler: Callable[..., Any]) -> Any:
     """
 
     if inspect.isasyncgenfunction(handler):
-        return rx.event(_streaming(handler))
+        return event(_streaming(handler))
 
     @functools.wraps(handler)
     async def wrapper(self: PortalState, *args: Any, **kwargs: Any) -> Any:
@@ -107,7 +107,7 @@ def portal_event(handler: Callable[..., Any]) -> Any:
         except DomainError as error:
             return self._show_problem(error)
 
-    return rx.event(wrapper)
+    return event(wrapper)
 
 
 def _streaming(handler: Callable[..., Any]) -> Callable[..., Any]:
