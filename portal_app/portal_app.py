@@ -42,9 +42,8 @@ def backend_exception_handler(exception: Exception) -> EventSpec:
         log.warning("UI state store unreachable: %s", exception)
         return rx.set_value(SERVICE_NOTICE_ID, STATE_STORE_DOWN)
     log.error("unhandled error in an event handler", exc_info=exception)
-    # mypy reads `@rx.event` as returning its namespace class (it ignores a __new__ that returns
-    # another type, here EventCallback); pyright, which Reflex is typed for, does not.
-    return PortalState.show_unexpected_error()  # type: ignore[operator]
+    # Reflex types a called handler as another callback (for partial application); it is an EventSpec.
+    return PortalState.show_unexpected_error()  # type: ignore[return-value]
 
 
 class PortalApp(rx.App):

@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex_components_radix.themes.base import LiteralAccentColor
 
 from portal_app.services.orders import STATUS_LABELS as ORDER_LABELS
 
 # status -> (label a person reads, Radix colour). Colour never carries the meaning alone: the
 # label says it (WCAG 1.4.1); the badge CSS keeps the text at step 12 for contrast.
-STATUSES: dict[str, tuple[str, str]] = {
+STATUSES: dict[str, tuple[str, LiteralAccentColor]] = {
     # documents
     "valid": ("Valid", "green"),
     "superseded": ("Superseded", "gray"),

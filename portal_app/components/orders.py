@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from portal_app.components.badges import status_badge
 from portal_app.components.order_changes import order_timeline
 from portal_app.components.store import summary_row
+
+if TYPE_CHECKING:  # annotations only: the rows the order pages' states hold
+    from portal_app.state.orders import OrderLineRow, PaymentRow
 
 
 def _addresses(state: Any) -> rx.Component:
@@ -27,7 +31,7 @@ def _addresses(state: Any) -> rx.Component:
     )
 
 
-def _line(line: rx.Var) -> rx.Component:
+def _line(line: ObjectVar[OrderLineRow]) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(line.product, weight="bold"),
@@ -41,7 +45,7 @@ def _line(line: rx.Var) -> rx.Component:
     )
 
 
-def _payment(payment: rx.Var) -> rx.Component:
+def _payment(payment: ObjectVar[PaymentRow]) -> rx.Component:
     return rx.text(
         payment.kind,
         " ",

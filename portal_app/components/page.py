@@ -58,7 +58,7 @@ def portal_page(
 ) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
     """Register `route` (see the module docstring). `kinds`: who may open it (ANYONE, LEARNER,
     THIRD_PARTY, ADMIN or a tuple of kinds); `on_load`: the page state's load handler(s)."""
-    loads = list(on_load) if isinstance(on_load, (list, tuple)) else [on_load]
+    loads: list[Any] = list(on_load) if isinstance(on_load, (list, tuple)) else [on_load]
     for handler in loads:
         allow_kinds(handler.state, kinds)
     if not loads:

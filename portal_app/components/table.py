@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import reflex as rx
-from reflex.components.radix.themes.components.tooltip import Tooltip
+from reflex_components_radix.themes.components.tooltip import Tooltip
 
 
 def search_box(value: Any, on_change: Any, placeholder: str = "Search for any term") -> rx.Component:
@@ -94,13 +94,20 @@ def table_of(
     def render_row(row: Any) -> rx.Component:
         return rx.table.row(*[column.render(row) for column in columns], **(row_props(row) if row_props else {}))
 
+    root_props: dict[str, Any] = {
+        "variant": "surface",
+        "width": "100%",
+        "class_name": "stack-on-phone",
+        **props,
+    }
+    if id:
+        root_props["id"] = id
     return rx.table.root(
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(c.header) for c in columns]))
         if header
         else rx.fragment(),
         rx.table.body(rx.foreach(rows, render_row)),
-        **{"variant": "surface", "width": "100%", "class_name": "stack-on-phone", **props},
-        **({"id": id} if id else {}),
+        **root_props,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import reflex as rx
+from reflex.event import EventCallback
 
 from portal_app.components.forms import field, form_error
 from portal_app.components.page import portal_page
@@ -41,7 +42,7 @@ def _table(headers: list[str], rows: rx.Var, cells: Callable[[CatalogueRow], lis
 
 
 def _select(
-    choices: tuple[str, ...], label: str, value: rx.Var, on_change: rx.EventHandler, error: str
+    choices: tuple[str, ...], label: str, value: rx.Var, on_change: EventCallback[str], error: str
 ) -> rx.Component:
     return field(
         label,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from portal_app.components.page import portal_page
 from portal_app.components.store import summary_row
@@ -11,7 +12,7 @@ from portal_app.state.base import LEARNER
 from portal_app.state.basket import QUANTITIES, BasketRow, BasketState
 
 
-def _item(line: rx.Var[BasketRow]) -> rx.Component:
+def _item(line: ObjectVar[BasketRow]) -> rx.Component:
     return rx.vstack(
         rx.text(line.product, weight="bold"),
         rx.text(line.title, size="1", color_scheme="gray"),
@@ -20,7 +21,7 @@ def _item(line: rx.Var[BasketRow]) -> rx.Component:
     )
 
 
-def _quantity(line: rx.Var[BasketRow]) -> rx.Component:
+def _quantity(line: ObjectVar[BasketRow]) -> rx.Component:
     return rx.select.root(
         # the name goes on the trigger, the control a screen reader and voice control reach
         rx.select.trigger(aria_label="Quantity"),
@@ -31,12 +32,12 @@ def _quantity(line: rx.Var[BasketRow]) -> rx.Component:
     )
 
 
-def _remove(line: rx.Var[BasketRow]) -> rx.Component:
+def _remove(line: ObjectVar[BasketRow]) -> rx.Component:
     # its name starts with the word it shows, then says what it removes
     return row_action(
         "trash_2",
         "Remove",
-        "Remove " + line.product + " of " + line.reference + " from the basket",
+        f"Remove {line.product} of {line.reference} from the basket",
         color_scheme="red",
         on_click=BasketState.remove(line.id),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from portal_app.components.address_form import address_form
 from portal_app.components.forms import field, form_error
@@ -39,7 +40,7 @@ def _roles(purpose: str) -> rx.Component:
     )  # fmt: skip
 
 
-def _address_option(address: rx.Var[AddressChoice]) -> rx.Component:
+def _address_option(address: ObjectVar[AddressChoice]) -> rx.Component:
     return rx.select.item(address.label, value=address.id)
 
 
@@ -102,7 +103,7 @@ def _address_picker(purpose: str, label: str, value: rx.Var, on_change, error: r
     )
 
 
-def _option(option: rx.Var[DeliveryRow]) -> rx.Component:
+def _option(option: ObjectVar[DeliveryRow]) -> rx.Component:
     return rx.text(
         rx.hstack(
             rx.radio_group.item(value=option.id),

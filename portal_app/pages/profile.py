@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from portal_app.components.address_form import address_form
 from portal_app.components.forms import field, form_error, form_notice
@@ -10,7 +11,7 @@ from portal_app.components.page import portal_page
 from portal_app.infra.settings import settings
 from portal_app.services.passwords import MIN_LENGTH
 from portal_app.services.profile import URL_EXAMPLES
-from portal_app.state.profile import ProfileState
+from portal_app.state.profile import AddressCard, ProfileState
 
 INTRO = "Your personal details, addresses and sign-in details."
 
@@ -88,7 +89,7 @@ def _details() -> rx.Component:
     )
 
 
-def _address_card(address: rx.Var) -> rx.Component:
+def _address_card(address: ObjectVar[AddressCard]) -> rx.Component:
     return rx.card(
         rx.hstack(
             rx.vstack(

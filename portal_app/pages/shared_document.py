@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
+from reflex_components_radix.themes.base import LiteralAccentColor
 
 from portal_app.components.badges import status_badge
 from portal_app.components.page import portal_page
@@ -16,7 +18,7 @@ STATUS_TEXT = {
 }
 
 
-def _status_callout(status: str, icon: str, colour: str) -> rx.Component:
+def _status_callout(status: str, icon: str, colour: LiteralAccentColor) -> rx.Component:
     return rx.callout.root(
         rx.callout.icon(rx.icon(icon)),
         rx.callout.text(
@@ -49,7 +51,7 @@ def _details() -> rx.Component:
     )
 
 
-def _unit(unit: rx.Var[UnitRow]) -> rx.Component:
+def _unit(unit: ObjectVar[UnitRow]) -> rx.Component:
     return rx.table.row(rx.table.cell(unit.code), rx.table.cell(unit.title), rx.table.cell(unit.grade))
 
 

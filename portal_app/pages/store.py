@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from portal_app.components.forms import field, form_error, form_notice
 from portal_app.components.page import portal_page
 from portal_app.components.store import accuracy_notice, summary_row
 from portal_app.models.store import MAX_QUANTITY
 from portal_app.state.base import LEARNER
-from portal_app.state.store import StoreState
+from portal_app.state.store import ProductCard, StoreState
 
 INTRO = "Order official printed duplicates of your documents. Select the product and the document to print."
 
 
-def _product_card(product: rx.Var) -> rx.Component:
+def _product_card(product: ObjectVar[ProductCard]) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from portal_app.components.badges import status_badge
 from portal_app.components.connections import status_filter
@@ -20,6 +21,7 @@ from portal_app.components.table import (
     search_box,
 )
 from portal_app.state.base import THIRD_PARTY
+from portal_app.state.connections import ConnectionItem
 from portal_app.state.third_party import ThirdPartyConnectionsState
 
 INITIATED_OPTIONS = [("all", "Initiated by anyone"), ("third_party", "By me"), ("learner", "By the learner")]
@@ -84,7 +86,7 @@ def request_dialog() -> rx.Component:
     )
 
 
-def _actions(row: rx.Var) -> rx.Component:
+def _actions(row: ObjectVar[ConnectionItem]) -> rx.Component:
     s = ThirdPartyConnectionsState
     return row_actions(
         rx.cond(

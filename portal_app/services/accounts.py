@@ -4,7 +4,7 @@ requests, and the e-mail outbox (which is the inbox when no SMTP server is confi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, col, delete, select, update
@@ -87,7 +87,7 @@ def review_queue(db: Session, actor: Account, page: int = 1) -> Page[ReviewItem]
     _admin(actor)
     waiting = select(Account).where(Account.kind == "learner", Account.status == "pending_review")
     found = page_of(db, waiting, page, REVIEW_PAGE_SIZE, col(Account.created_at), col(Account.id))
-    return replace(found, rows=[ReviewItem(a, closest_records(db, a)) for a in found.rows])
+    return found.with_rows([ReviewItem(a, closest_records(db, a)) for a in found.rows])
 
 
 def _pending_learner(db: Session, account_id: int) -> Account:

@@ -6,7 +6,7 @@ e-mailed when it is answered. Correcting the document itself is `services.issuin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam
@@ -119,7 +119,9 @@ def queue(db: Session, actor: Account, status: str = "open", page: int = 1) -> P
     answerer = aliased(Account)
     corrected = aliased(Document)
     stmt = (
-        select(IssueReport, Document, LearnerRecord, Account, answerer.email, corrected.reference)
+        select(  # type: ignore[call-overload]  # typed for up to 4 columns; takes any number
+            IssueReport, Document, LearnerRecord, Account, answerer.email, corrected.reference
+        )
         .join(Document, col(Document.id) == IssueReport.document_id)
         .join(LearnerRecord, col(LearnerRecord.id) == Document.learner_record_id)
         .join(Account, col(Account.id) == IssueReport.account_id)
@@ -147,7 +149,7 @@ def queue(db: Session, actor: Account, status: str = "open", page: int = 1) -> P
         )
         for r, d, rec, a, answered_by, corrected_reference in found.rows
     ]
-    return replace(found, rows=items)
+    return found.with_rows(items)
 
 
 def answer(db: Session, actor: Account, issue_id: int, text: str, close: bool = False) -> IssueReport:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -101,7 +101,7 @@ def search_records(db: Session, actor: Account, *, query: str = "", page: int = 
         )
         for r in records
     ]
-    return replace(found, rows=rows)
+    return found.with_rows(rows)
 
 
 def validate_document_fields(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from portal_app.services.text import clean, counted
 
 COUNT_LIMIT = 1000
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class Page(Generic[T]):
     def summary(self) -> str:
         """What the pager says: "37 in all · page 2 of 2", "1,000+ in all · page 3"."""
         return self.describe()
+
+    def with_rows(self, rows: list[U]) -> Page[U]:
+        """The same page holding other rows (the service's rows as the page shows them)."""
+        return Page(rows, self.number, self.size, self.total, self.more, self.has_next)
 
     def describe(self, noun: str = "") -> str:
         """The summary naming what is counted: "1 learner · page 1 of 1", "1,000+ orders · page 3"."""

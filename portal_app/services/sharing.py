@@ -6,7 +6,7 @@ lists that document; every check runs at read time and every view is logged (Doc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -337,7 +337,7 @@ def connected_learners(
         )
         for c in found.rows
     ]
-    return replace(found, rows=learners)
+    return found.with_rows(learners)
 
 
 def view_document(db: Session, actor: Account, connection_id: int, reference: str) -> DocumentView:

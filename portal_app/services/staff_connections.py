@@ -100,7 +100,7 @@ def connections_page(
             db.exec(
                 select(ConnectionDocument.connection_id, func.count())
                 .where(col(ConnectionDocument.connection_id).in_(ids))
-                .group_by(ConnectionDocument.connection_id)
+                .group_by(col(ConnectionDocument.connection_id))
             ).all()
         )
         parties = {c.third_party_account_id for c in found.rows if c.third_party_account_id}

@@ -54,9 +54,13 @@ def _counts(db: Session, account_ids: list[int], now: datetime) -> dict[int, tup
     found = db.exec(
         select(Connection.third_party_account_id, live, func.count())
         .where(col(Connection.third_party_account_id).in_(account_ids))
-        .group_by(Connection.third_party_account_id)
+        .group_by(col(Connection.third_party_account_id))
     ).all()
-    return {account_id: (int(live_count or 0), int(total)) for account_id, live_count, total in found}
+    return {
+        account_id: (int(live_count or 0), int(total))
+        for account_id, live_count, total in found
+        if account_id is not None  # never: the WHERE keeps only the page's ids
+    }
 
 
 def third_parties_page(

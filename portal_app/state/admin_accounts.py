@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, TypedDict
 
-import reflex as rx
-
 from portal_app.models import Account, LearnerRecord, OutboundEmail
 from portal_app.services import accounts
 from portal_app.services.accounts import Overview
@@ -15,7 +13,7 @@ from portal_app.services.errors import ValidationError
 from portal_app.services.names import name_key
 from portal_app.services.orders import KIND_LABELS
 from portal_app.services.paging import Page
-from portal_app.state.base import PortalState, portal_event
+from portal_app.state.base import PortalState, event, portal_event
 from portal_app.state.forms import FormState
 from portal_app.state.paging import PagedList
 
@@ -133,7 +131,7 @@ class AdminRegistrationsState(PagedList, FormState, PortalState):
                 )
                 for a in accounts.deletion_requests(db, actor)
             ]
-            return replace(queue, rows=items), deletions
+            return queue.with_rows(items), deletions
 
         queue, self.deletions = await self._call(job)
         self.items = self._paged(queue)
@@ -154,7 +152,7 @@ class AdminRegistrationsState(PagedList, FormState, PortalState):
         await self._reload()
         self._note("Approved: the learner has been e-mailed.")
 
-    @rx.event
+    @event
     def set_reason(self, account_id: str, reason: str) -> None:
         self.reasons = {**self.reasons, account_id: reason[:1000]}
 
@@ -207,7 +205,7 @@ class AdminOutboxState(PagedList, PortalState):
 
         def job(db: Any, actor: Account) -> Page[MailRow]:
             found = accounts.outbox_page(db, actor, page=page, search=search)
-            return replace(found, rows=[_mail_row(r) for r in found.rows])
+            return found.with_rows([_mail_row(r) for r in found.rows])
 
         self.rows = self._paged(await self._call(job))
 
@@ -231,6 +229,6 @@ class AdminOutboxState(PagedList, PortalState):
 
         self.selected, self.links = await self._call(job)
 
-    @rx.event
+    @event
     def close_email(self) -> None:
         self.selected, self.links = MailRow(), []

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import NotRequired, TypedDict
 
-import reflex as rx
 from sqlmodel import Session
 
 from portal_app.models import Account, DeliveryOption, Product
 from portal_app.services import catalogue
 from portal_app.services.money import format_money
-from portal_app.state.base import PortalState, portal_event
+from portal_app.state.base import PortalState, event, portal_event
 from portal_app.state.forms import FormState
 
 
@@ -80,7 +79,7 @@ class CatalogueState(FormState, PortalState):
         self.editing = ""
         self._show(await self._open_page(_both))
 
-    @rx.event
+    @event
     def edit(self, what: str, row_id: str) -> None:
         rows = self.products if what == "product" else self.options
         self.editing = "product" if what == "product" else "delivery"
@@ -88,15 +87,15 @@ class CatalogueState(FormState, PortalState):
         self.errors = {}
         self.form_key += 1
 
-    @rx.event
+    @event
     def cancel(self) -> None:
         self.editing = ""
 
-    @rx.event
+    @event
     def set_kind(self, value: str) -> None:
         self.draft = replace(self.draft, kind=str(value)[:40])
 
-    @rx.event
+    @event
     def set_zone(self, value: str) -> None:
         self.draft = replace(self.draft, zone=str(value)[:40])
 

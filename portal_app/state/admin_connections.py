@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-import reflex as rx
-
 from portal_app.services import staff_connections
 from portal_app.services.connections import STATUS_FILTERS
 from portal_app.services.errors import ValidationError
 from portal_app.services.staff_connections import StaffConnectionRow
-from portal_app.state.base import PortalState, portal_event
+from portal_app.state.base import PortalState, event, portal_event
 from portal_app.state.forms import FormState
 from portal_app.state.paging import PagedList
 
@@ -83,7 +81,7 @@ class AdminConnectionsState(FormState, PagedList, PortalState):
         self.third_party_id, self.third_party_label, self.page = 0, "", 1
         await self._reload()
 
-    @rx.event
+    @event
     def open_end(self, connection_id: int) -> None:
         """Ask about a row this tab was shown; the server checks the connection again on ending."""
         row = next((r for r in self.rows if r.id == _id(connection_id) and r.can_end), None)
@@ -94,7 +92,7 @@ class AdminConnectionsState(FormState, PagedList, PortalState):
         self.end_question = f"End the connection between {self._end_parties}?"
         self.errors, self.end_open = {}, True
 
-    @rx.event
+    @event
     def set_end_open(self, open_: bool) -> None:
         self.end_open = bool(open_) and self._end_id != 0
 

@@ -11,7 +11,7 @@ from portal_app.services import imports, issues, issuing
 from portal_app.services.errors import DomainError, ValidationError
 from portal_app.services.issues import QueueItem
 from portal_app.services.issuing import IssuePreview, RecordRow
-from portal_app.state.base import PortalState, portal_event
+from portal_app.state.base import PortalState, event, portal_event
 from portal_app.state.forms import FormState
 from portal_app.state.paging import PagedList
 
@@ -99,7 +99,7 @@ class AdminRecordsState(PagedList, FormState, PortalState):
         self.page = 1
         await self._reload()
 
-    @rx.event
+    @event
     def set_import_kind(self, value: str) -> None:
         self.import_kind = "documents" if value == "documents" else "records"
 
@@ -141,7 +141,7 @@ class AdminRecordsState(PagedList, FormState, PortalState):
             f"{len(report.rejected)} rows were rejected, so nothing was imported. Fix them and upload again."
         )
 
-    @rx.event
+    @event
     def open_issue(self, record_id: int, name: str) -> None:
         self._record_id = int(record_id)
         self.target_name = str(name)[:200]
@@ -161,7 +161,7 @@ class AdminRecordsState(PagedList, FormState, PortalState):
         self.errors = {}
         self.dialog = "correct"
 
-    @rx.event
+    @event
     def open_revoke(self, reference: str, learner: str = "", kind: str = "") -> None:
         """`learner` and `kind` only word the question; the server acts on the reference alone."""
         self.form = {**BLANK_FORM, "reference": str(reference)[:40], "reason": ""}
@@ -170,13 +170,13 @@ class AdminRecordsState(PagedList, FormState, PortalState):
         self.errors = {}
         self.dialog = "revoke"
 
-    @rx.event
+    @event
     def close_dialog(self, open_: bool = False) -> None:
         if not open_:
             self.dialog = ""
             self.confirming = False
 
-    @rx.event
+    @event
     def back_to_form(self) -> None:
         self.confirming = False
 
@@ -193,14 +193,16 @@ class AdminRecordsState(PagedList, FormState, PortalState):
         await self._reload()
         self._alert(f"Issued {document.reference}; the learner has been told if they have an account.", "success")
 
-    @rx.event
+    @event
     def set_kind(self, value: str) -> None:
         self.form = {**self.form, "kind": str(value)[:16]}
 
     @portal_event
     async def submit_dialog(self, form: DocumentForm) -> None:
         # only the dialog's own fields: the browser also sends each control's value by its id
-        values = {name: form[name][:4000] for name in DocumentForm.__annotations__ if name in form}
+        values = {
+            name: str(value)[:4000] for name, value in form.items() if name in DocumentForm.__annotations__
+        }
         values["kind"] = self.form.get("kind", "certificate")
         self.form = {**self.form, **values}
         self.errors = {}
@@ -256,17 +258,17 @@ class AdminIssuesState(PagedList, FormState, PortalState):
         self.page = 1
         await self._reload()
 
-    @rx.event
+    @event
     def start_answer(self, issue_id: int, current: str) -> None:
         self.answering = int(issue_id)
         self.answer_text = str(current)[:4000]
         self.errors = {}
 
-    @rx.event
+    @event
     def cancel_answer(self) -> None:
         self.answering = 0
 
-    @rx.event
+    @event
     def set_answer_text(self, value: str) -> None:
         self.answer_text = str(value)[:5000]
 

@@ -10,7 +10,7 @@ import reflex as rx
 from portal_app.services import finance, order_changes, orders
 from portal_app.services.errors import ValidationError
 from portal_app.services.money import format_money
-from portal_app.state.base import PortalState, portal_event
+from portal_app.state.base import PortalState, event, portal_event
 from portal_app.state.forms import FormState
 from portal_app.state.orders import OrderDetailState, OrderListBase
 
@@ -82,7 +82,7 @@ class AdminOrderState(OrderDetailState):
         amount = self.refund_input.strip().lstrip("£") or "0.00"
         return f"Refund £{amount} to {self.full_name}?"
 
-    @rx.event
+    @event
     def set_refund_input(self, value: str) -> None:
         self.refund_input = str(value)[:20]
         self.errors = {k: v for k, v in self.errors.items() if k != "amount"}
@@ -132,11 +132,11 @@ class AdminOrderState(OrderDetailState):
         self.tracking_input = self.note_input = self.refund_input = ""
         await self._load()
 
-    @rx.event
+    @event
     def set_tracking_input(self, value: str) -> None:
         self.tracking_input = str(value)[:100]
 
-    @rx.event
+    @event
     def set_note_input(self, value: str) -> None:
         self.note_input = str(value)[:1000]
 

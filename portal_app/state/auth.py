@@ -12,7 +12,7 @@ from portal_app.infra import db as database
 from portal_app.infra.security import safe_next
 from portal_app.services import auth, mfa
 from portal_app.services.errors import DomainError, ValidationError
-from portal_app.state.base import PortalState, home_for, portal_event
+from portal_app.state.base import PortalState, event, home_for, portal_event
 from portal_app.state.forms import FormState
 
 __all__ = ["SignInState", "safe_next"]
@@ -62,7 +62,7 @@ class SignInState(FormState, PortalState):
             return rx.redirect(home_for(account.kind), replace=True)
         return None
 
-    @rx.event
+    @event
     def remember_email(self, value: str) -> None:
         self.typed_email = str(value).strip()[:254]
 
@@ -72,11 +72,11 @@ class SignInState(FormState, PortalState):
         self.typed_email = email[:254]
         missing = {
             name: message
-            for name, message in (
-                ("email", "Enter your e-mail address."),
-                ("password", "Enter your password."),
+            for name, value, message in (
+                ("email", email, "Enter your e-mail address."),
+                ("password", password, "Enter your password."),
             )
-            if not form[name].strip()
+            if not value.strip()
         }
         self.errors = missing
         if missing:
@@ -124,7 +124,7 @@ class SignInState(FormState, PortalState):
         await self._signed_in(signed_in)
         return None
 
-    @rx.event
+    @event
     def cancel_code(self) -> None:
         self._forget_pending()
         self.errors, self.problem = {}, ""

@@ -13,10 +13,12 @@ import functools
 import inspect
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, TypeVarTuple
 from urllib.parse import quote
 
 import reflex as rx
+from reflex.event import EventSpec
+from reflex.state import BaseState
 from sqlmodel import Session
 
 from portal_app.infra import db as database
@@ -27,6 +29,7 @@ from portal_app.services.errors import DomainError, NotSignedIn
 
 log = logging.getLogger("portal.state")
 T = TypeVar("T")
+Args = TypeVarTuple("Args")
 Kinds = tuple[str, ...]
 ANYONE: Kinds = ()
 LEARNER: Kinds = ("learner",)
@@ -67,7 +70,20 @@ def allow_kinds(state: type, kinds: Kinds) -> None:
         raise ValueError(f"{state.__name__} serves pages for {known} and {kinds}: give each its own state")
 
 
-def portal_event(handler: Callable[..., Any]) -> Any:
+if TYPE_CHECKING:
+    from reflex.event import EventCallback
+
+    def event(handler: Callable[[Any, *Args], Any], /) -> EventCallback[*Args]:
+        """`rx.event` as mypy should read it: `State.handler(arg)` checks `arg`."""
+
+else:
+    # mypy reads `@rx.event` as returning its namespace class (it ignores a `__new__` that returns
+    # another type, here EventCallback), so `State.handler(...)` is "not callable"; pyright, which
+    # Reflex is typed for, reads the overloads. Handlers use this name, typed as those overloads.
+    event = rx.event
+
+
+def portal_event(handler: Callable[[Any, *Args], Any]) -> EventCallback[*Args]:
     """The one decorator for an async event handler: `rx.event`, then messages and leaving.
 
     Before the handler the state's messages are cleared; a PageRedirect leaves the page; signed
@@ -76,7 +92,7 @@ def portal_event(handler: Callable[..., Any]) -> Any:
     """
 
     if inspect.isasyncgenfunction(handler):
-        return rx.event(_streaming(handler))
+        return event(_streaming(handler))
 
     @functools.wraps(handler)
     async def wrapper(self: PortalState, *args: Any, **kwargs: Any) -> Any:
@@ -91,7 +107,7 @@ def portal_event(handler: Callable[..., Any]) -> Any:
         except DomainError as error:
             return self._show_problem(error)
 
-    return rx.event(wrapper)
+    return event(wrapper)
 
 
 def _streaming(handler: Callable[..., Any]) -> Callable[..., Any]:
@@ -152,11 +168,11 @@ class PortalState(rx.State):
         self.alert_message = message
         self.alert_kind = kind
 
-    @rx.event
+    @event
     def dismiss_alert(self) -> None:
         self.alert_message = ""
 
-    @rx.event
+    @event
     def show_unexpected_error(self) -> None:
         """Sent by the app's backend exception handler: a plain message, never a stack trace."""
         self._alert("Something went wrong on our side. Please try again; what you typed has been kept.")
@@ -193,7 +209,7 @@ class PortalState(rx.State):
         self.account_status = account.status if account else ""
         self.basket_count = basket_count
 
-    def _signin_redirect(self) -> rx.event.EventSpec:
+    def _signin_redirect(self) -> EventSpec:
         self._show_account(None)
         path = (self.router.url.path or "/").rstrip("/") or "/"
         return rx.redirect(f"/signin?next={quote(path, safe='/')}")
@@ -264,7 +280,7 @@ class PortalState(rx.State):
     async def require_any(self) -> None:
         await self._open_page_for(ANYONE)
 
-    @rx.event
+    @event
     async def sign_out(self) -> None:
         """End the session now (every tab holding it is disarmed at its next event), forget this
         tab's pages, then let /api/sign-out clear the cookie and go on to the sign-in page."""
@@ -274,7 +290,7 @@ class PortalState(rx.State):
         self._leave_for(SIGN_OUT_URL)
 
 
-def _reset_changed(state: rx.State) -> None:
+def _reset_changed(state: BaseState) -> None:
     """`state.reset()` for this state's own vars, but only those that no longer hold their
     default: assigning marks a var for the browser, so a plain reset would send every page
     state's defaults to every tab that signs in or out, including the gallery's samples (which
@@ -287,8 +303,8 @@ def _reset_changed(state: rx.State) -> None:
                 setattr(state, name, default)
 
 
-def _page_states(state: type[rx.State]) -> list[type[rx.State]]:
-    found: list[type[rx.State]] = []
+def _page_states(state: type[BaseState]) -> list[type[BaseState]]:
+    found: list[type[BaseState]] = []
     for substate in state.get_substates():
         found += [substate, *_page_states(substate)]
     return found

@@ -11,7 +11,7 @@ from portal_app.infra.settings import settings
 from portal_app.services import addresses, checkout, payments
 from portal_app.services.errors import DomainError, ValidationError
 from portal_app.services.money import format_money
-from portal_app.state.base import PortalState, portal_event
+from portal_app.state.base import PortalState, event, portal_event
 from portal_app.state.basket import BasketRow, line_rows
 from portal_app.state.forms import FormState
 
@@ -144,7 +144,7 @@ class CheckoutState(FormState, PortalState):
         self._forget_errors("delivery")
         await self._refresh()
 
-    @rx.event
+    @event
     def open_address_form(self, purpose: str) -> None:
         self.adding_for = "delivery" if purpose == "delivery" else "billing"
         self.errors = {k: v for k, v in self.errors.items() if k in PAY_FIELDS}
@@ -154,13 +154,13 @@ class CheckoutState(FormState, PortalState):
         self.new_for_delivery = purpose == "delivery" or other_empty
         self.new_for_billing = purpose != "delivery" or other_empty
 
-    @rx.event
+    @event
     def close_address_form(self) -> None:
         self.adding_for = ""
 
     @portal_event
     async def save_address(self, form: NewAddressForm) -> None:
-        values = {name: form.get(name, "") for name in ADDRESS_FIELDS}
+        values = {name: str(value) for name, value in form.items() if name in ADDRESS_FIELDS}
         self.address_values = values
         self.new_for_delivery = _ticked(form.get("use_for_delivery"))
         self.new_for_billing = _ticked(form.get("use_for_billing"))

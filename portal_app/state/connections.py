@@ -13,7 +13,7 @@ from portal_app.services.dates import day, day_in_words, moment
 from portal_app.services.errors import DomainError, NotFound, ValidationError
 from portal_app.services.paging import Page
 from portal_app.services.text import counted
-from portal_app.state.base import PortalState, portal_event
+from portal_app.state.base import PortalState, event, portal_event
 from portal_app.state.forms import FormState
 from portal_app.state.paging import PagedList
 
@@ -202,7 +202,7 @@ class ConnectionsState(FormState, ConnectionListState, PortalState):
             self._alert(self._flash, "success")
             self._flash = ""
 
-    @rx.event
+    @event
     def set_add_open(self, value: bool) -> None:
         if value:
             self.errors = {}
@@ -221,7 +221,7 @@ class ConnectionsState(FormState, ConnectionListState, PortalState):
         share._start_draft(draft, details)
         return rx.redirect("/connections/share")
 
-    @rx.event
+    @event
     def open_extend(self, connection_id: str) -> None:
         row = self._row(str(connection_id))
         if row is None:
@@ -231,11 +231,11 @@ class ConnectionsState(FormState, ConnectionListState, PortalState):
         self.errors = {}
         self.extend_open = True
 
-    @rx.event
+    @event
     def set_extend_open(self, value: bool) -> None:
         self.extend_open = value
 
-    @rx.event
+    @event
     def set_extend_date(self, value: str) -> None:
         self.extend_date = str(value)[:10]
 
@@ -266,7 +266,7 @@ class ConnectionsState(FormState, ConnectionListState, PortalState):
         self.log_rows = [AccessItem.of(e) for e in entries]
         self.log_open = True
 
-    @rx.event
+    @event
     def set_log_open(self, value: bool) -> None:
         self.log_open = value
 
@@ -285,13 +285,13 @@ class ShareState(FormState, PortalState):
     message: str = ""
     accepting: bool = False
     _joined: str = ""  # set by an offer that joined a live connection
-    _draft: dict[str, str] = {}  # the Add Connection form (an OfferForm), checked, until Share Documents
+    _draft: OfferForm | None = None  # the Add Connection form, checked, until Share Documents
     choices: list[ShareChoice] = []
     selected: list[str] = []
     missing: bool = False
 
     def _start_draft(self, draft: OfferForm, details: OfferDetails) -> None:
-        self._draft = dict(draft)
+        self._draft = draft
         self._joined = details.note
         self.name, self.email = details.name, details.email
         self.expires = day_in_words(details.expires_at)
@@ -333,7 +333,7 @@ class ShareState(FormState, PortalState):
             self._joined = ""
         self.drafting = summary is None
         if summary is not None:
-            self._draft = {}
+            self._draft = None
             self.connection_id = str(summary.id)
             self.name, self.email, self.status = summary.other_name, summary.other_email, summary.status
             self.expires = day_in_words(summary.expires_on)
@@ -345,17 +345,17 @@ class ShareState(FormState, PortalState):
         self.selected = [str(c.id) for c in choices if c.shared]
         return None
 
-    @rx.event
+    @event
     def toggle(self, document_id: str, checked: bool) -> None:
         if checked and document_id not in self.selected:
             self.selected = [*self.selected, document_id]
         elif not checked:
             self.selected = [d for d in self.selected if d != document_id]
 
-    @rx.event
+    @event
     def cancel(self) -> Any:
         """Leave without sharing: a new connection's details are dropped, nothing was saved."""
-        self._draft = {}
+        self._draft = None
         return rx.redirect("/connections")
 
     @portal_event
@@ -385,7 +385,7 @@ class ShareState(FormState, PortalState):
             message=draft.get("message", ""),
             document_ids=ids,
         )
-        self._draft = {}
+        self._draft = None
         return await self._back_to_list(
             outcome.note
             or f"{counted(len(ids), 'document')} shared with {self.name}: the invitation is on its way."

@@ -8,6 +8,7 @@ import calendar
 import reflex as rx
 
 from portal_app.infra.clock import utcnow
+from portal_app.state.base import event
 
 MONTHS = [calendar.month_abbr[m] for m in range(1, 13)]
 PLAUSIBLE_AGE = 30
@@ -56,7 +57,7 @@ class DatePickerState(rx.State):
         start = self.year - self.year % 10
         return list(range(start - 1, start + 11))
 
-    @rx.event
+    @event
     def set_open(self, value: bool, year: str = "", month: str = "") -> None:
         """Opening starts at the typed `year` and `month` (see `_start_at`); closing just closes."""
         if value:
@@ -77,7 +78,7 @@ class DatePickerState(rx.State):
         self.entered = True
         self.open = True
 
-    @rx.event
+    @event
     def previous(self) -> None:
         self.entered = False
         if self.view == "days":
@@ -88,7 +89,7 @@ class DatePickerState(rx.State):
             self.year -= 10
         self.year = max(self.year, 1900)
 
-    @rx.event
+    @event
     def next(self) -> None:
         self.entered = False
         if self.view == "days":
@@ -99,23 +100,23 @@ class DatePickerState(rx.State):
             self.year += 10
         self.year = min(self.year, utcnow().year)
 
-    @rx.event
+    @event
     def zoom_out(self) -> None:
         self.view = {"days": "months", "months": "years"}.get(self.view, "years")
         self.entered = True
 
-    @rx.event
+    @event
     def choose_year(self, year: int) -> None:
         self.year = int(year)
         self.view = "months"
         self.entered = True
 
-    @rx.event
+    @event
     def choose_month(self, month: int) -> None:
         self.month = int(month)
         self.view = "days"
         self.entered = True
 
-    @rx.event
+    @event
     def close(self) -> None:
         self.open = False

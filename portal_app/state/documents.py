@@ -16,7 +16,7 @@ from portal_app.services.documents import DocumentRow, DocumentView, IssueView, 
 from portal_app.services.errors import DomainError, NotFound, ValidationError
 from portal_app.services.issues import MyReport
 from portal_app.services.verification import linkedin_add_url, qr_data_uri, verification_url
-from portal_app.state.base import PortalState, portal_event
+from portal_app.state.base import PortalState, event, portal_event
 from portal_app.state.forms import FormState
 
 
@@ -163,11 +163,11 @@ class DocumentViewState(FormState, PortalState):
         if self.can_report and self.router.url.query_parameters.get("report") == "1":
             self.report_open = True
 
-    @rx.event
+    @event
     def note_link_copied(self) -> None:
         self.link_copied = True
 
-    @rx.event
+    @event
     def set_report_open(self, value: bool) -> None:
         """The dialog opening (its Report Issue trigger) or closing (Escape, Cancel)."""
         self.report_open = bool(value)
@@ -175,7 +175,7 @@ class DocumentViewState(FormState, PortalState):
             self.errors = {}
             self.report_sent = False
 
-    @rx.event
+    @event
     def set_report_text(self, value: str) -> None:
         self.report_text = str(value)[:5000]
 

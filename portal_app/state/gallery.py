@@ -13,7 +13,7 @@ from portal_app.services.documents import KIND_LABELS, DocumentRow
 from portal_app.services.orders import STATUS_LABELS
 from portal_app.services.paging import Page
 from portal_app.services.verification import qr_data_uri
-from portal_app.state.base import PortalState
+from portal_app.state.base import PortalState, event
 from portal_app.state.paging import PagedList
 
 PAGE_SIZE = 5
@@ -132,7 +132,7 @@ class GalleryState(PortalState):
     dob_month: str = ""
     dob_year: str = ""
 
-    @rx.event
+    @event
     async def show_samples(self) -> None:
         """The gallery page's on_load: every sample, in this tab only."""
         self.connections, self.phone_connections, self.search = CONNECTIONS[:4], CONNECTIONS[:2], "Ted"
@@ -164,34 +164,34 @@ class GalleryState(PortalState):
         term = self.search.strip().lower()
         return [c for c in CONNECTIONS if term in c.name.lower() or term in c.email.lower()]
 
-    @rx.event
+    @event
     def set_search(self, value: str) -> None:
         self.search = value
 
-    @rx.event
+    @event
     def show_alert(self, kind: str) -> None:
         if kind == "error":
             self._alert("Something went wrong on our side. Please try again; what you typed has been kept.")
         else:
             self._alert("Your connection with Ted Trew was deleted.", "success")
 
-    @rx.event
+    @event
     def confirmed(self) -> None:
         self._alert("Confirmed. In the gallery nothing happens.", "success")
 
-    @rx.event
+    @event
     def pick(self, value: Any = None) -> None:
         """Any other control's change: the gallery keeps its samples as they are."""
 
-    @rx.event
+    @event
     def set_dob_day(self, value: str) -> None:
         self.dob_day = value
 
-    @rx.event
+    @event
     def set_dob_month(self, value: str) -> None:
         self.dob_month = value
 
-    @rx.event
+    @event
     def set_dob_year(self, value: str) -> None:
         self.dob_year = value
 
@@ -222,12 +222,12 @@ class GalleryOrdersState(PagedList, PortalState):
         ]  # fmt: skip
         self.rows = self._paged(_page(found, self.page, self._noun))
 
-    @rx.event
+    @event
     async def run_search(self, form: dict[str, Any]) -> None:
         self.search, self.page = str(form.get("search", "")), 1
         await self._reload()
 
-    @rx.event
+    @event
     async def filter_status(self, value: str) -> None:
         self.status, self.page = value, 1
         await self._reload()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 import reflex as rx
 
@@ -14,10 +15,12 @@ from portal_app.services.dates import moment
 from portal_app.services.errors import DomainError, ValidationError
 from portal_app.services.money import format_money
 from portal_app.services.paging import Page
-from portal_app.state.base import PortalState, portal_event
+from portal_app.state.base import PortalState, event, portal_event
 from portal_app.state.checkout import AddressChoice
 from portal_app.state.forms import FormState
 from portal_app.state.paging import PagedList
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,10 @@ class OrderListBase(PagedList, mixin=True):
     search: str = ""
     status: str = "all"
     _everyone: bool = False
+
+    if TYPE_CHECKING:  # PortalState's, which every order list mixes in after this
+
+        async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T: ...
 
     async def _reload(self) -> None:
         status = "" if self.status == "all" else self.status
@@ -228,7 +235,7 @@ class OrderDetailState(FormState, PortalState):
     async def refresh(self) -> None:
         self._show(await self._call(orders.order_detail, self.number))
 
-    @rx.event
+    @event
     def choose_address(self, value: str) -> None:
         self.chosen_address = str(value)[:20]
         self.errors = {}

@@ -12,7 +12,7 @@ from portal_app.components.address_form import AddressForm
 from portal_app.models import Account, Address
 from portal_app.services import profile
 from portal_app.services.countries import country_name
-from portal_app.state.base import PortalState, portal_event
+from portal_app.state.base import PortalState, event, portal_event
 from portal_app.state.forms import FormState
 
 EMPTY_ADDRESS = {f: "" for f in profile.ADDRESS_FIELDS} | {"country": "GB"}
@@ -129,7 +129,7 @@ class ProfileState(FormState, PortalState):
         self.email_sent_to = ""
         await self._reload()
 
-    @rx.event
+    @event
     def change_tab(self, _tab: str) -> None:
         """A message, or a field's error, belongs to the tab it was given on."""
         self._clear_messages()
@@ -152,7 +152,7 @@ class ProfileState(FormState, PortalState):
         self.display_name = account.full_name or account.email
         self._note("Your details have been saved.")
 
-    @rx.event
+    @event
     def edit_address(self, address_id: str) -> None:
         match = next((a for a in self.addresses if a.id == address_id), None)
         self.address_values = (
@@ -162,7 +162,7 @@ class ProfileState(FormState, PortalState):
         self.errors = {}
         self.form_version += 1
 
-    @rx.event
+    @event
     def cancel_address(self) -> None:
         self.editing_address = ""
         self.errors = {}
@@ -170,7 +170,7 @@ class ProfileState(FormState, PortalState):
     @portal_event
     async def save_address(self, form: AddressForm) -> None:
         self.errors = {}
-        self.address_values = {f: form.get(f, "") for f in profile.ADDRESS_FIELDS}
+        self.address_values = {f: str(form.get(f, "")) for f in profile.ADDRESS_FIELDS}
         address_id = int(self.editing_address) if self.editing_address.isdigit() else None
         await self._call(profile.save_address, address_id, dict(self.address_values))
         self.editing_address = ""

@@ -11,7 +11,7 @@ from portal_app.infra import db as database
 from portal_app.services import auth, registration
 from portal_app.services.dates import day
 from portal_app.services.errors import DomainError, ValidationError
-from portal_app.state.base import PortalState, home_for, portal_event
+from portal_app.state.base import PortalState, event, home_for, portal_event
 from portal_app.state.forms import FormState
 
 LOGIN_FIELDS = ("kind", "email", "password", "confirm")
@@ -111,23 +111,23 @@ class RegistrationState(FormState, PortalState):
         self._show_account(account)
         return rx.redirect(home_for(account.kind)) if account else None
 
-    @rx.event
+    @event
     def set_kind(self, kind: str) -> None:
         self.kind = kind if kind in registration.KINDS else "learner"
 
-    @rx.event
+    @event
     def set_dob_day(self, value: str) -> None:
         self.dob_day = value[:2]
 
-    @rx.event
+    @event
     def set_dob_month(self, value: str) -> None:
         self.dob_month = value[:2]
 
-    @rx.event
+    @event
     def set_dob_year(self, value: str) -> None:
         self.dob_year = value[:4]
 
-    @rx.event
+    @event
     def pick_dob(self, iso: str) -> None:
         try:
             picked = date.fromisoformat(iso)
@@ -140,7 +140,7 @@ class RegistrationState(FormState, PortalState):
         )
         self.errors = {k: v for k, v in self.errors.items() if k != "date_of_birth"}
 
-    @rx.event
+    @event
     def submit_login(self, form: LoginForm) -> Any:
         self.email = form["email"].strip()[:254]
         password = form["password"][:2000]
@@ -161,7 +161,7 @@ class RegistrationState(FormState, PortalState):
             if name in PERSONAL_FIELDS:
                 setattr(self, name, str(value).strip()[:200])
 
-    @rx.event
+    @event
     def submit_personal(self, form: PersonalForm) -> Any:
         self._read_personal(form)
         errors = registration.check_personal(self._details())
@@ -175,13 +175,13 @@ class RegistrationState(FormState, PortalState):
         self.step = 3
         return None
 
-    @rx.event
+    @event
     def keep(self, name: str, value: str) -> None:
         """Saved as each field is left, so "Back" keeps what was typed."""
         if name in PERSONAL_FIELDS:
             setattr(self, name, str(value).strip()[:200])
 
-    @rx.event
+    @event
     def back(self) -> None:
         self.errors = {}
         self.problem = ""
@@ -204,7 +204,7 @@ class RegistrationState(FormState, PortalState):
         self.resent = False
         self.step = 4
 
-    @rx.event
+    @event
     async def resend(self) -> None:
         try:
             await database.call(registration.resend_verification, self.email)
@@ -212,6 +212,6 @@ class RegistrationState(FormState, PortalState):
             return
         self.resent = True
 
-    @rx.event
+    @event
     def start_again(self) -> None:
         self.reset()

@@ -12,7 +12,7 @@ from portal_app.models.store import MAX_QUANTITY
 from portal_app.services import basket_summary, store
 from portal_app.services.errors import ValidationError
 from portal_app.services.money import format_money
-from portal_app.state.base import PortalState, portal_event
+from portal_app.state.base import PortalState, event, portal_event
 from portal_app.state.forms import FormState
 
 
@@ -102,17 +102,17 @@ class StoreState(FormState, PortalState):
         options = self.product_documents
         self.document_reference = options[0].reference if len(options) == 1 else ""
 
-    @rx.event
+    @event
     def choose_product(self, product_id: str) -> None:
         self._choose_product(str(product_id))
         self.errors = {}
 
-    @rx.event
+    @event
     def choose_document(self, reference: str) -> None:
         self.document_reference = str(reference)[:32]
         self.errors = {}
 
-    @rx.event
+    @event
     def set_quantity(self, value: str) -> None:
         self.quantity = str(value)[:4]
         self.errors = {}

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 from urllib.parse import urlencode
 
-import reflex as rx
 from sqlmodel import Session
 
 from portal_app.models import Account
@@ -15,7 +14,7 @@ from portal_app.services.dates import day, moment
 from portal_app.services.errors import DomainError, NotFound
 from portal_app.services.paging import Page, count_label
 from portal_app.services.text import counted
-from portal_app.state.base import PortalState, portal_event
+from portal_app.state.base import PortalState, event, portal_event
 from portal_app.state.connections import ConnectionListState
 from portal_app.state.forms import FormState
 from portal_app.state.paging import PagedList
@@ -135,7 +134,7 @@ class ThirdPartyConnectionsState(FormState, ConnectionListState, PortalState):
         await self._reload()
         self._alert("Connection accepted." if accept else "Connection declined.", "success")
 
-    @rx.event
+    @event
     def set_request_open(self, value: bool) -> None:
         if value:
             self.errors, self.problem = {}, ""
