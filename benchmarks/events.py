@@ -274,7 +274,9 @@ def main() -> None:
     counts = [int(c) for c in args.clients.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        with running_portal(url, extra_env={"PORTAL_BCRYPT_ROUNDS": "12", "PORTAL_BCRYPT_PER_CLIENT": "32"}) as base:
+        with running_portal(
+            url, extra_env={"PORTAL_BCRYPT_ROUNDS": "12", "PORTAL_BCRYPT_PER_CLIENT": "32"}
+        ) as base:
             asyncio.run(main_async(base, url, counts, args.rounds))
 
 

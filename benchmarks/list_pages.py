@@ -93,7 +93,11 @@ def pages() -> list[Page]:
             lambda db, a: orders.list_orders(db, a, search="bench learner", everyone=True),
         ),
         ("admin: records, searched", "admin", lambda db, a: issuing.search_records(db, a, query="10000123")),
-        ("admin: records, a surname", "admin", lambda db, a: issuing.search_records(db, a, query="surname4321")),
+        (
+            "admin: records, a surname",
+            "admin",
+            lambda db, a: issuing.search_records(db, a, query="surname4321"),
+        ),
         ("admin: records", "admin", issuing.search_records),
         ("admin: registrations", "admin", accounts.review_queue),
         ("admin: overview", "admin", accounts.overview),

@@ -45,9 +45,7 @@ def make_tokens(database_url: str, n: int) -> list[str]:
 async def open_sessions(base: str, tokens: list[str]) -> list[ReflexClient]:
     clients = []
     for token in tokens:
-        client = await ReflexClient(base, cookies={SESSION_COOKIE: token}).connect(
-            "/dashboard/"
-        )
+        client = await ReflexClient(base, cookies={SESSION_COOKIE: token}).connect("/dashboard/")
         await client.call(DASHBOARD + ".load", done=(DASHBOARD, "pending_connections"), path="/dashboard/")
         clients.append(client)
     return clients

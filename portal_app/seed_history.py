@@ -159,7 +159,9 @@ def _share(
     db.add(connection)
     db.flush()
     for document in documents:
-        db.add(ConnectionDocument(connection_id=id_of(connection), document_id=id_of(document), added_at=created))
+        db.add(
+            ConnectionDocument(connection_id=id_of(connection), document_id=id_of(document), added_at=created)
+        )
     db.add(AuditEvent(actor_account_id=account.id, action="connection.create", subject_type="connection",
                       subject_id=connection.id, detail=employer.email, created_at=created))  # fmt: skip
     for _ in range(rng.randint(0, 4)):

@@ -98,6 +98,8 @@ def fresh_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     from portal_app.infra import ratelimit
 
     monkeypatch.setattr(ratelimit, "_storage", MemoryStorage())
+
+
 def _as_in_this_unit(session: Session, value: object) -> object:
     """A row passed to a service is read again inside its unit of work, as production resolves
     the acting account from the session cookie in the same transaction."""

@@ -74,10 +74,14 @@ def the_readme_story(db: Session) -> dict[str, Any]:
         "connections": links,
         "baskets": db.exec(select(BasketItem)).all(),
         "orders": sorted(
-            (by_id[o.account_id], o.number, o.status) for o in db.exec(select(Order)).all() if o.account_id in by_id
+            (by_id[o.account_id], o.number, o.status)
+            for o in db.exec(select(Order)).all()
+            if o.account_id in by_id
         ),
         "reports": sorted(
-            (by_id[r.account_id], r.status) for r in db.exec(select(IssueReport)).all() if r.account_id in by_id
+            (by_id[r.account_id], r.status)
+            for r in db.exec(select(IssueReport)).all()
+            if r.account_id in by_id
         ),
         "documents": sorted(
             (d.reference, d.status)

@@ -12,7 +12,11 @@ NAMED = re.compile(r"`(test_\w+\.py)::(test_\w+)(?:\[[^\]]*\])?`")
 
 def _tests_in(path: Path) -> set[str]:
     tree = ast.parse(path.read_text())
-    return {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
+    return {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+    }
 
 
 def test_every_test_the_coverage_table_names_exists_in_the_browser_suite():
@@ -22,6 +26,7 @@ def test_every_test_the_coverage_table_names_exists_in_the_browser_suite():
     missing = [
         f"{file}::{test}"
         for file, test in named
-        if not (ROOT / "tests" / "e2e" / file).exists() or test not in _tests_in(ROOT / "tests" / "e2e" / file)
+        if not (ROOT / "tests" / "e2e" / file).exists()
+        or test not in _tests_in(ROOT / "tests" / "e2e" / file)
     ]
     assert not missing, f"docs/GUIDANCE-COVERAGE.md names tests that do not exist: {missing}"

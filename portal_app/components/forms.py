@@ -35,7 +35,12 @@ def field(
         rx.cond(
             error != "",
             rx.text(
-                error, size="1", color="var(--red-11)", role="alert", class_name="field-error", id=f"{control_id}-error"
+                error,
+                size="1",
+                color="var(--red-11)",
+                role="alert",
+                class_name="field-error",
+                id=f"{control_id}-error",
             ),
         ),
         spacing="1",

@@ -29,7 +29,9 @@ def _columns(href_prefix: str) -> list[Column]:
         Column(
             "Actions",
             lambda row: rx.link(
-                rx.icon_button(rx.icon("eye", size=16), variant="soft", aria_label="View order", title="View"),
+                rx.icon_button(
+                    rx.icon("eye", size=16), variant="soft", aria_label="View order", title="View"
+                ),
                 href=href_prefix + row.number,
             ),
         ),

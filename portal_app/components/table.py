@@ -92,7 +92,9 @@ def table_of(
     the empty message and the pager). `header=False`: no header row (the phone labels stay)."""
 
     def render_row(row: Any) -> rx.Component:
-        return rx.table.row(*[column.render(row) for column in columns], **(row_props(row) if row_props else {}))
+        return rx.table.row(
+            *[column.render(row) for column in columns], **(row_props(row) if row_props else {})
+        )
 
     root_props: dict[str, Any] = {
         "variant": "surface",

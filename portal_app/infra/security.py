@@ -125,7 +125,6 @@ async def verify_password_async(password: str, password_hash: str | None, client
     return await hash_pool.run(client or "unknown", verify_password, password, password_hash)
 
 
-
 # The session cookie: set and cleared only by api/routes.py (HttpOnly), read by state/base.py.
 SESSION_COOKIE = "portal_session"
 

@@ -94,7 +94,9 @@ def org_key(db: Session) -> OrgKey:
         key = _from_b64(settings.badge_signing_key)
         _remember_public(db, key)
         return key
-    own = select(SigningKey).where(col(SigningKey.private_key_b64) != "").order_by(col(SigningKey.id)).limit(1)
+    own = (
+        select(SigningKey).where(col(SigningKey.private_key_b64) != "").order_by(col(SigningKey.id)).limit(1)
+    )
     row = db.exec(own).first()
     if row is not None:
         return _from_b64(row.private_key_b64)

@@ -75,4 +75,13 @@ sa.event.listen(
     sa.DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"),
 )
 
-__all__ = ["Table", "created_at_field", "datetime", "id_of", "one_of", "table_of", "trigram_index", "utc_field"]
+__all__ = [
+    "Table",
+    "created_at_field",
+    "datetime",
+    "id_of",
+    "one_of",
+    "table_of",
+    "trigram_index",
+    "utc_field",
+]

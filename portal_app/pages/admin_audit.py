@@ -22,7 +22,10 @@ COLUMNS = [
     Column("When", lambda row: row.when, {"white_space": "nowrap"}),
     Column(
         "Who",
-        lambda row: (row.actor, rx.cond(row.actor_kind != "", rx.text(row.actor_kind, size="1", color_scheme="gray"))),
+        lambda row: (
+            row.actor,
+            rx.cond(row.actor_kind != "", rx.text(row.actor_kind, size="1", color_scheme="gray")),
+        ),
     ),
     Column("What", lambda row: rx.code(row.action, variant="ghost")),
     Column("Subject", lambda row: row.subject),
@@ -41,7 +44,11 @@ def _date(name: str, label: str, value: rx.Var) -> rx.Component:
 
 def _text(name: str, label: str, value: rx.Var, accessible_name: str, placeholder: str) -> rx.Component:
     control = rx.input(
-        name=name, default_value=value, aria_label=accessible_name, placeholder=placeholder, id=f"audit-{name}"
+        name=name,
+        default_value=value,
+        aria_label=accessible_name,
+        placeholder=placeholder,
+        id=f"audit-{name}",
     )
     return field(label, control)
 
@@ -50,7 +57,13 @@ def _filters() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.grid(
-                _text("search", "Search", AdminAuditState.search, "Search the audit log", "Action, detail or address"),
+                _text(
+                    "search",
+                    "Search",
+                    AdminAuditState.search,
+                    "Search the audit log",
+                    "Action, detail or address",
+                ),
                 _text("actor", "Actor's e-mail", AdminAuditState.actor, "Actor's e-mail", "admin@…"),
                 _date("date_from", "From", AdminAuditState.date_from),
                 _date("date_to", "To", AdminAuditState.date_to),
@@ -61,7 +74,13 @@ def _filters() -> rx.Component:
             form_error(AdminAuditState.problem),
             rx.flex(
                 rx.button("Apply filters", type="submit"),
-                rx.button("Clear", type="button", variant="soft", color_scheme="gray", on_click=AdminAuditState.clear),
+                rx.button(
+                    "Clear",
+                    type="button",
+                    variant="soft",
+                    color_scheme="gray",
+                    on_click=AdminAuditState.clear,
+                ),
                 gap="8px",
             ),
             spacing="3",
@@ -69,7 +88,10 @@ def _filters() -> rx.Component:
             class_name="audit-filters",
         ),
         on_submit=AdminAuditState.apply,
-        key=AdminAuditState.search + AdminAuditState.actor + AdminAuditState.date_from + AdminAuditState.date_to,
+        key=AdminAuditState.search
+        + AdminAuditState.actor
+        + AdminAuditState.date_from
+        + AdminAuditState.date_to,
         width="100%",
     )
 

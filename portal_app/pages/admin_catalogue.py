@@ -20,7 +20,9 @@ ZONES_NOTE = (
 )
 
 
-def _table(headers: list[str], rows: rx.Var, cells: Callable[[CatalogueRow], list], what: str) -> rx.Component:
+def _table(
+    headers: list[str], rows: rx.Var, cells: Callable[[CatalogueRow], list], what: str
+) -> rx.Component:
     return rx.box(
         rx.table.root(
             rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in [*headers, ""]])),
@@ -30,7 +32,9 @@ def _table(headers: list[str], rows: rx.Var, cells: Callable[[CatalogueRow], lis
                     lambda r: rx.table.row(
                         *[rx.table.cell(c) for c in cells(r)],
                         rx.table.cell(
-                            rx.button("Edit", size="1", variant="soft", on_click=CatalogueState.edit(what, r.id))
+                            rx.button(
+                                "Edit", size="1", variant="soft", on_click=CatalogueState.edit(what, r.id)
+                            )
                         ),
                     ),
                 )
@@ -91,7 +95,9 @@ def _editor() -> rx.Component:
                         "document_kind",
                     ),
                     rx.hstack(
-                        _select(DELIVERY_ZONES, "Zone", CatalogueState.draft.zone, CatalogueState.set_zone, "zone"),
+                        _select(
+                            DELIVERY_ZONES, "Zone", CatalogueState.draft.zone, CatalogueState.set_zone, "zone"
+                        ),
                         field(
                             "Sort order",
                             rx.input(name="sort_order", default_value=CatalogueState.draft.sort_order),

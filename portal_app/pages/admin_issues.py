@@ -19,7 +19,12 @@ def _answer_form(item: QueueItem) -> rx.Component:
     return rx.vstack(
         field(
             "Answer to the learner",
-            rx.text_area(value=AdminIssuesState.answer_text, on_change=AdminIssuesState.set_answer_text, rows="4", id="answer-text"),
+            rx.text_area(
+                value=AdminIssuesState.answer_text,
+                on_change=AdminIssuesState.set_answer_text,
+                rows="4",
+                id="answer-text",
+            ),
             AdminIssuesState.errors.get("answer", ""),
         ),
         form_error(AdminIssuesState.problem),
@@ -61,8 +66,11 @@ def _item(item: QueueItem) -> rx.Component:
                     item.corrected_reference != "",
                     rx.text(
                         "Corrected from this report as ",
-                        rx.link(item.corrected_reference, href="/documents/" + item.corrected_reference,
-                                font_family="monospace"),
+                        rx.link(
+                            item.corrected_reference,
+                            href="/documents/" + item.corrected_reference,
+                            font_family="monospace",
+                        ),
                         size="2",
                     ),
                 ),
@@ -74,8 +82,15 @@ def _item(item: QueueItem) -> rx.Component:
             rx.cond(
                 item.answer != "",
                 rx.vstack(
-                    rx.callout(item.answer, icon="message_circle", color_scheme="blue", size="1", width="100%"),
-                    rx.text("Answered " + item.answered, size="1", color_scheme="gray", class_name="issue-answered"),
+                    rx.callout(
+                        item.answer, icon="message_circle", color_scheme="blue", size="1", width="100%"
+                    ),
+                    rx.text(
+                        "Answered " + item.answered,
+                        size="1",
+                        color_scheme="gray",
+                        class_name="issue-answered",
+                    ),
                     spacing="1",
                     width="100%",
                 ),
@@ -94,8 +109,12 @@ def _item(item: QueueItem) -> rx.Component:
                         item.document_status == "valid",
                         rx.link(
                             rx.button("Correct the document", size="1", variant="soft"),
-                            href="/admin/records?q=" + item.reference + "&correct=" + item.reference
-                            + "&report=" + item.id.to_string(),
+                            href="/admin/records?q="
+                            + item.reference
+                            + "&correct="
+                            + item.reference
+                            + "&report="
+                            + item.id.to_string(),
                         ),
                     ),
                     gap="8px",

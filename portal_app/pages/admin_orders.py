@@ -32,7 +32,9 @@ def _finance_export() -> rx.Component:
                         AdminOrdersState.errors.get("start", ""),
                     ),
                     field(
-                        "To", rx.input(name="end", id="export-end", type="date"), AdminOrdersState.errors.get("end", "")
+                        "To",
+                        rx.input(name="end", id="export-end", type="date"),
+                        AdminOrdersState.errors.get("end", ""),
                     ),
                     wrap="wrap",
                     spacing="3",

@@ -61,11 +61,16 @@ CONNECTIONS = [
     Column("From – until", lambda c: (c.started, " – ", c.expires), NOWRAP),
     Column(
         "Documents shared",
-        lambda c: rx.cond(c.documents.length() > 0, rx.vstack(rx.foreach(c.documents, rx.text), spacing="0"), "None"),
+        lambda c: rx.cond(
+            c.documents.length() > 0, rx.vstack(rx.foreach(c.documents, rx.text), spacing="0"), "None"
+        ),
     ),
     Column(
         "Their views",
-        lambda c: (rx.text(c.views, rx.cond(c.views == 1, " view", " views")), rx.foreach(c.recent_views, _note)),
+        lambda c: (
+            rx.text(c.views, rx.cond(c.views == 1, " view", " views")),
+            rx.foreach(c.recent_views, _note),
+        ),
     ),
 ]
 ORDERS = [
@@ -116,8 +121,15 @@ def _learner() -> rx.Component:
 
 
 # One page at two addresses: a learner reached from their record or from their portal account.
-@portal_page("/admin/records/[record_id]", title="Learner record · Admin", kinds=ADMIN, on_load=AdminSupportState.load)
-@portal_page("/admin/accounts/[account_id]", title="Learner account · Admin", kinds=ADMIN, on_load=AdminSupportState.load)
+@portal_page(
+    "/admin/records/[record_id]", title="Learner record · Admin", kinds=ADMIN, on_load=AdminSupportState.load
+)
+@portal_page(
+    "/admin/accounts/[account_id]",
+    title="Learner account · Admin",
+    kinds=ADMIN,
+    on_load=AdminSupportState.load,
+)
 def admin_learner_page() -> rx.Component:
     return rx.cond(
         AdminSupportState.found,

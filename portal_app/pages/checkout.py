@@ -58,9 +58,7 @@ def _address_picker(purpose: str, label: str, value: rx.Var, on_change, error: r
                         width="100%",
                         aria_label=label,
                     ),
-                    rx.select.content(
-                        rx.foreach(CheckoutState.addresses, _address_option)
-                    ),
+                    rx.select.content(rx.foreach(CheckoutState.addresses, _address_option)),
                     value=value,
                     on_change=on_change,
                 ),

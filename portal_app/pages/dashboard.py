@@ -114,5 +114,3 @@ def dashboard_page() -> rx.Component:
 
 # Radix indigo 9, amber 9, teal 9 and gray 8 as plain colours (SVG fills: not every scale is loaded)
 COLOURS = ["#3e63dd", "#ffc53d", "#12a594", "#8d8d8d"]
-
-

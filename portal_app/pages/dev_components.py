@@ -85,16 +85,16 @@ COLUMNS = [
         "Actions",
         lambda row: table.row_actions(
             table.row_action("eye", "View", "View the connection with " + row.name),
-            table.row_action("trash-2", "Delete", "Delete the connection with " + row.name, color_scheme="red"),
+            table.row_action(
+                "trash-2", "Delete", "Delete the connection with " + row.name, color_scheme="red"
+            ),
         ),
     ),
 ]
 
 
 def _tables() -> rx.Component:
-    loaded = table.data_table(
-        COLUMNS, GalleryState.connections, "No connections yet.", id="gallery-loaded"
-    )
+    loaded = table.data_table(COLUMNS, GalleryState.connections, "No connections yet.", id="gallery-loaded")
     return _section(
         "Data table",
         _sample("Loaded", loaded),

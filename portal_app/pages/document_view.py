@@ -169,43 +169,43 @@ def _actions() -> rx.Component:
 )
 def document_view_page() -> rx.Component:
     return rx.cond(
-            DocumentViewState.not_found,
+        DocumentViewState.not_found,
+        rx.vstack(
+            rx.heading("Document not found", size="6", as_="h1"),
+            rx.text("There is no document with this reference among yours."),
+            rx.link("Back to your documents", href="/documents"),
+        ),
+        rx.cond(
+            DocumentViewState.found,
             rx.vstack(
-                rx.heading("Document not found", size="6", as_="h1"),
-                rx.text("There is no document with this reference among yours."),
-                rx.link("Back to your documents", href="/documents"),
-            ),
-            rx.cond(
-                DocumentViewState.found,
-                rx.vstack(
-                    rx.heading(
-                        DocumentViewState.row.kind_label + " " + DocumentViewState.row.reference,
-                        size="6",
-                        as_="h1",
-                        class_name="no-print",
-                    ),
-                    _actions(),
-                    status_notice(DocumentViewState),
-                    official_document(DocumentViewState),
-                    rx.text(
-                        "By design this document is not offered as a download: it is valid here, in the portal. "
-                        "To show it to someone, share it through Connections or give them the verification link.",
-                        size="1",
-                        color_scheme="gray",
-                        class_name="no-print",
-                    ),
-                    rx.cond(
-                        DocumentViewState.issues.length() > 0,
-                        rx.vstack(
-                            rx.heading("Reports on this document", size="4", as_="h2", id="document-reports"),
-                            rx.foreach(DocumentViewState.issues, _issue),
-                            width="100%",
-                            class_name="no-print",
-                        ),
-                    ),
-                    spacing="4",
-                    width="100%",
+                rx.heading(
+                    DocumentViewState.row.kind_label + " " + DocumentViewState.row.reference,
+                    size="6",
+                    as_="h1",
+                    class_name="no-print",
                 ),
-                rx.center(rx.spinner(size="3"), padding="48px"),
+                _actions(),
+                status_notice(DocumentViewState),
+                official_document(DocumentViewState),
+                rx.text(
+                    "By design this document is not offered as a download: it is valid here, in the portal. "
+                    "To show it to someone, share it through Connections or give them the verification link.",
+                    size="1",
+                    color_scheme="gray",
+                    class_name="no-print",
+                ),
+                rx.cond(
+                    DocumentViewState.issues.length() > 0,
+                    rx.vstack(
+                        rx.heading("Reports on this document", size="4", as_="h2", id="document-reports"),
+                        rx.foreach(DocumentViewState.issues, _issue),
+                        width="100%",
+                        class_name="no-print",
+                    ),
+                ),
+                spacing="4",
+                width="100%",
             ),
-        )
+            rx.center(rx.spinner(size="3"), padding="48px"),
+        ),
+    )

@@ -61,9 +61,7 @@ def _details() -> rx.Component:
                     ProfileState.details.kind == "third_party",
                     _input("organisation", "Organisation", ProfileState.details.organisation),
                 ),
-                _input(
-                    "phone", "Phone", ProfileState.details.phone, type="tel", auto_complete="tel"
-                ),
+                _input("phone", "Phone", ProfileState.details.phone, type="tel", auto_complete="tel"),
                 _input(
                     "linkedin_url",
                     "LinkedIn",
@@ -107,7 +105,9 @@ def _address_card(address: ObjectVar[AddressCard]) -> rx.Component:
                     rx.hstack(
                         rx.alert_dialog.cancel(rx.button("Keep it", variant="soft")),
                         rx.alert_dialog.action(
-                            rx.button("Delete", color_scheme="red", on_click=ProfileState.delete_address(address.id))
+                            rx.button(
+                                "Delete", color_scheme="red", on_click=ProfileState.delete_address(address.id)
+                            )
                         ),
                         justify="end",
                         spacing="3",
@@ -151,7 +151,9 @@ def _addresses() -> rx.Component:
                 ),
                 width="100%",
             ),
-            rx.button("Add an address", on_click=ProfileState.edit_address("new"), id="add-address", variant="soft"),
+            rx.button(
+                "Add an address", on_click=ProfileState.edit_address("new"), id="add-address", variant="soft"
+            ),
         ),
         spacing="3",
         width="100%",
@@ -208,9 +210,7 @@ def _security() -> rx.Component:
             ),
             rx.form(
                 rx.vstack(
-                    _input(
-                        "new_email", "New e-mail address", type="email", auto_complete="email"
-                    ),
+                    _input("new_email", "New e-mail address", type="email", auto_complete="email"),
                     _input(
                         "email_password",
                         "Your password",

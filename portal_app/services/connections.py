@@ -566,7 +566,12 @@ def document_choices(db: Session, actor: Account, connection_id: int | None) -> 
         select(Document)
         .where(Document.learner_record_id == actor.learner_record_id)
         .where(or_(col(Document.status) == "valid", col(Document.id).in_(shared or {0})))
-        .order_by(col(Document.qualification_number), col(Document.issued_on), col(Document.kind), col(Document.reference))
+        .order_by(
+            col(Document.qualification_number),
+            col(Document.issued_on),
+            col(Document.kind),
+            col(Document.reference),
+        )
     ).all()
     return [
         DocumentChoice(

@@ -194,7 +194,9 @@ def import_documents(db: Session, actor: Account | None, text: str) -> ImportRep
         return report
     notified: set[int] = set()
     for record, reference, fields in ready:
-        document = Document(reference=reference or new_reference(db), learner_record_id=id_of(record), **fields)
+        document = Document(
+            reference=reference or new_reference(db), learner_record_id=id_of(record), **fields
+        )
         db.add(document)
         db.flush()
         sign(db, document, record)

@@ -277,7 +277,12 @@ def _check_card(form: Mapping[str, Any]) -> TestCard:
 
 
 def pay_with_test_card(
-    db: Session, actor: Account, *, number: str, card: Mapping[str, Any], gateway: PaymentGateway | None = None
+    db: Session,
+    actor: Account,
+    *,
+    number: str,
+    card: Mapping[str, Any],
+    gateway: PaymentGateway | None = None,
 ) -> bool:
     """TEST MODE only: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined."""
     gw = _gateway(gateway)

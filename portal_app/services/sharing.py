@@ -232,11 +232,15 @@ def _live_request_or_connection(
     """A live connection with the learner this request reaches, or the third party's own live
     request for the same candidate number or e-mail address (matched or not)."""
     same_request = (
-        col(Connection.learner_candidate_number) == number if number else col(Connection.learner_email) == address
+        col(Connection.learner_candidate_number) == number
+        if number
+        else col(Connection.learner_email) == address
     )
     same_request = sa.and_(col(Connection.initiated_by) == "third_party", same_request)
     who = (
-        same_request if learner is None else sa.or_(col(Connection.learner_account_id) == learner.id, same_request)
+        same_request
+        if learner is None
+        else sa.or_(col(Connection.learner_account_id) == learner.id, same_request)
     )
     return db.exec(
         select(Connection)

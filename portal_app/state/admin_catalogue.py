@@ -106,7 +106,9 @@ class CatalogueState(FormState, PortalState):
                   "price": form["price"][:2000], "active": bool(form["active"])}  # fmt: skip
         row_id = int(self.draft.id) if self.draft.id else None
         if self.editing == "product":
-            await self._call(catalogue.save_product, **common, document_kind=self.draft.kind, product_id=row_id)
+            await self._call(
+                catalogue.save_product, **common, document_kind=self.draft.kind, product_id=row_id
+            )
         else:
             await self._call(
                 catalogue.save_delivery_option, **common, zone=self.draft.zone,

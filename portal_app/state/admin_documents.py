@@ -191,7 +191,9 @@ class AdminRecordsState(PagedList, FormState, PortalState):
             raise
         self.dialog, self.confirming = "", False
         await self._reload()
-        self._alert(f"Issued {document.reference}; the learner has been told if they have an account.", "success")
+        self._alert(
+            f"Issued {document.reference}; the learner has been told if they have an account.", "success"
+        )
 
     @event
     def set_kind(self, value: str) -> None:

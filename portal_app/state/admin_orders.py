@@ -32,7 +32,9 @@ class AdminOrdersState(OrderListBase, FormState, PortalState):
         self.errors = {}
         start, end = form["start"][:10], form["end"][:10]
         data = await self._call(finance.export_csv, start=start, end=end)
-        return rx.download(data=data, filename=f"orders-and-refunds-{start}-to-{end}.csv", mime_type="text/csv")
+        return rx.download(
+            data=data, filename=f"orders-and-refunds-{start}-to-{end}.csv", mime_type="text/csv"
+        )
 
     @portal_event
     async def load(self) -> None:

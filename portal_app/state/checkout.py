@@ -17,7 +17,11 @@ from portal_app.state.forms import FormState
 
 ADDRESS_FIELDS = addresses.FIELDS
 # The choices Pay needs, keyed as services.checkout.place_order names them, and their controls.
-PAY_FIELDS = {"billing": "billing-address", "delivery_address": "delivery-address", "delivery": "delivery-options"}
+PAY_FIELDS = {
+    "billing": "billing-address",
+    "delivery_address": "delivery-address",
+    "delivery": "delivery-options",
+}
 
 
 @dataclass(frozen=True)
@@ -165,7 +169,9 @@ class CheckoutState(FormState, PortalState):
         self.new_for_delivery = _ticked(form.get("use_for_delivery"))
         self.new_for_billing = _ticked(form.get("use_for_billing"))
         if not (self.new_for_delivery or self.new_for_billing):
-            raise ValidationError.single("roles", "Choose what this address is for: delivery, billing or both.")
+            raise ValidationError.single(
+                "roles", "Choose what this address is for: delivery, billing or both."
+            )
         address = await self._call(addresses.create_address, form=values)
         new_id = str(address.id)
         self.adding_for, self.errors = "", {}

@@ -113,7 +113,9 @@ def share_choices(choices: list[DocumentChoice]) -> list[ShareChoice]:
             heading = f"{c.qualification_number} - {c.qualification_title}"
             last = c.qualification_number
         label = f"{c.kind.capitalize()} - {c.qualification_title} - {c.reference}"
-        out.append(ShareChoice(id=str(c.id), heading=heading, label=label, reference=c.reference, status=c.status))
+        out.append(
+            ShareChoice(id=str(c.id), heading=heading, label=label, reference=c.reference, status=c.status)
+        )
     return out
 
 

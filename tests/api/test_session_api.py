@@ -36,7 +36,9 @@ def ticket(db, use_engine) -> str:
 
 
 def _session_cookie(response) -> str:
-    return next((h for h in response.headers.get_list("set-cookie") if h.startswith(SESSION_COOKIE + "=")), "")
+    return next(
+        (h for h in response.headers.get_list("set-cookie") if h.startswith(SESSION_COOKIE + "=")), ""
+    )
 
 
 def test_a_ticket_sets_an_httponly_strict_cookie_and_goes_on(client, ticket):
@@ -83,8 +85,17 @@ def test_a_ticket_of_a_session_ended_meanwhile_sets_nothing(client, ticket):
 
 @pytest.mark.parametrize(
     "next_",
-    ["/\t/evil.example", "/\n/evil.example", "//evil.example", "/\\evil.example", "/%09/evil.example",
-     "https://evil.example/", "/%5C%5Cevil.example", " /evil", "/\x00/evil.example"],
+    [
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "//evil.example",
+        "/\\evil.example",
+        "/%09/evil.example",
+        "https://evil.example/",
+        "/%5C%5Cevil.example",
+        " /evil",
+        "/\x00/evil.example",
+    ],
 )
 def test_next_never_leaves_the_site(client, ticket, next_):
     response = client.get("/api/session", params={"ticket": ticket, "next": next_})

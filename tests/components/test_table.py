@@ -49,7 +49,10 @@ class TableState(rx.State):
 
 
 def test_one_column_spec_gives_the_header_the_cell_and_its_phone_label():
-    columns = [Column("Name", lambda row: row.name, row_header=True), Column("Status", lambda row: row.status)]
+    columns = [
+        Column("Name", lambda row: row.name, row_header=True),
+        Column("Status", lambda row: row.status),
+    ]
     rendered = str(data_table(columns, TableState.rows, "Nothing yet."))
     assert rendered.count("RadixThemesTable.ColumnHeaderCell") == 2
     assert '"data-label":"Name"' in rendered and '"data-label":"Status"' in rendered

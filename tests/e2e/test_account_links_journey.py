@@ -109,5 +109,7 @@ def test_a_learner_who_sees_no_documents_is_told_why_and_whom_to_contact(page, p
     sign_in(page, portal, email, PASSWORD)
     _at(page, "/dashboard")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Documents").click()
-    notice = page.get_by_text(re.compile(r"^We cannot show you any documents yet\. This can be for one of two reasons"))
+    notice = page.get_by_text(
+        re.compile(r"^We cannot show you any documents yet\. This can be for one of two reasons")
+    )
     expect(notice).to_contain_text(settings.support_email)

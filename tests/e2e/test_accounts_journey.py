@@ -105,7 +105,9 @@ def _register(page, portal, email: str, first: str, last: str, born: date, numbe
     _field(page, "Year").fill(str(born.year))
     _field(page, "Candidate number").fill(number)
     _next(page)
-    expect(page.get_by_role("definition").filter(has_text=born.strftime("%d/%m/%Y"))).to_be_visible()  # summary
+    expect(
+        page.get_by_role("definition").filter(has_text=born.strftime("%d/%m/%Y"))
+    ).to_be_visible()  # summary
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
 
@@ -229,7 +231,9 @@ def test_the_date_of_birth_can_be_picked_from_decades_to_days(page, portal):
     _field(page, "Confirm password").fill(PASSWORD)
     _next(page)
     _field(page, "Year").fill("2001")
-    page.get_by_role("button", name="Pick the date from a calendar").click()  # a year typed: the months of 2001
+    page.get_by_role(
+        "button", name="Pick the date from a calendar"
+    ).click()  # a year typed: the months of 2001
     page.get_by_role("button", name="2001", exact=True).click()  # the heading zooms out: the 2000s
     page.get_by_role("button", name="Previous").click()  # the 1990s
     page.get_by_role("button", name="1994", exact=True).click()
@@ -316,7 +320,9 @@ def test_profile_details_addresses_password_email_and_deletion(page, portal, bro
     assert [a["city"] for a in exported["addresses"]] == ["London"]
     assert "password_hash" not in exported["account"]
     page.get_by_role("button", name="Ask to delete my account").click()
-    page.get_by_role("alertdialog", name="Delete your account?").get_by_role("button", name="Yes, ask to delete it").click()
+    page.get_by_role("alertdialog", name="Delete your account?").get_by_role(
+        "button", name="Yes, ask to delete it"
+    ).click()
     expect(page.get_by_text("You have asked us to delete your account.")).to_be_visible()
 
     admin = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()

@@ -115,7 +115,9 @@ def test_follow_an_issue_report_to_the_document_and_its_correction(page, portal)
     item.get_by_role("button", name="Send answer").click()
     expect(item).to_have_count(0)  # answered: no longer open
     page.get_by_role("radio", name="Answered").click()
-    expect(item.locator(".issue-answered")).to_contain_text(re.compile(rf"^Answered by {DEMO_ADMIN} on .+ UTC$"))
+    expect(item.locator(".issue-answered")).to_contain_text(
+        re.compile(rf"^Answered by {DEMO_ADMIN} on .+ UTC$")
+    )
 
     # "Correct the document" opens the correction of that document, and the report links to it
     item.get_by_role("link", name="Correct the document").click()

@@ -231,7 +231,9 @@ def test_adding_a_second_connection_to_the_same_third_party_joins_the_first(page
     dialog.get_by_label("E-mail").fill(people["third_party"])
     dialog.get_by_role("button", name="Next: choose documents").click()
     page.wait_for_url(re.compile(r"/connections/share/?$"))
-    expect(page.get_by_role("alert").filter(has_text="the documents you choose are added to it")).to_be_visible()
+    expect(
+        page.get_by_role("alert").filter(has_text="the documents you choose are added to it")
+    ).to_be_visible()
     page.get_by_role("checkbox", name=re.compile(people["tran"])).click()
     page.get_by_role("button", name="Share Documents").click()
     page.wait_for_url(re.compile(r"/connections/?$"))

@@ -142,7 +142,9 @@ def test_view_certificate_report_issue_admin_answers_learner_sees_answer(browser
     admin_page.goto(portal.url("/admin/issues"))
     item = admin_page.locator(f'.issue-item[data-reference="{reference}"]')
     item.get_by_role("button", name="Answer", exact=True).click()
-    admin_page.get_by_label("Answer to the learner").fill("Thank you - we have corrected your learner record.")
+    admin_page.get_by_label("Answer to the learner").fill(
+        "Thank you - we have corrected your learner record."
+    )
     admin_page.get_by_role("button", name="Send answer").click()
     admin_page.locator(f'.issue-item[data-reference="{reference}"]').wait_for(state="detached")
     admin.close()

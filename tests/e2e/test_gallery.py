@@ -39,7 +39,15 @@ def test_the_gallery_shows_each_shared_component_in_its_states(page, portal):
     ):
         expect(page.get_by_role("heading", name=section, level=2)).to_be_visible()
     statuses = page.get_by_role("group", name="Every status (components/badges.py)", exact=True)
-    for label in ("Valid", "Superseded", "Pending review", "Awaiting payment", "Dispatched", "Refunded", "unknown"):
+    for label in (
+        "Valid",
+        "Superseded",
+        "Pending review",
+        "Awaiting payment",
+        "Dispatched",
+        "Refunded",
+        "unknown",
+    ):
         expect(statuses.get_by_text(label, exact=True)).to_be_visible()
 
     empty = page.get_by_role("group", name="Empty", exact=True)
@@ -100,7 +108,9 @@ def test_the_gallery_documents_dialogs_and_alerts(page, portal):
     expect(dialog).to_be_hidden()
 
     page.get_by_role("button", name="Show the page alert (done)").click()
-    expect(page.get_by_role("alert").filter(has_text="Your connection with Ted Trew was deleted.")).to_be_visible()
+    expect(
+        page.get_by_role("alert").filter(has_text="Your connection with Ted Trew was deleted.")
+    ).to_be_visible()
 
 
 def test_an_administrator_sees_reset_demo_data_which_asks_first(page, portal):

@@ -30,7 +30,10 @@ from tests.e2e.conftest import sign_in
 from tests.e2e.test_documents_journey import PASSWORD, _learner_with_documents, _new_page
 
 pytestmark = pytest.mark.e2e
-SCREENS = Path(os.environ.get("PORTAL_SCREENS_DIR") or Path(__file__).resolve().parents[2] / "var" / "screens") / "learner"
+SCREENS = (
+    Path(os.environ.get("PORTAL_SCREENS_DIR") or Path(__file__).resolve().parents[2] / "var" / "screens")
+    / "learner"
+)
 
 
 def _signed_in(browser, portal, email: str, password: str = PASSWORD, **options):

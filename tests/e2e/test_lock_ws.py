@@ -20,7 +20,9 @@ pytestmark = pytest.mark.e2e
 
 BASE = state_path("portal_app.state.base.PortalState")
 SIGNIN = state_path("portal_app.state.base.PortalState", "portal_app.state.auth.SignInState")
-FORGOT = state_path("portal_app.state.base.PortalState", "portal_app.state.password_reset.ForgotPasswordState")
+FORGOT = state_path(
+    "portal_app.state.base.PortalState", "portal_app.state.password_reset.ForgotPasswordState"
+)
 RESET = state_path("portal_app.state.base.PortalState", "portal_app.state.password_reset.ResetPasswordState")
 PASSWORD = "lock test passphrase"
 NEW_PASSWORD = "a fresh lock test passphrase"

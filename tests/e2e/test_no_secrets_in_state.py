@@ -69,6 +69,8 @@ def test_a_learner_journey_sends_no_secrets_and_nobody_elses_data(portal):
         hashes = list(db.exec(select(AuthSession.token_hash)).all())
         hashes += list(db.exec(select(EmailToken.token_hash)).all())
     assert hashes and not [h for h in hashes if h in everything]  # no stored token hash
-    assert client.session and client.session not in everything  # the session lives in its HttpOnly cookie only
+    assert (
+        client.session and client.session not in everything
+    )  # the session lives in its HttpOnly cookie only
     for other in OTHER_PEOPLE:
         assert other not in everything, other

@@ -18,7 +18,10 @@ from tests.e2e.conftest import sign_in
 from tests.e2e.test_staff_journey import PASSWORD, _admin, _learner, _paid_order, _wait_for_mail
 
 pytestmark = pytest.mark.e2e
-SCREENS = Path(os.environ.get("PORTAL_SCREENS_DIR") or Path(__file__).resolve().parents[2] / "var" / "screens") / "orders"
+SCREENS = (
+    Path(os.environ.get("PORTAL_SCREENS_DIR") or Path(__file__).resolve().parents[2] / "var" / "screens")
+    / "orders"
+)
 
 
 def _unpaid(database_url: str, email: str) -> str:
@@ -132,7 +135,9 @@ def test_an_administrator_refunds_part_of_an_order(page, portal):
     dialog.get_by_role("button", name="Refund now").click()
     expect(_timeline(page).get_by_role("listitem").filter(has_text="Refunded")).to_contain_text("£10.00")
     expect(page.get_by_text("Left to refund: £20.50")).to_be_visible()
-    expect(page.get_by_role("status", name="Order status")).to_contain_text("Paid")  # a part refund leaves it to fulfil
+    expect(page.get_by_role("status", name="Order status")).to_contain_text(
+        "Paid"
+    )  # a part refund leaves it to fulfil
     body = _wait_for_mail(portal, email, f"Order {number} refunded")
     assert "£10.00" in body and "Envelope arrived damaged" in body
     _shots(page, "admin-part-refund")

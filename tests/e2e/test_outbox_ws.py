@@ -31,7 +31,9 @@ def test_the_outbox_shows_an_administrator_no_usable_reset_link(portal):
     async def journey():
         visitor = await ReflexClient(portal.base_url).connect("/forgot-password/")
         await visitor.call(FORGOT + ".submit", {"form": {"email": LEARNER}}, done=(FORGOT, "sent"))
-        token = portal.smtp.inbox.link_token(LEARNER, "/reset-password")  # the learner's e-mail has a working link
+        token = portal.smtp.inbox.link_token(
+            LEARNER, "/reset-password"
+        )  # the learner's e-mail has a working link
 
         admin = await _admin(portal)
         await admin.call(OUTBOX + ".load", done=(OUTBOX, "rows"), path="/admin/outbox/")

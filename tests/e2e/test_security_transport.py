@@ -62,7 +62,9 @@ def test_a_tab_signed_out_elsewhere_can_do_nothing(portal):
 
         # The same session is signed out from another tab (same cookie): at once, before that
         # tab's browser has even loaded /api/sign-out.
-        other = await ReflexClient(portal.base_url, cookies={SESSION_COOKIE: tab.session}).connect("/dashboard/")
+        other = await ReflexClient(portal.base_url, cookies={SESSION_COOKIE: tab.session}).connect(
+            "/dashboard/"
+        )
         await other.send(BASE + ".sign_out", path="/dashboard/")
         await other.wait_for(lambda: bool(other.value(BASE, "leaving_to")))
 

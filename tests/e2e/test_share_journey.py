@@ -153,7 +153,9 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     shared.get_by_role("link", name=re.compile(r"^View ")).click()
     tp.wait_for_url(re.compile(r"/third-party/document"))
     expect(tp.get_by_text("this document is valid")).to_be_visible()
-    expect(tp.get_by_role("definition").filter(has_text=people["tran"])).to_have_text(people["tran"])  # "Reference"
+    expect(tp.get_by_role("definition").filter(has_text=people["tran"])).to_have_text(
+        people["tran"]
+    )  # "Reference"
 
     # The learner sees who viewed what, then removes the transcript.
     page.reload()
@@ -245,9 +247,7 @@ def test_third_party_requests_and_the_learner_accepts_choosing_documents(page, p
 
     # The third party now sees the certificate, and only that, and the learner's own name.
     page.goto(portal.url("/third-party/connections"))
-    expect(page.get_by_role("row").filter(has_text=people["learner"])).to_contain_text(
-        "Journey Learner"
-    )
+    expect(page.get_by_role("row").filter(has_text=people["learner"])).to_contain_text("Journey Learner")
     page.goto(portal.url("/third-party"))
     expect(page.get_by_role("row").filter(has_text=people["cert"])).to_have_count(1)
     expect(page.get_by_role("row").filter(has_text=people["tran"])).to_have_count(0)

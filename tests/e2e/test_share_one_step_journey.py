@@ -27,7 +27,10 @@ from tests.e2e.test_share_journey import PASSWORD, _make_people, _wait_for_mail
 
 pytestmark = pytest.mark.e2e
 
-SCREENS = Path(os.environ.get("PORTAL_SCREENS_DIR") or Path(__file__).resolve().parents[2] / "var" / "screens") / "sharing"
+SCREENS = (
+    Path(os.environ.get("PORTAL_SCREENS_DIR") or Path(__file__).resolve().parents[2] / "var" / "screens")
+    / "sharing"
+)
 
 
 def _shot(page: Page, name: str) -> None:
@@ -98,7 +101,9 @@ def test_nothing_is_saved_or_sent_until_share_documents(screen, portal):
     screen.get_by_role("button", name="Share Documents").click()
     screen.wait_for_url(re.compile(r"/connections/?$"))
     expect(
-        screen.get_by_role("alert").filter(has_text="1 document shared with Hana Recruiter: the invitation is on its way.")
+        screen.get_by_role("alert").filter(
+            has_text="1 document shared with Hana Recruiter: the invitation is on its way."
+        )
     ).to_be_visible()
     row = screen.get_by_role("row").filter(has_text=people["third_party"])
     expect(row).to_contain_text("Pending")

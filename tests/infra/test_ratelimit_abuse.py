@@ -140,7 +140,19 @@ def test_a_refused_attempt_still_counts_after_its_unit_of_work_rolls_back(db):
     learner = make_learner(db)
     for n in range(10):
         with pytest.raises(ValidationError):
-            run_in_session(connections.create_connection, learner, name="", email=f"not-an-address-{n}", expires_on=None, message="")
+            run_in_session(
+                connections.create_connection,
+                learner,
+                name="",
+                email=f"not-an-address-{n}",
+                expires_on=None,
+                message="",
+            )
     assert _attempts(
-        connections.create_connection, learner, name="Recruiter", email="hr@fleet.example", expires_on=None, message=""
+        connections.create_connection,
+        learner,
+        name="Recruiter",
+        email="hr@fleet.example",
+        expires_on=None,
+        message="",
     ).startswith("You have sent many invitations")

@@ -133,8 +133,8 @@ MUTATIONS = [
     Mutation(
         "session cookie HttpOnly",
         "portal_app/api/routes.py",
-        "        httponly=True,\n        samesite=\"strict\",\n    )\n    return response",
-        "        httponly=False,\n        samesite=\"strict\",\n    )\n    return response",
+        '        httponly=True,\n        samesite="strict",\n    )\n    return response',
+        '        httponly=False,\n        samesite="strict",\n    )\n    return response',
         (
             "tests/api/test_session_api.py::test_a_ticket_sets_an_httponly_strict_cookie_and_goes_on",
             TRANSPORT + "test_page_scripts_cannot_read_the_session_cookie",
@@ -144,8 +144,8 @@ MUTATIONS = [
     Mutation(
         "session cookie SameSite=Strict",
         "portal_app/api/routes.py",
-        "        httponly=True,\n        samesite=\"strict\",\n    )\n    return response",
-        "        httponly=True,\n        samesite=\"lax\",\n    )\n    return response",
+        '        httponly=True,\n        samesite="strict",\n    )\n    return response',
+        '        httponly=True,\n        samesite="lax",\n    )\n    return response',
         ("tests/api/test_session_api.py::test_a_ticket_sets_an_httponly_strict_cookie_and_goes_on",),
         "sent on cross-site navigations",
     ),
@@ -232,7 +232,7 @@ MUTATIONS = [
         "CSP without 'unsafe-inline' scripts",
         "portal_app/infra/http.py",
         '" ".join(["script-src \'self\'", *script_hashes]),',
-        '" ".join(["script-src \'self\' \'unsafe-inline\'", *script_hashes]),',
+        "\" \".join([\"script-src 'self' 'unsafe-inline'\", *script_hashes]),",
         (TRANSPORT + "test_every_response_carries_security_headers",),
         "inline scripts allowed",
     ),

@@ -46,7 +46,9 @@ def _where_a_browser_goes(target: str) -> str:
     return urlsplit(urljoin("https://portal.example/", cleaned.replace("\\", "/"))).netloc
 
 
-NEXT_TRICKS = st.sampled_from(["/", "//", "\\", "\t", "\n", "\r", "%09", "%0a", "%5c", "%2f", "evil.example", " ", "\x00", "\u2028"])
+NEXT_TRICKS = st.sampled_from(
+    ["/", "//", "\\", "\t", "\n", "\r", "%09", "%0a", "%5c", "%2f", "evil.example", " ", "\x00", "\u2028"]
+)
 
 
 @given(path=ANY_TEXT | st.lists(NEXT_TRICKS, max_size=8).map("".join))

@@ -89,7 +89,12 @@ def test_forgot_password(db, email):
 @given(name=TEXT, email=TEXT, expires=TEXT, message=TEXT)
 def test_add_connection(db, name, email, expires, message):
     learner = make_learner(db)
-    _answers_cleanly(db, lambda: connections.check_offer(db, learner, name=name, email=email, expires_on=expires, message=message))
+    _answers_cleanly(
+        db,
+        lambda: connections.check_offer(
+            db, learner, name=name, email=email, expires_on=expires, message=message
+        ),
+    )
 
 
 @FUZZ
@@ -125,7 +130,12 @@ def test_nul_and_control_characters_typed_into_a_form_are_saved_without_them(db)
 @given(first=TEXT, last=TEXT, phone=TEXT, link=TEXT)
 def test_profile_details(db, first, last, phone, link):
     learner = make_learner(db)
-    _answers_cleanly(db, lambda: profile.update_details(db, learner, first_name=first, last_name=last, phone=phone, linkedin_url=link))
+    _answers_cleanly(
+        db,
+        lambda: profile.update_details(
+            db, learner, first_name=first, last_name=last, phone=phone, linkedin_url=link
+        ),
+    )
 
 
 @given(quantity=TEXT | st.integers() | st.floats(allow_nan=True), price=TEXT)

@@ -183,7 +183,14 @@ def test_connected_learners_lists_only_active_unexpired_connections(db, uow, wor
 def test_adding_a_connection_validates_each_field(db, uow, world):
     today = utcnow().date()
     with pytest.raises(ValidationError) as caught:
-        uow(connections.check_offer, world.learner_a, name="", email="not-an-email", expires_on=str(today), message="")
+        uow(
+            connections.check_offer,
+            world.learner_a,
+            name="",
+            email="not-an-email",
+            expires_on=str(today),
+            message="",
+        )
     assert set(caught.value.fields) == {"name", "email", "expires_on"}
     with pytest.raises(ValidationError) as caught:
         uow(
@@ -514,7 +521,11 @@ def test_a_second_request_renews_the_first_and_a_later_offer_answers_it(db, worl
     assert len(mails) == 1  # asked once, not twice
 
     offer = run_in_session(
-        connections.create_connection, world.learner_a, name="Their HR", email=tp.email, document_ids=[world.shared.id]
+        connections.create_connection,
+        world.learner_a,
+        name="Their HR",
+        email=tp.email,
+        document_ids=[world.shared.id],
     )
     assert offer.connection.id == first.connection.id and "already asked" in offer.note
     assert len(_live_between(world.learner_a, tp)) == 1

@@ -30,7 +30,13 @@ def _paid_order(db: Session, uow, learner=None) -> Order:
     uow(store.add_to_basket, learner, product.id, document.reference, 1)
     order = uow(checkout.place_order, learner, address.id, address.id, option.id)
     db.get(Order, order.id).payment_provider = "test"
-    uow(payments.pay_with_test_card, learner, number=order.number, card=CARD, gateway=payments.gateways.TestGateway())
+    uow(
+        payments.pay_with_test_card,
+        learner,
+        number=order.number,
+        card=CARD,
+        gateway=payments.gateways.TestGateway(),
+    )
     return db.get(Order, order.id)
 
 

@@ -240,7 +240,13 @@ def test_test_gateway_takes_4242_and_declines_0002(db, uow):
 def test_nobody_else_pays_through_the_test_gateway_and_it_is_off_with_stripe(db, uow, stripe_gateway):
     learner, order = _order(db, uow, "test")
     with pytest.raises(NotFound):
-        uow(payments.pay_with_test_card, make_learner(db), number=order.number, card=CARD, gateway=TestGateway())
+        uow(
+            payments.pay_with_test_card,
+            make_learner(db),
+            number=order.number,
+            card=CARD,
+            gateway=TestGateway(),
+        )
     with pytest.raises(PermissionDenied):
         uow(payments.pay_with_test_card, learner, number=order.number, card=CARD, gateway=stripe_gateway)
     assert _status(db, order) == "pending_payment"
@@ -345,6 +351,10 @@ def test_in_production_the_test_card_pays_nothing(db, uow):
     opted_in = production.model_copy(update={"test_payments": True})
     assert gateways.get_gateway(demo).enabled and gateways.get_gateway(opted_in).enabled
     assert run_in_session(
-        payments.pay_with_test_card, learner, number=order.number, card=CARD, gateway=gateways.get_gateway(demo)
+        payments.pay_with_test_card,
+        learner,
+        number=order.number,
+        card=CARD,
+        gateway=gateways.get_gateway(demo),
     )
     assert _status(db, order) == "paid"

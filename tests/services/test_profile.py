@@ -26,7 +26,15 @@ def test_updating_details_never_changes_the_learner_record(db, uow):
     learner = make_learner(db)
     record = db.get(LearnerRecord, learner.learner_record_id)
     before = (record.first_name, record.last_name)
-    uow(profile.update_details, learner, first_name="Claire", last_name="Smith", phone="07700 900123", linkedin_url="linkedin.com/in/claire", website_url="")
+    uow(
+        profile.update_details,
+        learner,
+        first_name="Claire",
+        last_name="Smith",
+        phone="07700 900123",
+        linkedin_url="linkedin.com/in/claire",
+        website_url="",
+    )
     db.refresh(record)
     assert (learner.last_name, learner.linkedin_url) == ("Smith", "https://linkedin.com/in/claire")
     assert (record.first_name, record.last_name) == before
@@ -35,7 +43,15 @@ def test_updating_details_never_changes_the_learner_record(db, uow):
 def test_bad_details_are_refused_per_field(db, uow):
     learner = make_learner(db)
     with pytest.raises(ValidationError) as error:
-        uow(profile.update_details, learner, first_name="", last_name="Smith", phone="no phone", linkedin_url="javascript:alert(1)", website_url="")
+        uow(
+            profile.update_details,
+            learner,
+            first_name="",
+            last_name="Smith",
+            phone="no phone",
+            linkedin_url="javascript:alert(1)",
+            website_url="",
+        )
     assert set(error.value.fields) == {"first_name", "phone", "linkedin_url"}
 
 
@@ -83,12 +99,33 @@ def test_changing_the_password_needs_the_current_one_and_ends_other_sessions(db,
     here = uow(auth.sign_in, "me@example.com", PASSWORD)
     elsewhere = uow(auth.sign_in, "me@example.com", PASSWORD)
     with pytest.raises(ValidationError) as error:
-        uow(profile.change_password, learner, current="wrong one", new=NEW, confirm=NEW, keep_session_token=here.token)
+        uow(
+            profile.change_password,
+            learner,
+            current="wrong one",
+            new=NEW,
+            confirm=NEW,
+            keep_session_token=here.token,
+        )
     assert "current" in error.value.fields
     with pytest.raises(ValidationError) as error:
-        uow(profile.change_password, learner, current=PASSWORD, new="password1234", confirm="password1234", keep_session_token=here.token)
+        uow(
+            profile.change_password,
+            learner,
+            current=PASSWORD,
+            new="password1234",
+            confirm="password1234",
+            keep_session_token=here.token,
+        )
     assert "new" in error.value.fields
-    uow(profile.change_password, learner, current=PASSWORD, new=NEW, confirm=NEW, keep_session_token=here.token)
+    uow(
+        profile.change_password,
+        learner,
+        current=PASSWORD,
+        new=NEW,
+        confirm=NEW,
+        keep_session_token=here.token,
+    )
     assert uow(auth.resolve_session, here.token) is not None
     assert uow(auth.resolve_session, elsewhere.token) is None
     assert uow(auth.sign_in, "me@example.com", NEW)
@@ -98,7 +135,12 @@ def test_changing_the_password_needs_the_current_one_and_ends_other_sessions(db,
 def test_a_new_email_takes_effect_only_after_its_link_is_clicked(db, uow):
     learner = make_learner(db, email="old@example.com")
     with pytest.raises(ValidationError) as error:
-        uow(profile.request_email_change, learner, new_email="new@example.com", current_password="wrong password")
+        uow(
+            profile.request_email_change,
+            learner,
+            new_email="new@example.com",
+            current_password="wrong password",
+        )
     assert "email_password" in error.value.fields
     uow(profile.request_email_change, learner, new_email="New@Example.com", current_password=PASSWORD)
     db.refresh(learner)
@@ -116,7 +158,9 @@ def test_a_new_email_takes_effect_only_after_its_link_is_clicked(db, uow):
 def test_moving_to_an_address_in_use_reveals_nothing_and_changes_nothing(db, uow):
     learner = make_learner(db, email="me@example.com")
     make_account(db, email="other@example.com")
-    uow(profile.request_email_change, learner, new_email="other@example.com", current_password=PASSWORD)  # same answer
+    uow(
+        profile.request_email_change, learner, new_email="other@example.com", current_password=PASSWORD
+    )  # same answer
     [told] = db.exec(select(OutboundEmail)).all()
     assert told.to_address == "other@example.com" and "/verify-email" not in told.text_body
     assert learner.email == "me@example.com"
@@ -174,10 +218,20 @@ def test_a_blank_current_password_and_a_bad_website_each_say_what_to_type(db, us
 
     learner = make_learner(db)
     with pytest.raises(ValidationError) as blank:
-        run_in_session(profile.change_password, learner, current="", new=NEW, confirm=NEW, keep_session_token=None)
+        run_in_session(
+            profile.change_password, learner, current="", new=NEW, confirm=NEW, keep_session_token=None
+        )
     assert blank.value.fields == {"current": "Enter your current password."}
     with pytest.raises(ValidationError) as wrong:
-        run_in_session(profile.update_details, learner, first_name="Claire", last_name="Smith", phone="", linkedin_url="not a link", website_url="not a link")
+        run_in_session(
+            profile.update_details,
+            learner,
+            first_name="Claire",
+            last_name="Smith",
+            phone="",
+            linkedin_url="not a link",
+            website_url="not a link",
+        )
     assert "linkedin.com" in wrong.value.fields["linkedin_url"]
     assert "linkedin" not in wrong.value.fields["website_url"]
     assert "https://www." in wrong.value.fields["website_url"]

@@ -177,7 +177,9 @@ def _age_refunds(db: Session, hours: int = 2) -> None:
     db.commit()
 
 
-def test_a_refund_whose_webhook_was_lost_is_settled_by_asking_stripe_once(db, uow, fake, stripe_gateway, webhook):
+def test_a_refund_whose_webhook_was_lost_is_settled_by_asking_stripe_once(
+    db, uow, fake, stripe_gateway, webhook
+):
     _learner, order, _intent = _paid(db, uow, fake, stripe_gateway, webhook)
     uow(order_changes.refund, make_account(db, "admin"), order.number, "5.00", "Part", stripe_gateway)
     settled = fake.settle_refund(fake.refunds[0]["id"])  # Stripe settled it; the webhook is lost
@@ -197,7 +199,9 @@ def test_a_refund_whose_webhook_was_lost_is_settled_by_asking_stripe_once(db, uo
     assert _order_now(db, order).refunded_pence == 500 and len(_refund_emails(db)) == 1
 
 
-def test_a_refund_still_pending_at_stripe_waits_and_a_failed_one_is_recorded(db, uow, fake, stripe_gateway, webhook):
+def test_a_refund_still_pending_at_stripe_waits_and_a_failed_one_is_recorded(
+    db, uow, fake, stripe_gateway, webhook
+):
     _learner, order, _intent = _paid(db, uow, fake, stripe_gateway, webhook)
     admin = make_account(db, "admin")
     uow(order_changes.refund, admin, order.number, "5.00", "Part", stripe_gateway)

@@ -42,7 +42,14 @@ def amys_documents(db: Session, amy: Account) -> list[Document]:
 
 
 def test_the_details_step_saves_and_sends_nothing(uow, amy):
-    details = uow(connections.check_offer, amy, name="Ted Trew", email=" Ted@Fleet.example ", expires_on="", message="For the job")
+    details = uow(
+        connections.check_offer,
+        amy,
+        name="Ted Trew",
+        email=" Ted@Fleet.example ",
+        expires_on="",
+        message="For the job",
+    )
     assert (details.name, details.email, details.note) == ("Ted Trew", "ted@fleet.example", "")
     assert _saved(uow) == ([], [], [])
 
@@ -146,7 +153,11 @@ def test_a_second_offer_adds_its_documents_to_the_live_connection_without_a_seco
     live = make_connection(db, amy, ted, documents=[certificate])
     assert "added to it" in uow(connections.check_offer, amy, name="Ted", email="ted@fleet.example").note
     outcome = uow(
-        connections.create_connection, amy, name="Ted", email="ted@fleet.example", document_ids=[transcript.id]
+        connections.create_connection,
+        amy,
+        name="Ted",
+        email="ted@fleet.example",
+        document_ids=[transcript.id],
     )
     assert outcome.connection.id == live.id
     assert "now shares 2 documents" in outcome.note
@@ -159,7 +170,9 @@ def test_an_offer_meeting_the_third_partys_request_accepts_it_with_the_documents
     db, uow, amy, amys_documents
 ):
     ted = make_account(db, "third_party", email="ted@fleet.example")
-    request = uow(sharing.request_connection, ted, learner_name="Amy Able", learner_email=amy.email).connection
+    request = uow(
+        sharing.request_connection, ted, learner_name="Amy Able", learner_email=amy.email
+    ).connection
     assert "sharing documents accepts" in uow(connections.check_offer, amy, name="Ted", email=ted.email).note
     outcome = uow(
         connections.create_connection, amy, name="Ted", email=ted.email, document_ids=[amys_documents[0].id]

@@ -93,7 +93,11 @@ def test_a_connection_to_an_address_nobody_confirmed_waits_for_its_owner(db, uow
     uow(registration.register, _third_party("hr@newco.example", "Mallory", MALLORYS))
     document = make_document(db, learner.learner_record_id)
     connection = uow(
-        connections.create_connection, learner, name="HR", email="hr@newco.example", document_ids=[document.id]
+        connections.create_connection,
+        learner,
+        name="HR",
+        email="hr@newco.example",
+        document_ids=[document.id],
     ).connection
     assert connection.third_party_account_id is None
     uow(registration.register, _third_party("hr@newco.example", "Rita"))

@@ -57,7 +57,11 @@ def _get_without_following(url: str, cookies: dict[str, str]) -> tuple[int, str,
     except urllib.error.HTTPError as answer:  # 3xx arrive here once not followed
         response = answer
     with response:
-        return response.status, response.headers.get("location", ""), response.headers.get_all("set-cookie") or []
+        return (
+            response.status,
+            response.headers.get("location", ""),
+            response.headers.get_all("set-cookie") or [],
+        )
 
 
 def _cookie_header(cookies: dict[str, str]) -> str:
