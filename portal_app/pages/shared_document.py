@@ -103,11 +103,20 @@ def _document() -> rx.Component:
     )
 
 
-def _not_shared() -> rx.Component:
+def _not_shown() -> rx.Component:
+    """While the document loads, or when it is not shared: the page still says where it is."""
     return rx.vstack(
         rx.heading("Shared document", size="6", as_="h1"),
-        rx.callout(SharedDocumentState.error, icon="lock", color_scheme="red", role="alert", id="not-shared"),
-        rx.link("Back to learners", href="/third-party"),
+        rx.cond(
+            SharedDocumentState.error != "",
+            rx.fragment(
+                rx.callout(
+                    SharedDocumentState.error, icon="lock", color_scheme="red", role="alert", id="not-shared"
+                ),
+                rx.link("Back to learners", href="/third-party"),
+            ),
+            rx.spinner(),
+        ),
         spacing="3",
     )
 
@@ -116,8 +125,4 @@ def _not_shared() -> rx.Component:
     "/third-party/document", title="Shared document", kinds=THIRD_PARTY, on_load=SharedDocumentState.load
 )
 def shared_document_page() -> rx.Component:
-    return rx.cond(
-        SharedDocumentState.found,
-        _document(),
-        rx.cond(SharedDocumentState.error != "", _not_shared(), rx.spinner()),
-    )
+    return rx.cond(SharedDocumentState.found, _document(), _not_shown())

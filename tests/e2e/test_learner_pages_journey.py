@@ -131,6 +131,8 @@ def test_choose_a_product_add_it_and_remove_it_from_the_basket(page, portal):
     _at(page, "/basket")
     page.get_by_role("button", name="Remove").click()
     expect(page.get_by_role("link", name="Basket", exact=True)).to_be_visible()  # no count left
+    page.get_by_role("link", name="Basket", exact=True).click()  # the empty basket says so
+    expect(page.get_by_text("Your basket is empty.")).to_be_visible()
     page.get_by_role("link", name="Go to the Store").click()
     _at(page, "/store")
 
