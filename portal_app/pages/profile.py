@@ -11,6 +11,7 @@ from portal_app.components.page import portal_page
 from portal_app.infra.settings import settings
 from portal_app.services.passwords import MIN_LENGTH
 from portal_app.services.profile import URL_EXAMPLES
+from portal_app.state.base import SIGNED_IN
 from portal_app.state.profile import AddressCard, ProfileState
 
 INTRO = "Your personal details, addresses and sign-in details."
@@ -332,7 +333,7 @@ def _data() -> rx.Component:
     )
 
 
-@portal_page("/profile", title="Profile", on_load=ProfileState.load)
+@portal_page("/profile", title="Profile", kinds=SIGNED_IN, on_load=ProfileState.load)
 def profile_page() -> rx.Component:
     return rx.box(
         rx.heading("Profile", size="6", as_="h1", margin_bottom="8px"),

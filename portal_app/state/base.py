@@ -31,10 +31,11 @@ log = logging.getLogger("portal.state")
 T = TypeVar("T")
 Args = TypeVarTuple("Args")
 Kinds = tuple[str, ...]
-ANYONE: Kinds = ()
+ANYONE: Kinds = ()  # a public page: signed in or not
 LEARNER: Kinds = ("learner",)
 THIRD_PARTY: Kinds = ("third_party",)
 ADMIN: Kinds = ("admin",)
+SIGNED_IN: Kinds = ("learner", "third_party", "admin")  # any account, but signed in
 SIGN_OUT_URL = "/api/sign-out"
 # Which kinds of account may open the page a state serves, set by `components.page.portal_page`
 # (server-side, so a forged event cannot choose; see `_open_page`).
@@ -248,10 +249,10 @@ class PortalState(rx.State):
             raise
         self.alert_message = ""
         self._show_account(account, count)
-        if account is None:
+        if account is None and kinds:
             await self._forget_pages()
             raise PageRedirect(self._signin_redirect())
-        if kinds and account.kind not in kinds:
+        if account is not None and kinds and account.kind not in kinds:
             raise PageRedirect(rx.redirect(home_for(account.kind)))
         return result
 
@@ -278,6 +279,7 @@ class PortalState(rx.State):
 
     @portal_event
     async def require_any(self) -> None:
+        """A public page: only the top bar is refreshed (who is signed in, if anyone)."""
         await self._open_page_for(ANYONE)
 
     @event
