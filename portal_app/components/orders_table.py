@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from portal_app.components.badges import status_badge
-from portal_app.components.table import Column, pager, table_of
+from portal_app.components.table import Column, pager, search_form, table_of
 from portal_app.services.orders import STATUS_LABELS
 
 
@@ -42,22 +42,7 @@ def orders_table(state: Any, href_prefix: str, none_yet: str) -> rx.Component:
     """`none_yet` is what an empty list says when nothing is searched or filtered."""
     return rx.vstack(
         rx.hstack(
-            rx.form(
-                rx.hstack(
-                    rx.input(
-                        rx.input.slot(rx.icon("search", size=16)),
-                        name="search",
-                        placeholder="Search for any term",
-                        default_value=state.search,
-                        id="orders-search",
-                        aria_label="Search orders",
-                    ),
-                    rx.button("Search", type="submit", variant="soft"),
-                    spacing="2",
-                ),
-                on_submit=state.run_search,
-                width="auto",
-            ),
+            search_form(state.search, state.run_search, "Search orders", "orders-search"),
             rx.select.root(
                 rx.select.trigger(id="orders-status", aria_label="Filter by status"),
                 rx.select.content(

@@ -31,6 +31,30 @@ def search_box(value: Any, on_change: Any, placeholder: str = "Search for any te
     )
 
 
+def search_form(
+    value: Any, on_submit: Any, label: str, id: str, placeholder: str = "Search for any term"
+) -> rx.Component:
+    """A search box with its Search button, for a list searched when the form is sent (each
+    search is a query); `label` names the box for screen readers and voice control."""
+    return rx.form(
+        rx.hstack(
+            rx.input(
+                rx.input.slot(rx.icon("search", size=16)),
+                name="search",
+                placeholder=placeholder,
+                default_value=value,
+                aria_label=label,
+                id=id,
+            ),
+            rx.button("Search", type="submit", variant="soft"),
+            spacing="2",
+        ),
+        on_submit=on_submit,
+        width="auto",
+        **({"key": value} if reset else {}),
+    )
+
+
 def filter_select(
     options: list[tuple[str, str]], value: Any, on_change: Any, label: str, id: str
 ) -> rx.Component:

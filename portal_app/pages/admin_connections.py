@@ -7,7 +7,7 @@ import reflex as rx
 from portal_app.components.badges import status_badge
 from portal_app.components.forms import dialog_actions, field
 from portal_app.components.page import portal_page
-from portal_app.components.table import Column, data_table, filter_select, pager, row_action
+from portal_app.components.table import Column, data_table, filter_select, pager, row_action, search_form
 from portal_app.services.staff_connections import StaffConnectionRow
 from portal_app.state.admin_connections import AdminConnectionsState
 from portal_app.state.base import ADMIN
@@ -57,25 +57,6 @@ COLUMNS = [
     Column("Documents", lambda row: row.documents_shared),
     Column("", _end),
 ]
-
-
-def _search() -> rx.Component:
-    return rx.form(
-        rx.hstack(
-            rx.input(
-                rx.input.slot(rx.icon("search", size=16)),
-                name="search",
-                placeholder="Learner or third party: name or e-mail",
-                default_value=AdminConnectionsState.search,
-                aria_label="Search connections",
-                id="staff-connections-search",
-            ),
-            rx.button("Search", type="submit", variant="soft"),
-            spacing="2",
-        ),
-        on_submit=AdminConnectionsState.run_search,
-        key=AdminConnectionsState.search,
-    )
 
 
 def _narrowed() -> rx.Component:
@@ -151,7 +132,14 @@ def admin_connections_page() -> rx.Component:
             AdminConnectionsState.rows,
             "No connections match.",
             toolbar=[
-                _search(),
+                search_form(
+                    AdminConnectionsState.search,
+                    AdminConnectionsState.run_search,
+                    "Search connections",
+                    "staff-connections-search",
+                    "Learner or third party: name or e-mail",
+                    reset=True,
+                ),
                 filter_select(
                     STATUS_OPTIONS,
                     AdminConnectionsState.status,

@@ -5,11 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.page import portal_page
-from portal_app.components.table import pager
+from portal_app.components.table import Column, pager, search_form, table_of
 from portal_app.state.admin_accounts import AdminOutboxState, MailRow
 from portal_app.state.base import ADMIN
 
-COLUMNS = ("Created", "To", "Subject", "Status", "")
 INTRO = (
     "Every e-mail the portal has written, newest first. Without an SMTP server this is where e-mail waits: open "
     "one to read it and follow its links."
@@ -59,31 +58,27 @@ def _email_detail() -> rx.Component:
     )
 
 
-def _mail_row(r: MailRow) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(r.created, white_space="nowrap"),
-        rx.table.cell(r.to_address),
-        rx.table.cell(r.subject),
-        rx.table.cell(
-            rx.badge(
-                r.status,
-                color_scheme=rx.cond(
-                    r.status == "sent", "green", rx.cond(r.status.contains("gave up"), "red", "gray")
-                ),
-            )
+def _status(r: MailRow) -> rx.Component:
+    colour = rx.cond(r.status == "sent", "green", rx.cond(r.status.contains("gave up"), "red", "gray"))
+    return rx.badge(r.status, color_scheme=colour)
+
+
+COLUMNS = [
+    Column("Created", lambda r: r.created, {"white_space": "nowrap"}),
+    Column("To", lambda r: r.to_address),
+    Column("Subject", lambda r: r.subject),
+    Column("Status", _status),
+    Column(
+        "",
+        lambda r: rx.button(
+            "Open",
+            size="1",
+            variant="soft",
+            on_click=AdminOutboxState.open_email(r.id),
+            class_name="open-mail",
         ),
-        rx.table.cell(
-            rx.button(
-                "Open",
-                size="1",
-                variant="soft",
-                on_click=AdminOutboxState.open_email(r.id),
-                class_name="open-mail",
-            )
-        ),
-        class_name="mail-row",
-        data_to=r.to_address,
-    )
+    ),
+]
 
 
 @portal_page("/admin/outbox", title="Outbox · Admin", kinds=ADMIN, on_load=AdminOutboxState.load)
@@ -92,27 +87,21 @@ def admin_outbox_page() -> rx.Component:
         rx.heading("Outbox", size="6", as_="h1", margin_bottom="8px"),
         rx.text(INTRO, color_scheme="gray", margin_bottom="16px"),
         rx.vstack(
-            rx.form(
-                rx.hstack(
-                    rx.input(
-                        name="search",
-                        placeholder="Recipient contains\u2026",
-                        default_value=AdminOutboxState.search,
-                        id="outbox-search",
-                        aria_label="Recipient contains",
-                    ),
-                    rx.button("Search", type="submit", variant="soft"),
-                ),
-                on_submit=AdminOutboxState.find,
-                no_validate=True,
+            search_form(
+                AdminOutboxState.search,
+                AdminOutboxState.find,
+                "Recipient contains",
+                "outbox-search",
+                "Recipient contains\u2026",
             ),
             rx.cond(AdminOutboxState.selected.id != "", _email_detail()),
             rx.box(
-                rx.table.root(
-                    rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in COLUMNS])),
-                    rx.table.body(rx.foreach(AdminOutboxState.rows, _mail_row)),
+                table_of(
+                    COLUMNS,
+                    AdminOutboxState.rows,
+                    row_props=lambda r: {"class_name": "mail-row", "data_to": r.to_address},
                     size="1",
-                    width="100%",
+                    variant="ghost",
                 ),
                 class_name="table-scroll",
                 width="100%",

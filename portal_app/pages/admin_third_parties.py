@@ -6,7 +6,7 @@ import reflex as rx
 
 from portal_app.components.badges import status_badge
 from portal_app.components.page import portal_page
-from portal_app.components.table import Column, data_table, filter_select, pager, row_action
+from portal_app.components.table import Column, data_table, filter_select, pager, row_action, search_form
 from portal_app.state.admin_third_parties import AdminThirdPartiesState
 from portal_app.state.base import ADMIN
 
@@ -43,25 +43,6 @@ INTRO = (
 )
 
 
-def _search() -> rx.Component:
-    return rx.form(
-        rx.hstack(
-            rx.input(
-                rx.input.slot(rx.icon("search", size=16)),
-                name="search",
-                placeholder="Organisation, name or e-mail",
-                default_value=AdminThirdPartiesState.search,
-                aria_label="Search third parties",
-                id="third-parties-search",
-            ),
-            rx.button("Search", type="submit", variant="soft"),
-            spacing="2",
-        ),
-        on_submit=AdminThirdPartiesState.run_search,
-        key=AdminThirdPartiesState.search,
-    )
-
-
 @portal_page(
     "/admin/third-parties", title="Third parties · Admin", kinds=ADMIN, on_load=AdminThirdPartiesState.load
 )
@@ -74,7 +55,14 @@ def admin_third_parties_page() -> rx.Component:
             AdminThirdPartiesState.rows,
             "No third parties match.",
             toolbar=[
-                _search(),
+                search_form(
+                    AdminThirdPartiesState.search,
+                    AdminThirdPartiesState.run_search,
+                    "Search third parties",
+                    "third-parties-search",
+                    "Organisation, name or e-mail",
+                    reset=True,
+                ),
                 filter_select(
                     STATUS_OPTIONS,
                     AdminThirdPartiesState.status,
