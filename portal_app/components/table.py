@@ -32,10 +32,17 @@ def search_box(value: Any, on_change: Any, placeholder: str = "Search for any te
 
 
 def search_form(
-    value: Any, on_submit: Any, label: str, id: str, placeholder: str = "Search for any term"
+    value: Any,
+    on_submit: Any,
+    label: str,
+    id: str,
+    placeholder: str = "Search for any term",
+    reset: bool = False,
 ) -> rx.Component:
     """A search box with its Search button, for a list searched when the form is sent (each
-    search is a query); `label` names the box for screen readers and voice control."""
+    search is a query); `label` names the box for screen readers and voice control. `reset`:
+    the box shows the state's search again whenever that changes (a page load clears it), at the
+    cost of the focus leaving the box after a search."""
     return rx.form(
         rx.hstack(
             rx.input(
