@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from portal_app.components.badges import status_badge
-from portal_app.components.connections import status_filter
+from portal_app.components.connections import active_and_inactive, connections_top, status_filter
 from portal_app.components.date_field import day_input
 from portal_app.components.forms import dialog_actions, field, form_error
 from portal_app.components.page import portal_page
@@ -17,7 +17,6 @@ from portal_app.components.table import (
     confirm_dialog,
     data_table,
     filter_select,
-    list_tabs,
     pager,
     row_action,
     row_actions,
@@ -320,22 +319,8 @@ def connection_table() -> rx.Component:
 @portal_page("/connections", title="Connections", kinds=LEARNER, on_load=ConnectionsState.load)
 def connections_page() -> rx.Component:
     return rx.vstack(
-        rx.flex(
-            rx.heading("Connections", size="6", as_="h1"),
-            add_connection_dialog(),
-            justify="between",
-            align="center",
-            wrap="wrap",
-            gap="8px",
-            width="100%",
-        ),
-        rx.text(INTRO, color_scheme="gray", size="2"),
-        list_tabs(
-            [("active", "Active"), ("inactive", "Inactive")],
-            ConnectionsState.tab,
-            ConnectionsState.set_tab,
-            connection_table(),
-        ),
+        connections_top(add_connection_dialog(), INTRO),
+        active_and_inactive(ConnectionsState, connection_table()),
         extend_dialog(),
         access_log_dialog(),
         spacing="4",

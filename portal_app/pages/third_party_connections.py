@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from portal_app.components.badges import status_badge
-from portal_app.components.connections import status_filter
+from portal_app.components.connections import active_and_inactive, connections_top, status_filter
 from portal_app.components.forms import dialog_actions, field, form_error
 from portal_app.components.page import portal_page
 from portal_app.components.table import (
@@ -14,7 +14,6 @@ from portal_app.components.table import (
     confirm_dialog,
     data_table,
     filter_select,
-    list_tabs,
     pager,
     row_action,
     row_actions,
@@ -167,20 +166,9 @@ def _toolbar() -> list[rx.Component]:
 def third_party_connections_page() -> rx.Component:
     s = ThirdPartyConnectionsState
     return rx.vstack(
-        rx.flex(
-            rx.heading("Connections", size="6", as_="h1"),
-            request_dialog(),
-            justify="between",
-            align="center",
-            wrap="wrap",
-            gap="8px",
-            width="100%",
-        ),
-        rx.text(INTRO, color_scheme="gray", size="2"),
-        list_tabs(
-            [("active", "Active"), ("inactive", "Inactive")],
-            s.tab,
-            s.set_tab,
+        connections_top(request_dialog(), INTRO),
+        active_and_inactive(
+            s,
             data_table(
                 COLUMNS,
                 s.rows,
