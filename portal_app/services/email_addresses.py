@@ -72,9 +72,14 @@ def add_address(db: Session, actor: Account, *, address: str, password: str) -> 
     cleaned, problem = clean_email(address)
     if problem:
         errors["new_address"] = problem
-    elif cleaned == actor.email or db.exec(
-        select(AccountEmail.id).where(AccountEmail.account_id == actor.id, AccountEmail.address == cleaned)
-    ).first():
+    elif (
+        cleaned == actor.email
+        or db.exec(
+            select(AccountEmail.id).where(
+                AccountEmail.account_id == actor.id, AccountEmail.address == cleaned
+            )
+        ).first()
+    ):
         errors["new_address"] = "This address is already on your account."
     elif len(list_addresses(db, actor)) > MAX_EXTRA:
         errors["new_address"] = f"You can keep {MAX_EXTRA} extra addresses at most: remove one first."
@@ -140,7 +145,11 @@ def confirm_address(db: Session, token: str) -> str:
         .with_for_update()
     ).first()
     owner = account_by_email(db, address, lock=True)
-    if row is None or account.status in ("suspended", "rejected") or (owner is not None and owner.id != account.id):
+    if (
+        row is None
+        or account.status in ("suspended", "rejected")
+        or (owner is not None and owner.id != account.id)
+    ):
         return ""
     if address == account.email:  # it became the primary address meanwhile
         db.delete(row)

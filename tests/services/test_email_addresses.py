@@ -10,13 +10,22 @@ from portal_app.models import Account, AccountEmail, AuditEvent, Connection, Out
 from portal_app.services import auth, connections, email_addresses, recovery, registration, sharing
 from portal_app.services.auth import SignInFailed
 from portal_app.services.errors import NotFound, ValidationError
-from tests.factories import PASSWORD, link_from, make_account, make_document, make_learner, registration_details
+from tests.factories import (
+    PASSWORD,
+    link_from,
+    make_account,
+    make_document,
+    make_learner,
+    registration_details,
+)
 
 COLLEGE = "tom@college.example"
 
 
 def _mails(db, to: str) -> list[OutboundEmail]:
-    return db.exec(select(OutboundEmail).where(OutboundEmail.to_address == to).order_by(OutboundEmail.id)).all()
+    return db.exec(
+        select(OutboundEmail).where(OutboundEmail.to_address == to).order_by(OutboundEmail.id)
+    ).all()
 
 
 def _add_and_confirm(db, uow, account: Account, address: str = COLLEGE) -> AccountEmail:
@@ -97,7 +106,9 @@ def test_someone_elses_address_cannot_be_claimed_and_the_answer_is_the_same(db, 
     _add_and_confirm(db, uow, victim, "victim@work.example")
     attacker = make_learner(db, email="attacker@example.com")
     for address in ("victim@example.com", "victim@work.example"):
-        uow(email_addresses.add_address, attacker, address=address, password=PASSWORD)  # no error: no enumeration
+        uow(
+            email_addresses.add_address, attacker, address=address, password=PASSWORD
+        )  # no error: no enumeration
         told = _mails(db, address)[-1]
         assert told.kind == "add_email_taken" and "/verify-email" not in told.text_body
     with pytest.raises(SignInFailed):
@@ -150,7 +161,9 @@ def test_an_invitation_to_a_proven_address_reaches_the_same_account(db, uow):
     assert db.get(Connection, outcome.connection.id).third_party_account_id == third_party.id
     _add_and_confirm(db, uow, learner, "learner@old-college.example")
     other = make_account(db, "third_party", organisation="Other Ltd")
-    request = uow(sharing.request_connection, other, learner_name="Tom", learner_email="learner@old-college.example")
+    request = uow(
+        sharing.request_connection, other, learner_name="Tom", learner_email="learner@old-college.example"
+    )
     assert db.get(Connection, request.connection.id).learner_account_id == learner.id
 
 
