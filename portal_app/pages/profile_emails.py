@@ -8,7 +8,6 @@ import reflex as rx
 from portal_app.components.badges import status_badge
 from portal_app.components.forms import field
 from portal_app.components.table import row_action, row_actions
-from portal_app.services.email_addresses import EmailAddress
 from portal_app.state.profile import ProfileState
 
 
@@ -18,7 +17,7 @@ def _password(name: str, label: str) -> rx.Component:
     return field(label, control, ProfileState.errors.get(name, ""))
 
 
-def _address_row(email: rx.Var[EmailAddress]) -> rx.Component:
+def _address_row(email: rx.Var) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(email.address, weight="medium", overflow_wrap="anywhere"),

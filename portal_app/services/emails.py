@@ -31,7 +31,7 @@ def account_by_email(db: Session, address: str, *, lock: bool = False) -> Accoun
     )
     for query in (by_primary, by_extra):
         if lock:
-            query = query.with_for_update(of=Account)  # type: ignore[arg-type]  # a table entity is accepted
+            query = query.with_for_update(of=Account)
         account = db.exec(query).first()
         if account is not None:
             return account
