@@ -83,7 +83,7 @@ def test_a_learner_adds_a_college_address_signs_in_with_it_and_drops_the_old_one
     other = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(other, portal, college, PASSWORD)  # the new address signs in to the same account
     other.wait_for_url(lambda url: "/signin" not in url)
-    expect(other.get_by_role("main")).to_contain_text("Tom")
+    expect(other.get_by_text("Hi, Tom Twoaddress")).to_be_visible()  # the same account
     other.context.close()
 
     _addresses_tab(page, portal)
