@@ -177,3 +177,12 @@ def test_a_connection_waiting_for_an_address_attaches_when_it_is_proven(db, uow)
     third_party = make_account(db, "third_party", email="ted@fleet.example", organisation="Fleet Motors")
     _add_and_confirm(db, uow, third_party, "ted@new-job.example")
     assert db.get(Connection, outcome.connection.id).third_party_account_id == third_party.id
+
+
+def test_a_learner_cannot_share_with_their_own_extra_address(db, uow):
+    learner = make_learner(db, email="tom@home.example")
+    _add_and_confirm(db, uow, learner)
+    document = make_document(db, learner.learner_record_id)
+    with pytest.raises(ValidationError) as error:
+        uow(connections.create_connection, learner, name="Me", email=COLLEGE, document_ids=[document.id])
+    assert error.value.fields == {"email": "Enter the third party's address, not your own."}
