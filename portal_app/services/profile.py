@@ -146,7 +146,7 @@ def request_email_change(db: Session, actor: Account, *, new_email: str, current
     taken = account_by_email(db, address)
     if taken is not None and taken.id == actor.id:
         raise ValidationError.single(
-            "new_email", "This address is already on your account: make it your main address under E-mail addresses."
+            "new_email", "This address is already on your account: choose Make primary under E-mail addresses."
         )
     if taken is not None:
         mail.queue(
