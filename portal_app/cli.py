@@ -81,12 +81,12 @@ def _read_password() -> str:
 def create_admin(email: str) -> int:
     """The first administrator of a new deployment (no demo accounts there). They set up their
     authenticator app at first sign-in, by scanning the QR code the portal shows after the password."""
-    from sqlmodel import select
 
     from portal_app.infra.clock import utcnow
     from portal_app.infra.security import hash_password
     from portal_app.models import Account
     from portal_app.services import audit, passwords
+    from portal_app.services.emails import account_by_email
     from portal_app.services.registration import clean_email
 
     address, problem = clean_email(email)
@@ -99,7 +99,7 @@ def create_admin(email: str) -> int:
         print(reason)
         return 1
     with session_scope() as db:
-        if db.exec(select(Account.id).where(Account.email == address)).first() is not None:
+        if account_by_email(db, address) is not None:
             print(f"{address} already has an account: nothing changed")
             return 1
         account = Account(

@@ -142,7 +142,7 @@ def link_from(body: str, path: str) -> str:
     """The token of the first link to `path` in an e-mail body."""
     import re
 
-    match = re.search(re.escape(path) + r"\?(?:token|change)=([A-Za-z0-9_\-]+)", body)
+    match = re.search(re.escape(path) + r"\?(?:token|change|add)=([A-Za-z0-9_\-]+)", body)
     assert match, f"no {path} link in: {body}"
     return match.group(1)
 

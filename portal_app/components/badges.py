@@ -35,6 +35,9 @@ STATUSES: dict[str, tuple[str, LiteralAccentColor]] = {
     "pending_review": ("Pending review", "amber"),
     "suspended": ("Suspended", "red"),
     "rejected": ("Rejected", "red"),
+    # a profile's extra e-mail addresses: proven by their link, or waiting for it
+    "verified": ("Verified", "green"),
+    "waiting": ("Waiting", "amber"),
     # orders (labels from services.orders, so e-mails and pages agree)
     "pending_payment": (ORDER_LABELS["pending_payment"], "amber"),
     "paid": (ORDER_LABELS["paid"], "green"),

@@ -27,7 +27,7 @@ log = logging.getLogger("portal.mail")
 MAX_BACKOFF_MINUTES = 60
 MAX_ATTEMPTS = 8
 WITHHELD = "withheld"  # what a stored link shows in place of its token
-_TOKEN = re.compile(r"([?&](?:token|change)=)[A-Za-z0-9_\-.~%]+")
+_TOKEN = re.compile(r"([?&](?:token|change|add)=)[A-Za-z0-9_\-.~%]+")
 _NOT_IN_A_HEADER = {"Cc", "Cs", "Zl", "Zp"}
 # The server cannot be reached or will not talk to us: every row would fail alike, so stop the round.
 _SERVER_TROUBLE = (
@@ -49,7 +49,7 @@ def header_text(value: str) -> str:
 
 
 def withhold_tokens(text: str) -> str:
-    """The text with the value of every `token=` / `change=` link parameter replaced."""
+    """The text with the value of every `token=` / `change=` / `add=` link parameter replaced."""
     return _TOKEN.sub(rf"\g<1>{WITHHELD}", text)
 
 

@@ -3,6 +3,7 @@
 from portal_app.models._base import id_of, table_of
 from portal_app.models.accounts import (
     Account,
+    AccountEmail,
     Address,
     AuthSession,
     EmailToken,
@@ -26,6 +27,7 @@ __all__ = [
     "id_of",
     "table_of",
     "Account",
+    "AccountEmail",
     "Address",
     "AuditEvent",
     "AuthSession",

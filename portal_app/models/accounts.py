@@ -1,4 +1,5 @@
-"""Accounts, the organisation's learner records, sessions, one-time tokens and addresses."""
+"""Accounts, their extra e-mail addresses, the organisation's learner records, sessions, one-time
+tokens and addresses."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from portal_app.models._base import Table, created_at_field, one_of, trigram_ind
 
 ACCOUNT_KINDS = ("learner", "third_party", "admin")
 ACCOUNT_STATUSES = ("unverified", "pending_review", "active", "suspended", "rejected")
-TOKEN_PURPOSES = ("verify", "reset", "invite", "change_email")
+TOKEN_PURPOSES = ("verify", "reset", "invite", "change_email", "add_email")
 
 
 # As PostgreSQL prints it back, so that the migration check compares like with like; the same
@@ -107,7 +108,7 @@ class AuthSession(Table, table=True):
 
 
 class EmailToken(Table, table=True):
-    """A single-use link sent by e-mail (verify, reset, invite, change e-mail)."""
+    """A single-use link sent by e-mail (verify, reset, invite, change or add an e-mail address)."""
 
     __tablename__ = "email_token"
     __table_args__ = (one_of("purpose", TOKEN_PURPOSES, "ck_email_token_purpose"),)
@@ -119,6 +120,32 @@ class EmailToken(Table, table=True):
     created_at: datetime = created_at_field()
     expires_at: datetime = utc_field(nullable=False)
     used_at: datetime | None = utc_field()
+
+
+class AccountEmail(Table, table=True):
+    """An extra e-mail address of an account; `Account.email` stays the one that receives mail.
+
+    A proven (verified) address belongs to one account only and is never another account's
+    `Account.email` (services.emails checks the second); a waiting one proves nothing, so any
+    number of accounts may wait on the same address and nobody can squat on it.
+    """
+
+    __tablename__ = "account_email"
+    __table_args__ = (
+        sa.UniqueConstraint("account_id", "address", name="uq_account_email_account_address"),
+        sa.Index(
+            "ux_account_email_verified_address",
+            "address",
+            unique=True,
+            sqlite_where=sa.text("verified_at IS NOT NULL"),
+            postgresql_where=sa.text("verified_at IS NOT NULL"),
+        ),
+    )
+
+    account_id: int = Field(foreign_key="account.id", index=True)
+    address: str = Field(max_length=254, description="normalised to lower case")
+    verified_at: datetime | None = utc_field()
+    created_at: datetime = created_at_field()
 
 
 class Address(Table, table=True):

@@ -8,6 +8,7 @@ from reflex.vars import ObjectVar
 from portal_app.components.address_form import address_form
 from portal_app.components.forms import field, form_error, form_notice
 from portal_app.components.page import portal_page
+from portal_app.components.profile_emails import email_addresses_section
 from portal_app.infra.settings import settings
 from portal_app.services.passwords import MIN_LENGTH
 from portal_app.services.profile import URL_EXAMPLES
@@ -229,10 +230,15 @@ def _security() -> rx.Component:
         spacing="3",
         width="100%",
     )
-    return rx.grid(
-        rx.card(password),
-        rx.card(email),
-        columns=rx.breakpoints(initial="1", md="2"),
+    return rx.vstack(
+        email_addresses_section(),
+        rx.grid(
+            rx.card(password),
+            rx.card(email),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="4",
+            width="100%",
+        ),
         spacing="4",
         width="100%",
     )

@@ -92,6 +92,16 @@ def verify_email_page() -> rx.Component:
                 ),
             ),
             (
+                "email_added",
+                _result(
+                    "circle-check",
+                    "green",
+                    "Your extra e-mail address is confirmed",
+                    "You can now sign in with it, and invitations sent to it reach your account.",
+                    sign_in,
+                ),
+            ),
+            (
                 "invalid",
                 _result(
                     "circle-alert",

@@ -13,6 +13,7 @@ from portal_app.infra.clock import utcnow
 from portal_app.infra.mail import WITHHELD
 from portal_app.models import (
     Account,
+    AccountEmail,
     Address,
     AuthSession,
     BasketItem,
@@ -164,7 +165,7 @@ def complete_deletion(db: Session, actor: Account, account_id: int) -> None:
         raise PermissionDenied("Administrator accounts are removed by the system owner.")
     old_email = account.email
     now = utcnow()
-    for table in (AuthSession, EmailToken, Address, BasketItem):
+    for table in (AuthSession, EmailToken, AccountEmail, Address, BasketItem):
         db.exec(delete(table).where(col(table.account_id) == account.id))
     for column in (Connection.learner_account_id, Connection.third_party_account_id):
         db.exec(

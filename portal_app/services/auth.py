@@ -19,8 +19,8 @@ from portal_app.infra.clock import utcnow
 from portal_app.infra.settings import settings
 from portal_app.models import Account, AuthSession, id_of
 from portal_app.services import audit
+from portal_app.services.emails import account_by_email
 from portal_app.services.errors import DomainError, NotSignedIn, TooManyAttempts
-from portal_app.services.text import clean
 
 SIGN_IN_FAILED = "The e-mail address or password is incorrect, or the account cannot sign in yet."
 SIGN_IN_BUSY = "Many people are signing in right now. Please try again in a minute."
@@ -42,13 +42,11 @@ class SignedIn:
     second_factor: str = ""  # "" | "code" | "enrol"
 
 
-def normalise_email(email: str) -> str:
-    return clean(email, 320).lower()
-
-
 def stored_hash(db: Session, email: str) -> str | None:
-    """The password hash to check for an e-mail (None for unknown or legacy accounts)."""
-    return db.exec(select(Account.password_hash).where(Account.email == normalise_email(email))).first()
+    """The password hash to check for an e-mail, primary or proven extra (None for unknown or
+    legacy accounts)."""
+    account = account_by_email(db, email)
+    return account.password_hash if account else None
 
 
 def complete_sign_in(db: Session, email: str, checked_hash: str | None, password_ok: bool) -> SignedIn:
@@ -61,9 +59,7 @@ def complete_sign_in(db: Session, email: str, checked_hash: str | None, password
     (a reset), the check no longer counts.
     """
     now = utcnow()
-    account = db.exec(
-        select(Account).where(Account.email == normalise_email(email)).with_for_update()
-    ).first()
+    account = account_by_email(db, email, lock=True)
     if account is None:
         raise SignInFailed()
     if account.locked_until and account.locked_until > now:

@@ -22,8 +22,8 @@ from portal_app.infra.clock import utcnow
 from portal_app.infra.settings import settings
 from portal_app.models import Account, Connection, ConnectionDocument, Document, DocumentAccess, id_of
 from portal_app.services import abuse, audit, mail
-from portal_app.services.auth import normalise_email
 from portal_app.services.dates import day_in_words, parse_day
+from portal_app.services.emails import account_by_email, normalise_email
 from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
 from portal_app.services.names import one_line_problem
 from portal_app.services.paging import Page, page_of, search_clause
@@ -339,9 +339,10 @@ def _checked_details(
         errors["message"] = f"Keep the message under {abuse.MESSAGE_LIMIT} characters."
     third_party = None
     if address:
-        if address == actor.email.lower():
+        third_party = account_by_email(db, address)  # a proven extra address reaches the same account
+        if address == actor.email.lower() or (third_party is not None and third_party.id == actor.id):
             errors["email"] = "Enter the third party's address, not your own."
-        third_party = db.exec(select(Account).where(Account.email == address)).first()
+            third_party = None
         if third_party is not None and third_party.status == "unverified":
             # Nobody proved this address yet (maybe someone lying in wait): the connection
             # attaches when its owner confirms (registration.after_email_verified).

@@ -20,6 +20,7 @@ from portal_app.infra.settings import settings
 from portal_app.models import Account
 from portal_app.services import audit
 from portal_app.services.auth import SignedIn, SignInFailed, count_failure, open_session
+from portal_app.services.emails import account_by_email
 from portal_app.services.errors import ValidationError
 from portal_app.services.text import clean
 from portal_app.services.verification import qr_data_uri
@@ -76,7 +77,7 @@ def finish_sign_in(db: Session, account_id: int, code: str) -> SignedIn:
 
 def reset(db: Session, email: str) -> bool:
     """Forget an administrator's second factor (lost phone): they enrol again at next sign-in."""
-    account = db.exec(select(Account).where(Account.email == email.strip().lower())).first()
+    account = account_by_email(db, email)
     if account is None:
         return False
     account.totp_secret = account.totp_confirmed_at = account.totp_last_step = None

@@ -17,6 +17,7 @@ from portal_app.infra import security
 from portal_app.infra.clock import utcnow
 from portal_app.models import (
     Account,
+    AccountEmail,
     AuditEvent,
     Connection,
     Document,
@@ -27,6 +28,7 @@ from portal_app.models import (
     id_of,
 )
 from portal_app.services import addresses, audit, auth, mail, passwords, tokens
+from portal_app.services.emails import account_by_email
 from portal_app.services.errors import DomainError, PermissionDenied, ValidationError
 from portal_app.services.registration import Details, after_email_verified, check_personal, clean_email
 
@@ -141,7 +143,12 @@ def request_email_change(db: Session, actor: Account, *, new_email: str, current
         raise ValidationError.single("new_email", "This is already your e-mail address.")
     if not security.verify_password(current_password[:1024], actor.password_hash):
         raise ValidationError.single("email_password", WRONG_PASSWORD)
-    taken = db.exec(select(Account.id).where(Account.email == address)).first()
+    taken = account_by_email(db, address)
+    if taken is not None and taken.id == actor.id:
+        raise ValidationError.single(
+            "new_email",
+            "This address is already on your account: choose Make primary under E-mail addresses.",
+        )
     if taken is not None:
         mail.queue(
             db,
@@ -187,7 +194,7 @@ def confirm_email_change(db: Session, token: str) -> str:
         return ""
     stored, account = found
     new = stored.payload or ""
-    if not new or db.exec(select(Account.id).where(Account.email == new)).first() is not None:
+    if not new or account_by_email(db, new) is not None:
         return ""
     old = account.email
     account.email = new
@@ -260,6 +267,10 @@ def export_data(db: Session, actor: Account) -> dict[str, Any]:
         "exported_at": utcnow().isoformat(),
         "account": _row(actor, skip=ACCOUNT_SECRETS),
         "addresses": [_row(a) for a in list_addresses(db, actor)],
+        "email_addresses": [
+            _row(e, skip=("account_id",))
+            for e in db.exec(select(AccountEmail).where(AccountEmail.account_id == actor.id)).all()
+        ],
     }
     if actor.learner_record_id:
         record = db.get(LearnerRecord, actor.learner_record_id)

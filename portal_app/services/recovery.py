@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from portal_app.infra import security
-from portal_app.models import Account, id_of
+from portal_app.models import id_of
 from portal_app.services import audit, auth, mail, passwords, tokens
+from portal_app.services.emails import account_by_email
 from portal_app.services.errors import DomainError, ValidationError
 from portal_app.services.registration import after_email_verified, clean_email
 
@@ -25,7 +26,7 @@ def request_reset(db: Session, email: str) -> None:
     address, problem = clean_email(email)
     if problem:
         raise ValidationError.single("email", problem)
-    account = db.exec(select(Account).where(Account.email == address)).first()
+    account = account_by_email(db, address)
     if account is None or account.status in ("suspended", "rejected"):
         return
     if tokens.recent_count(db, account, "reset", timedelta(hours=1)) >= RESET_LIMIT_PER_HOUR:
@@ -33,7 +34,7 @@ def request_reset(db: Session, email: str) -> None:
     token = tokens.issue(db, account, "reset")
     mail.queue(
         db,
-        account.email,
+        address,  # the address typed, primary or proven extra: the one whose mailbox still works
         "Reset your password",
         [
             f"Hello {account.first_name or 'there'},",

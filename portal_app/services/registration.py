@@ -26,7 +26,7 @@ from portal_app.infra.clock import utcnow
 from portal_app.infra.settings import settings
 from portal_app.models import Account, LearnerRecord
 from portal_app.services import abuse, audit, mail, passwords, sharing, tokens
-from portal_app.services.auth import normalise_email
+from portal_app.services.emails import account_by_email, normalise_email
 from portal_app.services.errors import ValidationError
 from portal_app.services.names import name_key, one_line_problem
 
@@ -151,13 +151,14 @@ def _verification_email(db: Session, account: Account) -> None:
     )
 
 
-def _tell_existing_owner(db: Session, existing: Account) -> None:
-    """Someone registered with an address that has an account: tell its owner what to do."""
+def _tell_existing_owner(db: Session, existing: Account, address: str) -> None:
+    """Someone registered with `address`, which has an account (as its primary or a proven extra
+    address): tell that mailbox what to do."""
     audit.record(db, existing, "register.existing_email", "account", existing.id)
     if existing.status in ("rejected", "suspended"):
         mail.queue(
             db,
-            existing.email,
+            address,
             "Someone tried to register with your e-mail address",
             [
                 "Someone (perhaps you) tried to register a new account with this e-mail address, which "
@@ -169,7 +170,7 @@ def _tell_existing_owner(db: Session, existing: Account) -> None:
         return
     mail.queue(
         db,
-        existing.email,
+        address,
         "Someone tried to register with your e-mail address",
         [
             "Someone (perhaps you) tried to register a new account with this e-mail address, "
@@ -194,10 +195,10 @@ def register(db: Session, details: Details, *, client: str = "") -> None:
     if errors:
         raise ValidationError(errors)
     email, _ = clean_email(details.email)
-    existing = db.exec(select(Account).where(Account.email == email).with_for_update()).first()
-    if existing is not None and existing.status != "unverified":
+    existing = account_by_email(db, email, lock=True)
+    if existing is not None and (existing.status != "unverified" or existing.email != email):
         security.hash_password(details.password)  # spend the same time as a real registration
-        _tell_existing_owner(db, existing)
+        _tell_existing_owner(db, existing, email)
         return
     account = existing or Account(email=email, status="unverified")
     _take_details(account, details)
@@ -231,7 +232,7 @@ def resend_verification(db: Session, email: str) -> None:
     address, problem = clean_email(email)
     if problem:
         raise ValidationError.single("email", problem)
-    account = db.exec(select(Account).where(Account.email == address)).first()
+    account = account_by_email(db, address)
     if account is None or account.status != "unverified":
         return
     if tokens.recent_count(db, account, "verify", timedelta(hours=1)) >= RESEND_LIMIT_PER_HOUR:

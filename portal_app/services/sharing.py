@@ -27,6 +27,7 @@ from portal_app.services.connections import (
     one_month_from,
 )
 from portal_app.services.dates import day_in_words, moment
+from portal_app.services.emails import account_by_email, proven_addresses
 from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
 from portal_app.services.paging import Page, count_upto, page_of, search_clause
 from portal_app.services.text import clean
@@ -75,16 +76,18 @@ def _require_third_party(actor: Account) -> None:
 
 
 def attach_pending_connections(db: Session, account: Account) -> int:
-    """Link connections addressed to this third party's e-mail before they had an account.
+    """Link connections addressed to any of this third party's proven e-mail addresses before
+    they had an account (or before they proved that address).
 
-    Call it when a third-party account is verified; the connections page also calls it.
+    Call it when a third-party account is verified or proves an extra address; the connections
+    page also calls it.
     """
     if account.kind != "third_party" or account.id is None:
         return 0
     waiting = db.exec(
         select(Connection)
         .where(col(Connection.third_party_account_id).is_(None))
-        .where(Connection.third_party_email == account.email.lower())
+        .where(col(Connection.third_party_email).in_(proven_addresses(db, account)))
     ).all()
     for connection in waiting:
         connection.third_party_account_id = account.id
@@ -220,7 +223,9 @@ def _matching_learner(db: Session, number: str, address: str) -> Account | None:
             .where(LearnerRecord.candidate_number == number, Account.kind == "learner")
         ).first()
     elif address:
-        learner = db.exec(select(Account).where(Account.email == address, Account.kind == "learner")).first()
+        learner = account_by_email(db, address)
+        if learner is not None and learner.kind != "learner":
+            learner = None
     if learner is not None and learner.status != "active":
         return None
     return learner

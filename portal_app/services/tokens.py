@@ -15,19 +15,25 @@ LIFETIMES = {
     "reset": timedelta(hours=1),
     "change_email": timedelta(hours=24),
     "invite": timedelta(days=14),
+    "add_email": timedelta(hours=24),
 }
 
 
-def issue(db: Session, account: Account, purpose: str, payload: str | None = None) -> str:
-    """A new link token; earlier unused tokens of the same purpose stop working."""
+def issue(
+    db: Session, account: Account, purpose: str, payload: str | None = None, *, per_payload: bool = False
+) -> str:
+    """A new link token; earlier unused tokens of the same purpose (and, with `per_payload`, the
+    same payload: one live link per added address) stop working."""
     now = utcnow()
-    db.exec(
+    earlier = (
         update(EmailToken)
         .where(col(EmailToken.account_id) == account.id)
         .where(col(EmailToken.purpose) == purpose)
         .where(col(EmailToken.used_at).is_(None))
-        .values(used_at=now)
     )
+    if per_payload:
+        earlier = earlier.where(col(EmailToken.payload) == payload)
+    db.exec(earlier.values(used_at=now))
     token = security.new_token()
     db.add(
         EmailToken(

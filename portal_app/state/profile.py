@@ -10,8 +10,9 @@ import reflex as rx
 
 from portal_app.components.address_form import AddressForm
 from portal_app.models import Account, Address
-from portal_app.services import profile
+from portal_app.services import email_addresses, profile
 from portal_app.services.countries import country_name
+from portal_app.services.email_addresses import EmailAddress
 from portal_app.state.base import PortalState, event, portal_event
 from portal_app.state.forms import FormState
 
@@ -36,6 +37,15 @@ class PasswordForm(TypedDict):
 class EmailForm(TypedDict):
     new_email: str
     email_password: str
+
+
+class AddEmailForm(TypedDict):
+    new_address: str
+    add_password: str
+
+
+class RemoveEmailForm(TypedDict):
+    remove_password: str
 
 
 @dataclass(frozen=True)
@@ -100,6 +110,9 @@ class ProfileState(FormState, PortalState):
     editing_address: str = ""  # "" none, "new", or an address id
     address_values: dict[str, str] = dict(EMPTY_ADDRESS)
     email_sent_to: str = ""
+    email_addresses: list[EmailAddress] = []
+    removing_email: str = ""  # the address whose removal waits for the password
+    _removing_email_id: int = 0
     deletion_requested: bool = False
     notify_on_view: bool = True
     form_version: int = 0
@@ -115,10 +128,11 @@ class ProfileState(FormState, PortalState):
         self.notify_on_view = account.notify_on_view
 
     async def _reload(self) -> None:
-        def job(db: Any, actor: Account) -> tuple[Account, list[AddressCard]]:
-            return actor, [AddressCard.of(a) for a in profile.list_addresses(db, actor)]
+        def job(db: Any, actor: Account) -> tuple[Account, list[AddressCard], list[EmailAddress]]:
+            cards = [AddressCard.of(a) for a in profile.list_addresses(db, actor)]
+            return actor, cards, email_addresses.list_addresses(db, actor)
 
-        account, self.addresses = await self._call(job)
+        account, self.addresses, self.email_addresses = await self._call(job)
         self._load_account(account)
 
     @portal_event
@@ -127,6 +141,7 @@ class ProfileState(FormState, PortalState):
         self.errors = {}
         self.editing_address = ""
         self.email_sent_to = ""
+        self.removing_email, self._removing_email_id = "", 0
         await self._reload()
 
     @event
@@ -204,6 +219,48 @@ class ProfileState(FormState, PortalState):
             profile.request_email_change, new_email=new_email, current_password=form["email_password"]
         )
         self.email_sent_to = new_email
+
+    @portal_event
+    async def add_email(self, form: AddEmailForm) -> None:
+        self.errors = {}
+        row = await self._call(
+            email_addresses.add_address, address=form["new_address"], password=form["add_password"]
+        )
+        self.form_version += 1
+        await self._reload()
+        self._note(f"We have sent a link to {row.address}. It is added when you click it.")
+
+    @portal_event
+    async def make_primary(self, email_id: int) -> None:
+        address = await self._call(email_addresses.make_primary, email_id=int(email_id))
+        await self._reload()
+        self._note(f"{address} now receives your e-mail.")
+
+    @event
+    def ask_to_remove(self, email_id: int) -> None:
+        chosen = next((e for e in self.email_addresses if e.id == email_id and not e.primary), None)
+        self._removing_email_id = chosen.id if chosen else 0
+        self.removing_email = chosen.address if chosen else ""
+        self.errors = {}
+
+    @event
+    def keep_email(self) -> None:
+        self.removing_email = ""
+        self.errors = {}
+
+    @portal_event
+    async def remove_email(self, form: RemoveEmailForm) -> None:
+        """The service checks the address is the signed-in account's own, whatever the id."""
+        self.errors = {}
+        if not self._removing_email_id:
+            return
+        address = await self._call(
+            email_addresses.remove_address, email_id=self._removing_email_id, password=form["remove_password"]
+        )
+        self.removing_email = ""
+        self._removing_email_id = 0
+        await self._reload()
+        self._note(f"{address} has been removed from your account.")
 
     @portal_event
     async def export(self) -> Any:

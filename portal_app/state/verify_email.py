@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 from portal_app.infra import db as database
-from portal_app.services import profile, registration
+from portal_app.services import email_addresses, profile, registration
 from portal_app.state.base import PortalState, portal_event
 from portal_app.state.forms import FormState
 
@@ -15,7 +15,7 @@ class ResendForm(TypedDict):
 
 
 class VerifyEmailState(FormState, PortalState):
-    outcome: str = ""  # active | pending_review | invalid | email_changed | checking
+    outcome: str = ""  # active | pending_review | invalid | email_changed | email_added | checking
     account_type: str = ""
     resend_email: str = ""
     resent: bool = False
@@ -28,7 +28,11 @@ class VerifyEmailState(FormState, PortalState):
         self.outcome = "checking"
         self.resent = False
         query = self.router.url.query_parameters
-        token, change = str(query.get("token", "")), str(query.get("change", ""))
+        token, change, add = (str(query.get(name, "")) for name in ("token", "change", "add"))
+        if add:
+            added = await database.call(email_addresses.confirm_address, add)
+            self.outcome = "email_added" if added else "invalid"
+            return
         if change:
             new = await database.call(profile.confirm_email_change, change)
             self.outcome = "email_changed" if new else "invalid"

@@ -368,7 +368,7 @@ MUTATIONS = [
     Mutation(
         "a registration lying in wait is replaced by the next one",
         "portal_app/services/registration.py",
-        '    if existing is not None and existing.status != "unverified":',
+        '    if existing is not None and (existing.status != "unverified" or existing.email != email):',
         "    if existing is not None:",
         (
             REG + "test_a_registration_lying_in_wait_is_replaced_by_the_owners_and_its_link_dies",
@@ -981,6 +981,34 @@ MUTATIONS += [
             "tests/e2e/test_support_journey.py::test_support_looks_up_a_learner_and_the_look_is_in_the_audit_log",
         ),
         "the event's address lost on the way to the service",
+    ),
+]
+
+EMAILS = "tests/services/test_email_addresses.py::"
+MUTATIONS += [
+    Mutation(
+        "extra e-mail addresses: only a proven one signs in",
+        "portal_app/services/emails.py",
+        ".where(AccountEmail.address == address, col(AccountEmail.verified_at).is_not(None))",
+        ".where(AccountEmail.address == address)",
+        (EMAILS + "test_an_added_address_signs_in_only_once_its_link_is_clicked",),
+        "an address nobody proved signs in to whoever added it",
+    ),
+    Mutation(
+        "extra e-mail addresses: removing one needs the password",
+        "portal_app/services/email_addresses.py",
+        '    _check_password(actor, password, "remove_password", errors)\n',
+        "",
+        (EMAILS + "test_removing_needs_the_password_and_tells_both",),
+        "a borrowed open session removes the owner's addresses",
+    ),
+    Mutation(
+        "extra e-mail addresses: another account's address gets no link",
+        "portal_app/services/email_addresses.py",
+        "    if owner is None:\n",
+        "    if True:\n",
+        (EMAILS + "test_someone_elses_address_cannot_be_claimed_and_the_answer_is_the_same",),
+        "the owner of an address is sent a link that would give it to someone else",
     ),
 ]
 
