@@ -258,3 +258,28 @@ def test_reset_is_refused_on_a_database_never_seeded_with_the_demo(db, use_engin
     _settings(monkeypatch)
     assert cli.main(["reset-demo"]) == 1
     assert "was not seeded with the demo data" in capsys.readouterr().out
+
+
+def test_an_account_deleted_during_a_rehearsal_does_not_block_the_reset(demo):
+    """A deleted account keeps only a `deleted-<id>@deleted.invalid` placeholder: no sign of a
+    real person, so the demo can still be put back."""
+    from portal_app.services import accounts, profile
+
+    priya = run_in_session(
+        lambda db: db.exec(select(LearnerRecord).where(LearnerRecord.first_name == "Priya")).one()
+    )
+    run_in_session(registration.register, registration_details(priya))
+    registered = _account("priya.patel@example.com")
+    as_actor(registered, profile.request_deletion)
+    admin = _account("admin@awarding.example")
+    as_actor(admin, accounts.complete_deletion, registered.id)
+    assert _account_emails_ending(".invalid") == 1
+
+    assert cli.main(["reset-demo"]) == 0
+    assert run_in_session(the_readme_story) == README_STORY
+
+
+def _account_emails_ending(suffix: str) -> int:
+    return len(
+        run_in_session(lambda db: [a for a in db.exec(select(Account)).all() if a.email.endswith(suffix)])
+    )

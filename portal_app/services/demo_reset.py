@@ -40,8 +40,10 @@ class ResetDone:
 
 
 def is_demo_address(email: str | None) -> bool:
+    """At a domain reserved for examples, or the `.invalid` placeholder a deleted account keeps
+    (services/accounts: nothing of the person is left, so it is no sign of real use)."""
     domain = (email or "").rpartition("@")[2].strip().lower()
-    return domain in RESERVED_DOMAINS or domain.endswith(".example")
+    return domain in RESERVED_DOMAINS or domain.endswith((".example", ".invalid"))
 
 
 def refusal(db: Session, cfg: Settings | None = None) -> str:

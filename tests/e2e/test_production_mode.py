@@ -56,6 +56,8 @@ def test_sign_in_share_and_add_to_basket_on_several_workers(prod_page, prod_port
     page.wait_for_url(re.compile(r"/dashboard/?$"))
 
     page.goto(prod_portal.url("/connections"))
+    # the page's own data has arrived (its load ran on some worker), so the websocket is up
+    expect(page.get_by_text(re.compile(r"No connections here\.|page 1 of"))).to_be_visible()
     page.get_by_role("button", name="Add Connection").click()
     dialog = page.get_by_role("dialog", name="Add Connection")
     dialog.get_by_label("Name", exact=True).fill("Hana Recruiter")
