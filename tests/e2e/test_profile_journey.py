@@ -55,11 +55,13 @@ def test_a_new_e_mail_address_waits_for_its_link(page, portal):
     page.get_by_role("tab", name="Password and e-mail").click()
     new_address = f"eve-{uuid.uuid4().hex[:6]}@example.com"
     page.get_by_label("New e-mail address").fill(new_address)
-    page.get_by_label("Your password").fill("not my password")
+    page.get_by_role("textbox", name="Your password", exact=True).fill("not my password")
     page.get_by_role("button", name="Send confirmation link").click()
-    expect(page.get_by_label("Your password")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("textbox", name="Your password", exact=True)).to_have_attribute(
+        "aria-invalid", "true"
+    )
 
-    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_role("textbox", name="Your password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Send confirmation link").click()
     expect(page.get_by_text(f"We have sent a link to {new_address}")).to_be_visible()
     expect(page.get_by_text(f"Your e-mail address now: {email}")).to_be_visible()

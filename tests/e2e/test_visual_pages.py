@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ROOT, sign_in
+from tests.support.journey_controls import RECORDER
 from tests.support.screenshots import compare
 
 pytestmark = pytest.mark.e2e
@@ -60,6 +61,7 @@ class Shot:
 @pytest.fixture(scope="module")
 def demo_story(portal) -> None:
     """The demo accounts as the README tells them, whatever earlier tests clicked."""
+    RECORDER.remember_people(portal.database_url)  # the journeys' people, for the control check
     env = dict(
         os.environ, DATABASE_URL=portal.database_url, PORTAL_SEED_DEMO="true", PORTAL_BASE_URL=portal.base_url
     )

@@ -49,6 +49,7 @@ from tests.support.journey_controls import (
     ControlKey,
     control_key,
     name_normaliser,
+    people_in,
     route_of,
 )
 from tests.support.second_factor import DEMO_ADMIN
@@ -207,14 +208,6 @@ def _settled_controls(pages: list) -> list[tuple[str, list[dict]]]:
     return [tuple(result) if result else ("", []) for result in latest]
 
 
-def _people(database_url: str) -> list[str]:
-    with Session(get_engine(database_url)) as db:
-        names = [f"{a.first_name} {a.last_name} {a.organisation or ''}" for a in db.exec(select(Account))]
-        names += [f"{c.third_party_name} {c.learner_name}" for c in db.exec(select(Connection))]
-        names += [f"{r.first_name} {r.last_name}" for r in db.exec(select(LearnerRecord))]
-    return names
-
-
 def test_every_control_on_every_page_is_pressed_by_some_journey(browser, portal):
     routes = list(
         dict.fromkeys(
@@ -229,7 +222,7 @@ def test_every_control_on_every_page_is_pressed_by_some_journey(browser, portal)
     assert not unaddressed, f"add an address to visit for {unaddressed} in _addresses"
 
     RECORDER.enabled = False  # the inventory's own sign-ins are not journeys (it is the last test)
-    normalise = name_normaliser(_people(portal.database_url))
+    normalise = name_normaliser(people_in(portal.database_url) + RECORDER.people)
     viewers = {
         "visitor": None,
         "learner": world.learner,

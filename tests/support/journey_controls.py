@@ -207,6 +207,12 @@ class ClickRecorder:
 
     pressed: list[dict[str, Any]] = field(default_factory=list)
     enabled: bool = True
+    # People's names that pressed controls may carry, kept when a test empties the database
+    # before the check reads it (the visual tests put the demo back): see `remember_people`.
+    people: list[str] = field(default_factory=list)
+
+    def remember_people(self, database_url: str) -> None:
+        self.people += people_in(database_url)
 
     def install(self, context: Any) -> None:
         context.expose_binding("__journeyControl", self._record)
@@ -227,6 +233,20 @@ class ClickRecorder:
             return context
 
         browser.new_context = recorded_context
+
+
+def people_in(database_url: str) -> list[str]:
+    """Every person's and organisation's name the portal's database holds now."""
+    from sqlmodel import Session, select
+
+    from portal_app.infra.db import get_engine
+    from portal_app.models import Account, Connection, LearnerRecord
+
+    with Session(get_engine(database_url)) as db:
+        names = [f"{a.first_name} {a.last_name} {a.organisation or ''}" for a in db.exec(select(Account))]
+        names += [f"{c.third_party_name} {c.learner_name}" for c in db.exec(select(Connection))]
+        names += [f"{r.first_name} {r.last_name}" for r in db.exec(select(LearnerRecord))]
+    return names
 
 
 RECORDER = ClickRecorder()
