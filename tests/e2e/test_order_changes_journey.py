@@ -129,6 +129,9 @@ def test_an_administrator_refunds_part_of_an_order(page, portal):
     expect(page.get_by_text("At most £30.50 is left to refund on this order.")).to_be_visible()
 
     amount.fill("10.00")
+    # typing clears the message under the box; wait for it, or the click can land where the
+    # Refund button was before the line above it went
+    expect(page.get_by_text("At most £30.50 is left to refund on this order.")).to_be_hidden()
     page.get_by_role("button", name="Refund", exact=True).click()
     dialog = page.get_by_role("alertdialog", name="Refund £10.00 to Nia Okafor?")
     expect(dialog).to_contain_text("This cannot be undone")
