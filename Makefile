@@ -52,7 +52,8 @@ demo-reset: setup
 PROD_DB ?= portal
 PROD_DATABASE_URL ?= postgresql+psycopg://$(shell whoami)@127.0.0.1:5432/$(PROD_DB)
 PROD_REDIS_URL ?= redis://127.0.0.1:6379/0
-PROD_WORKERS ?= 3
+# One backend worker per core (docs/PERFORMANCE.md, "Workers per core").
+PROD_WORKERS ?= $(shell nproc)
 prod: setup services
 	@psql -h 127.0.0.1 -d test -tAc "SELECT 1 FROM pg_database WHERE datname='$(PROD_DB)'" | grep -q 1 || psql -h 127.0.0.1 -d test -c 'CREATE DATABASE "$(PROD_DB)"'
 	DATABASE_URL=$(PROD_DATABASE_URL) $(PY) -m portal_app.cli migrate

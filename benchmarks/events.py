@@ -1,12 +1,17 @@
-"""Event latency over the real websocket protocol, without a browser.
+"""Event latency and throughput over the real websocket protocol, without a browser.
 
-    python -m benchmarks.events [--database-url URL] [--clients 1,10,50] [--rounds 20]
+    python -m benchmarks.events [--mode embedded|production|both] [--workers N]
+                                [--clients 1,10,50] [--rounds 20]
 
-Starts the portal (production build, one worker, in-memory state unless REDIS_URL is set),
-signs in N simulated browser sessions and has each send the portal's real events in a loop,
-together with a trivial event (showing or dismissing the page alert: a handler that sets one var) as the
-baseline. Prints p50/p95/p99 per event and client count, events/s, and the p95 ratio to the
-baseline. Part 2 measures other users' latency while 20 sign-ins (bcrypt cost 12) run at once.
+For each mode (benchmarks/harness.py: embedded = SQLite, in-memory state, one worker;
+production = PostgreSQL, a Redis server, one worker per core unless --workers), first a blank
+Reflex app (one var, one trivial event, no database; benchmarks/blank_app) on the same build,
+state manager and worker count: the framework's ceiling. Then the portal: N simulated browser
+sessions, signed in, each send the portal's real events in a loop, together with a trivial event
+(showing or dismissing the page alert: a handler that sets one var) as the baseline. Prints
+p50/p95/p99 per event and client count, events/s and the p95 ratio to the baseline; then other
+users' latency while 20 sign-ins (bcrypt cost 12) run at once, and the rate they complete at.
+At the end, both modes side by side.
 
 At one session, 20 rounds give 20 samples, and their p95 is one unlucky sample on a busy
 machine: use more rounds (e.g. --clients 1 --rounds 200) for a steadier figure. A basket line
@@ -17,12 +22,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import tempfile
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from benchmarks.harness import percentile, running_portal, summary_ms
+from benchmarks.harness import (
+    Setup,
+    add_mode_arguments,
+    mode_setup,
+    modes_from,
+    percentile,
+    running_blank_app,
+    running_portal,
+    summary_ms,
+)
 from portal_app.seed import DEMO_PASSWORD
 from tests.support.reflex_client import SESSION_COOKIE, ReflexClient, state_path
 
@@ -33,6 +45,8 @@ DASHBOARD = state_path(PORTAL, "portal_app.state.dashboard.DashboardState")
 DOCUMENTS = state_path(PORTAL, "portal_app.state.documents.DocumentsState")
 CONNECTIONS = state_path(PORTAL, "portal_app.state.connections.ConnectionsState")
 STORE = state_path(PORTAL, "portal_app.state.store.StoreState")
+BLANK = state_path("blank.blank.State")
+TRIVIAL = "trivial (baseline)"
 
 
 @dataclass
@@ -53,7 +67,7 @@ class Scenario:
 def scenarios() -> list[Scenario]:
     """The portal's real events, each with the var whose update marks it done."""
     return [
-        Scenario("sign-in page load", SIGNIN + ".on_load", {}, (SIGNIN, "password_error"), "/signin/"),
+        Scenario("sign-in page load", SIGNIN + ".on_load", {}, (SIGNIN, "errors"), "/signin/"),
         Scenario("dashboard", DASHBOARD + ".load", {}, (DASHBOARD, "pending_connections"), "/dashboard/"),
         Scenario(
             "documents list",
@@ -195,7 +209,7 @@ async def run_clients(
         for round_ in range(rounds):
             if round_ and round_ % MAX_QUANTITY == 0:  # untimed, between rounds
                 await asyncio.to_thread(empty_basket, database_url, token)
-            results.add("trivial (baseline)", await baseline(client))
+            results.add(TRIVIAL, await baseline(client))
             count += 1
             for sc in scenarios():
                 try:
@@ -215,7 +229,15 @@ async def run_clients(
     return results, elapsed, sum(counts)
 
 
-async def sign_in_storm(base: str, storm: int = 20, rounds: int = 30) -> None:
+@dataclass
+class StormFigures:
+    quiet_p95: float
+    storm_p95: float
+    sign_ins: int
+    seconds: float
+
+
+async def sign_in_storm(base: str, storm: int = 20, rounds: int = 30) -> StormFigures:
     observer = await signed_in_client(base, "sarah.yeoman@example.com")
     quiet = [
         await observer.call(
@@ -228,6 +250,7 @@ async def sign_in_storm(base: str, storm: int = 20, rounds: int = 30) -> None:
         client = await signed_in_client(base, "claire.hammond@example.com")
         await client.close()
 
+    started = time.perf_counter()
     storm_task = asyncio.gather(*[one_sign_in() for _ in range(storm)])
     busy = []
     while not storm_task.done() and len(busy) < rounds * 4:
@@ -237,32 +260,118 @@ async def sign_in_storm(base: str, storm: int = 20, rounds: int = 30) -> None:
             )
         )
     await storm_task
+    seconds = time.perf_counter() - started
     await observer.close()
     print("\n== other users' latency during a storm of", storm, "sign-ins (bcrypt cost 12)")
     print(f"  quiet    {summary_ms(quiet)}")
     print(f"  storm    {summary_ms(busy)}")
     print(f"  p95 increase: {(percentile(busy, 95) - percentile(quiet, 95)) * 1000:.1f} ms (target < 20 ms)")
+    print(f"  {storm} sign-ins completed in {seconds:.1f} s = {storm / seconds:.1f}/s")
+    return StormFigures(percentile(quiet, 95), percentile(busy, 95), storm, seconds)
 
 
-async def main_async(base: str, database_url: str, client_counts: list[int], rounds: int) -> None:
+@dataclass
+class ModeFigures:
+    """What one mode measured, for the side-by-side table."""
+
+    label: str
+    blank_rate: dict[int, float] = field(default_factory=dict)  # sessions -> events/s
+    blank_p95: float = 0.0  # one session
+    portal_rate: dict[int, float] = field(default_factory=dict)
+    portal_p95: dict[str, float] = field(default_factory=dict)  # one session, by event
+    storm: StormFigures | None = None
+
+
+async def _bump(client: ReflexClient, events: int) -> list[float]:
+    return [await client.call(BLANK + ".bump", done=(BLANK, "count")) for _ in range(events)]
+
+
+async def blank_app_run(base: str, client_counts: list[int], events: int, figures: ModeFigures) -> None:
+    """The blank app's one trivial event, `events` times per session, for each session count."""
+    print(f"\n==== {figures.label}: blank Reflex app (the framework's ceiling)")
+    for n in client_counts:
+        clients = await asyncio.gather(*[ReflexClient(base).connect("/") for _ in range(n)])
+        start = time.perf_counter()
+        per_client = await asyncio.gather(*[_bump(c, events) for c in clients])
+        elapsed = time.perf_counter() - start
+        samples = [s for client_samples in per_client for s in client_samples]
+        await asyncio.gather(*[c.close() for c in clients])
+        figures.blank_rate[n] = len(samples) / elapsed
+        if n == 1:
+            figures.blank_p95 = percentile(samples, 95)
+        print(f"== {n} session(s): {figures.blank_rate[n]:.0f} events/s  trivial {summary_ms(samples)}")
+
+
+async def portal_run(
+    base: str, database_url: str, client_counts: list[int], rounds: int, figures: ModeFigures
+) -> None:
+    print(f"\n==== {figures.label}: the portal")
     for n in client_counts:
         tokens = await asyncio.to_thread(bench_learners, database_url, n)
         results, elapsed, count = await run_clients(base, database_url, tokens, rounds)
+        figures.portal_rate[n] = count / elapsed
         print(
             f"\n== {n} simulated browser session(s): {count} events in {elapsed:.1f} s = {count / elapsed:.0f} events/s"
         )
-        base_p95 = percentile(results.samples["trivial (baseline)"], 95)
+        base_p95 = percentile(results.samples[TRIVIAL], 95)
         for name, values in results.samples.items():
             ratio = percentile(values, 95) / base_p95
             print(f"  {name:<20} {summary_ms(values)}  p95/baseline {ratio:4.2f}")
-    await sign_in_storm(base)
+            if n == 1:
+                figures.portal_p95[name] = percentile(values, 95)
+    figures.storm = await sign_in_storm(base)
+
+
+def measure_mode(setup: Setup, client_counts: list[int], rounds: int) -> ModeFigures:
+    figures = ModeFigures(setup.label)
+    events_per_session = rounds * (1 + len(scenarios()))  # what a portal session sends
+    with running_blank_app(setup) as base:
+        asyncio.run(blank_app_run(base, client_counts, events_per_session, figures))
+    extra = {**setup.env(), "PORTAL_BCRYPT_ROUNDS": "12", "PORTAL_BCRYPT_PER_CLIENT": "32"}
+    with running_portal(setup.database_url, extra_env=extra) as base:
+        asyncio.run(portal_run(base, setup.database_url, client_counts, rounds, figures))
+    return figures
+
+
+def side_by_side(all_figures: list[ModeFigures], client_counts: list[int]) -> None:
+    """Both modes in one table: what production costs, and how near the ceiling each is."""
+    width = 30
+    print("\n==== side by side")
+    print(f"{'':<{width}}" + "".join(f"{f.label:>26}" for f in all_figures))
+
+    def row(name: str, cells: list[str]) -> None:
+        print(f"{name:<{width}}" + "".join(f"{c:>26}" for c in cells))
+
+    for n in client_counts:
+        row(f"blank app, {n} sess, events/s", [f"{f.blank_rate.get(n, 0):.0f}" for f in all_figures])
+        row(f"portal, {n} sess, events/s", [f"{f.portal_rate.get(n, 0):.0f}" for f in all_figures])
+        row(
+            "  portal / blank",
+            [f"{f.portal_rate.get(n, 0) / max(f.blank_rate.get(n, 0), 1e-9):.2f}" for f in all_figures],
+        )
+    row("blank trivial p95, 1 sess, ms", [f"{f.blank_p95 * 1000:.2f}" for f in all_figures])
+    names = list(all_figures[0].portal_p95)
+    for name in names:
+        cells = []
+        for f in all_figures:
+            value, trivial = f.portal_p95.get(name, 0.0), f.portal_p95.get(TRIVIAL, 0.0)
+            cells.append(f"{value * 1000:.2f} ({value / max(trivial, 1e-9):.2f}x)")
+        row(f"{name[:22]} p95, ms", cells)
+    row(
+        "storm: others' p95 rise, ms",
+        [f"{(f.storm.storm_p95 - f.storm.quiet_p95) * 1000:+.1f}" if f.storm else "-" for f in all_figures],
+    )
+    row(
+        "storm: sign-ins/s",
+        [f"{f.storm.sign_ins / f.storm.seconds:.1f}" if f.storm else "-" for f in all_figures],
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--database-url", default="")
+    add_mode_arguments(parser)
     parser.add_argument("--clients", default="1,10,50")
     parser.add_argument(
         "--rounds",
@@ -272,12 +381,11 @@ def main() -> None:
     )
     args = parser.parse_args()
     counts = [int(c) for c in args.clients.split(",")]
-    with tempfile.TemporaryDirectory() as tmp:
-        url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        with running_portal(
-            url, extra_env={"PORTAL_BCRYPT_ROUNDS": "12", "PORTAL_BCRYPT_PER_CLIENT": "32"}
-        ) as base:
-            asyncio.run(main_async(base, url, counts, args.rounds))
+    all_figures = []
+    for mode in modes_from(args.mode):
+        with mode_setup(mode, args.workers or None) as setup:
+            all_figures.append(measure_mode(setup, counts, args.rounds))
+    side_by_side(all_figures, counts)
 
 
 if __name__ == "__main__":

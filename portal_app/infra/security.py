@@ -11,6 +11,8 @@ import asyncio
 import base64
 import hashlib
 import hmac
+import logging
+import os
 import secrets
 import threading
 import unicodedata
@@ -77,17 +79,33 @@ class HashPoolBusy(Exception):
         self.everyone = everyone
 
 
+def _lower_priority(nice: int) -> None:
+    """Give the calling thread a lower CPU priority (Linux keeps a nice value per thread)."""
+    try:
+        thread = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, thread, max(nice, os.getpriority(os.PRIO_PROCESS, thread)))
+    except (AttributeError, OSError):  # not Linux, or not allowed: run at normal priority
+        logging.getLogger("portal.security").warning("bcrypt threads run at normal priority")
+
+
 class HashPool:
     """bcrypt on a few threads of its own with a bounded queue and a per-client share.
 
-    A storm of sign-ins uses at most `threads` cores and never starves other users' events of
-    threads, connections or CPU (docs/PERFORMANCE.md). One client (address) may have at most
-    `per_client` checks running or waiting, so it cannot fill the queue in front of everyone
-    else; when the queue holds `queue` checks, more are refused at once instead of waiting.
+    A storm of sign-ins uses at most `threads` cores per worker, and its threads run at a lower
+    priority (`nice`): the cores' spare time goes to password checks, but an event that wakes
+    up takes the core first, so the storm does not slow other users down, with any number of
+    workers (docs/PERFORMANCE.md). One client (address) may have at most `per_client` checks
+    running or waiting, so it cannot fill the queue in front of everyone else; when the queue
+    holds `queue` checks, more are refused at once instead of waiting.
     """
 
-    def __init__(self, threads: int, queue: int, per_client: int) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="bcrypt")
+    def __init__(self, threads: int, queue: int, per_client: int, nice: int = 0) -> None:
+        self._executor = ThreadPoolExecutor(
+            max_workers=max(1, threads),
+            thread_name_prefix="bcrypt",
+            initializer=_lower_priority if nice else None,
+            initargs=(nice,) if nice else (),
+        )
         self.queue, self.per_client = max(1, queue), max(1, per_client)
         self._lock = threading.Lock()
         self._total = 0
@@ -117,7 +135,9 @@ class HashPool:
             self._release(client)
 
 
-hash_pool = HashPool(settings.bcrypt_threads, settings.bcrypt_queue, settings.bcrypt_per_client)
+hash_pool = HashPool(
+    settings.bcrypt_threads, settings.bcrypt_queue, settings.bcrypt_per_client, settings.bcrypt_nice
+)
 
 
 async def verify_password_async(password: str, password_hash: str | None, client: str = "") -> bool:

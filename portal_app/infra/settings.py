@@ -105,6 +105,8 @@ class Settings(BaseSettings):
     bcrypt_threads: int = env("PORTAL_BCRYPT_THREADS", 1, ge=1)
     bcrypt_queue: int = env("PORTAL_BCRYPT_QUEUE", 32, ge=1)
     bcrypt_per_client: int = env("PORTAL_BCRYPT_PER_CLIENT", 4, ge=1)
+    # Their CPU priority as a nice value: above 0, events that wake up take the core first.
+    bcrypt_nice: int = env("PORTAL_BCRYPT_NICE", 10, ge=0, le=19)
 
     @model_validator(mode="before")
     @classmethod
