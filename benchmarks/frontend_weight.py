@@ -1,6 +1,9 @@
 """First-load bytes of the compiled frontend, as a browser receives them (gzip on the wire).
 
-    python -m benchmarks.frontend_weight            # starts its own portal on SQLite
+    python -m benchmarks.frontend_weight [--mode embedded|production|both]
+
+Starts its own portal in each mode (the bytes should not differ: the same build is served by
+the backend in both; the run shows that they do not).
 
 Loads /signin/ (a first visit) and /dashboard/ (signed in) in Debian's chromium with an empty
 cache and sums the encoded (compressed) bytes of every response, via the DevTools protocol.
@@ -8,13 +11,19 @@ cache and sums the encoded (compressed) bytes of every response, via the DevTool
 
 from __future__ import annotations
 
+import argparse
 import re
-import tempfile
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks.harness import CHROMIUM_ARGS, running_portal
+from benchmarks.harness import (
+    CHROMIUM_ARGS,
+    add_mode_arguments,
+    mode_setup,
+    modes_from,
+    running_portal,
+    worker_counts,
+)
 from portal_app.seed import DEMO_PASSWORD
 
 
@@ -64,8 +73,14 @@ def measure(base: str) -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp, running_portal(f"sqlite:///{Path(tmp) / 'bench.db'}") as base:
-        measure(base)
+    parser = argparse.ArgumentParser(description=__doc__)
+    add_mode_arguments(parser)
+    args = parser.parse_args()
+    for mode in modes_from(args.mode):
+        with mode_setup(mode, worker_counts(args.workers)[0]) as setup:
+            with running_portal(setup.database_url, extra_env=setup.env()) as base:
+                print(f"== {setup.label}")
+                measure(base)
 
 
 if __name__ == "__main__":

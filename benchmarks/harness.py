@@ -114,10 +114,15 @@ def add_mode_arguments(parser) -> None:  # noqa: ANN001 - argparse.ArgumentParse
     parser.add_argument("--mode", choices=[*MODES, "both"], default="both")
     parser.add_argument(
         "--workers",
-        type=int,
-        default=0,
-        help="backend workers in production mode (default: one per core, as `make prod`)",
+        default="",
+        help="backend workers in production mode (default: one per core, as `make prod`); "
+        "benchmarks.events takes a list, e.g. 1,2,3, and runs production mode with each",
     )
+
+
+def worker_counts(argument: str) -> list[int | None]:
+    """`--workers` as a list; [None] (the default count) when not given."""
+    return [int(n) for n in argument.split(",") if n.strip()] or [None]
 
 
 @contextmanager

@@ -1,6 +1,6 @@
-"""Memory per connected session: backend RSS (in-memory state) and Redis memory (Redis state).
+"""Memory per connected session: backend RSS, and in production mode Redis memory too.
 
-    python -m benchmarks.session_memory [--sessions 200]
+    python -m benchmarks.session_memory [--mode embedded|production|both] [--workers N] [--sessions 200]
 
 Each simulated session connects over the websocket, is signed in (a session row made directly
 in the database, so bcrypt does not dominate) and loads the dashboard, like a browser tab.
@@ -11,13 +11,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import tempfile
-from pathlib import Path
 
 import redis
 from sqlmodel import Session
 
-from benchmarks.harness import backend_pids, rss_kib, running_portal
+from benchmarks.harness import (
+    Setup,
+    add_mode_arguments,
+    backend_pids,
+    mode_setup,
+    modes_from,
+    rss_kib,
+    running_portal,
+    worker_counts,
+)
 from portal_app.infra.db import get_engine
 from portal_app.services import auth
 from tests.support.reflex_client import SESSION_COOKIE, ReflexClient, state_path
@@ -55,9 +62,10 @@ def backend_rss(base: str) -> int:
     return sum(rss_kib(pid) for pid in backend_pids(base))
 
 
-async def measure(base: str, url: str, sessions: int, redis_url: str | None) -> None:
+async def measure(base: str, setup: Setup, sessions: int) -> None:
+    url = setup.database_url
     warm = await open_sessions(base, make_tokens(url, 5))
-    r = redis.Redis.from_url(redis_url) if redis_url else None
+    r = redis.Redis.from_url(setup.redis_url) if setup.redis_url else None
     gc.collect()
     rss_before = backend_rss(base)
     redis_before = r.info("memory")["used_memory"] if r else 0
@@ -65,8 +73,7 @@ async def measure(base: str, url: str, sessions: int, redis_url: str | None) -> 
     await asyncio.sleep(1)
     rss_after = backend_rss(base)
     redis_after = r.info("memory")["used_memory"] if r else 0
-    mode = "redis" if r else "memory"
-    print(f"state manager {mode}: {sessions} sessions")
+    print(f"{setup.label}, state in {'Redis' if r else 'memory'}: {sessions} sessions")
     print(
         f"  backend RSS  +{(rss_after - rss_before):,} KiB = {(rss_after - rss_before) / sessions:.1f} KiB/session"
     )
@@ -82,15 +89,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    add_mode_arguments(parser)
     parser.add_argument("--sessions", type=int, default=200)
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/5")
     args = parser.parse_args()
-    for redis_url in (None, args.redis_url):
-        with tempfile.TemporaryDirectory() as tmp:
-            url = f"sqlite:///{Path(tmp) / 'bench.db'}"
-            extra = {"REDIS_URL": redis_url, "GRANIAN_WORKERS": "1"} if redis_url else {}
-            with running_portal(url, extra_env=extra) as base:
-                asyncio.run(measure(base, url, args.sessions, redis_url))
+    for mode in modes_from(args.mode):
+        with mode_setup(mode, worker_counts(args.workers)[0]) as setup:
+            with running_portal(setup.database_url, extra_env=setup.env()) as base:
+                asyncio.run(measure(base, setup, args.sessions))
 
 
 if __name__ == "__main__":

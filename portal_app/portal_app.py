@@ -11,7 +11,7 @@ from portal_app.api.routes import api
 from portal_app.components.layout import SERVICE_NOTICE_ID
 from portal_app.infra.http import with_security_headers, with_upload_limit
 from portal_app.infra.tasks import background_tasks
-from portal_app.state.base import PortalState
+from portal_app.state.base import PortalEvents
 
 log = logging.getLogger("portal")
 
@@ -43,7 +43,7 @@ def backend_exception_handler(exception: Exception) -> EventSpec:
         return rx.set_value(SERVICE_NOTICE_ID, STATE_STORE_DOWN)
     log.error("unhandled error in an event handler", exc_info=exception)
     # Reflex types a called handler as another callback (for partial application); it is an EventSpec.
-    return PortalState.show_unexpected_error()  # type: ignore[return-value]
+    return PortalEvents.show_unexpected_error()  # type: ignore[return-value]
 
 
 class PortalApp(rx.App):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.infra.settings import settings
-from portal_app.state.base import PortalState
+from portal_app.state.base import PortalEvents, PortalState
 
 LEARNER_TABS = [
     ("Dashboard", "/dashboard"),
@@ -128,7 +128,7 @@ def user_menu() -> rx.Component:
         rx.menu.content(
             rx.menu.item("Profile", on_click=rx.redirect("/profile")),
             rx.menu.separator(),
-            rx.menu.item("Sign out", on_click=PortalState.sign_out, id="sign-out"),
+            rx.menu.item("Sign out", on_click=PortalEvents.sign_out, id="sign-out"),
         ),
     )
 
@@ -200,7 +200,7 @@ def page_alert() -> rx.Component:
                         rx.icon("x", size=14),
                         variant="ghost",
                         size="1",
-                        on_click=PortalState.dismiss_alert,
+                        on_click=PortalEvents.dismiss_alert,
                         aria_label="Dismiss",
                     ),
                     justify="between",

@@ -20,15 +20,15 @@ from typing import Any
 import reflex as rx
 
 from portal_app.components.layout import page_shell
-from portal_app.state.base import ANYONE, Kinds, PortalState, allow_kinds
+from portal_app.state.base import ANYONE, Kinds, PortalEvents, allow_kinds
 
 PRODUCT = "Achievement Portal"
 # Pages without a load of their own still refresh the top bar (and, with kinds, check them).
 _PLAIN_LOADS: dict[Kinds, Any] = {
-    ANYONE: PortalState.require_any,
-    ("learner",): PortalState.require_learner,
-    ("third_party",): PortalState.require_third_party,
-    ("admin",): PortalState.require_admin,
+    ANYONE: PortalEvents.require_any,
+    ("learner",): PortalEvents.require_learner,
+    ("third_party",): PortalEvents.require_third_party,
+    ("admin",): PortalEvents.require_admin,
 }
 
 

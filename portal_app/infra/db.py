@@ -57,14 +57,28 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# Database work runs on its own threads (`call`), and each holds one connection while it runs.
+DB_THREADS = settings.db_threads
+# Connections kept open per worker: one per database thread, plus a few for the background task
+# and scripts. A connection beyond the pool is closed when it is given back, and opening one
+# costs far more than a query (a PostgreSQL backend process; SQLite's pragmas): with the pool
+# smaller than the threads, a busy worker opened and closed connections all the time.
+POOL_SIZE = DB_THREADS + 2
+
+
 @lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> sa.Engine:
     url = url or settings.database_url
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 10},
+            pool_size=POOL_SIZE,
+            max_overflow=4,
+        )
         event.listen(engine, "connect", _on_sqlite_connect)
     else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=4)
     return engine
 
 
@@ -100,9 +114,9 @@ def run_in_session(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return fn(db, *args, **kwargs)
 
 
-# Database work runs on its own pool, sized to the connection pool, so it never competes with
-# other blocking work for the event loop's default executor.
-_DB_EXECUTOR = ThreadPoolExecutor(max_workers=16, thread_name_prefix="db")
+# Database work runs on its own threads, no more than the connection pool holds, so it never
+# competes with other blocking work for the event loop's default executor.
+_DB_EXECUTOR = ThreadPoolExecutor(max_workers=DB_THREADS, thread_name_prefix="db")
 
 
 async def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

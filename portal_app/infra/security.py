@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import hashlib
 import hmac
 import logging
@@ -103,8 +104,7 @@ class HashPool:
         self._executor = ThreadPoolExecutor(
             max_workers=max(1, threads),
             thread_name_prefix="bcrypt",
-            initializer=_lower_priority if nice else None,
-            initargs=(nice,) if nice else (),
+            initializer=functools.partial(_lower_priority, nice) if nice else None,
         )
         self.queue, self.per_client = max(1, queue), max(1, per_client)
         self._lock = threading.Lock()

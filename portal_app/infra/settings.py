@@ -98,6 +98,8 @@ class Settings(BaseSettings):
     limit_invites_per_account: str = env("PORTAL_LIMIT_INVITES_PER_ACCOUNT", "10 per hour; 30 per day")
     limit_requests_per_account: str = env("PORTAL_LIMIT_REQUESTS_PER_ACCOUNT", "10 per hour; 30 per day")
     limit_messages_per_recipient: str = env("PORTAL_LIMIT_MESSAGES_PER_RECIPIENT", "5 per day")
+    # Threads per worker that run database work (each holds one pooled connection while it runs).
+    db_threads: int = env("PORTAL_DB_THREADS", 16, ge=1, le=64)
     # The largest file an upload (the administrators' CSV import) may carry.
     max_upload_bytes: int = env("PORTAL_MAX_UPLOAD_BYTES", 5_000_000, ge=1)
     # Password checks (bcrypt) run on a bounded pool: its threads, how many may wait in all,

@@ -169,15 +169,6 @@ class PortalState(rx.State):
         self.alert_message = message
         self.alert_kind = kind
 
-    @event
-    def dismiss_alert(self) -> None:
-        self.alert_message = ""
-
-    @event
-    def show_unexpected_error(self) -> None:
-        """Sent by the app's backend exception handler: a plain message, never a stack trace."""
-        self._alert("Something went wrong on our side. Please try again; what you typed has been kept.")
-
     @rx.var
     def initials(self) -> str:
         parts = [p for p in self.display_name.split() if p]
@@ -263,6 +254,25 @@ class PortalState(rx.State):
         """A domain error from an event: the page's alert (FormState shows it by its form)."""
         self._alert(str(error))
         return None
+
+
+class PortalEvents(PortalState):
+    """PortalState's own events, on a state of their own with nothing below it.
+
+    With Redis-held state, an event loads its state and every state below it, and every page's
+    state is below PortalState: an event on PortalState itself read and unpickled some sixty
+    states. Here, it loads this state, PortalState and the root (docs/PERFORMANCE.md). The
+    handlers set PortalState's vars as any page state does.
+    """
+
+    @event
+    def dismiss_alert(self) -> None:
+        self.alert_message = ""
+
+    @event
+    def show_unexpected_error(self) -> None:
+        """Sent by the app's backend exception handler: a plain message, never a stack trace."""
+        self._alert("Something went wrong on our side. Please try again; what you typed has been kept.")
 
     # The loads of pages without a state of their own (components.page._PLAIN_LOADS).
     @portal_event

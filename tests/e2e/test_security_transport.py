@@ -18,6 +18,7 @@ from tests.support.reflex_client import SESSION_COOKIE, ReflexClient, run, state
 pytestmark = pytest.mark.e2e
 
 BASE = state_path("portal_app.state.base.PortalState")
+PORTAL_EVENTS = state_path("portal_app.state.base.PortalState", "portal_app.state.base.PortalEvents")
 SIGNIN = state_path("portal_app.state.base.PortalState", "portal_app.state.auth.SignInState")
 DASHBOARD = state_path("portal_app.state.base.PortalState", "portal_app.state.dashboard.DashboardState")
 
@@ -65,7 +66,7 @@ def test_a_tab_signed_out_elsewhere_can_do_nothing(portal):
         other = await ReflexClient(portal.base_url, cookies={SESSION_COOKIE: tab.session}).connect(
             "/dashboard/"
         )
-        await other.send(BASE + ".sign_out", path="/dashboard/")
+        await other.send(PORTAL_EVENTS + ".sign_out", path="/dashboard/")
         await other.wait_for(lambda: bool(other.value(BASE, "leaving_to")))
 
         tab.events.clear()
@@ -134,7 +135,7 @@ def test_events_without_the_cookie_or_with_a_signed_out_one_do_nothing(portal):
         _, documents = await _dashboard_documents(portal)
         assert documents in (None, 0)
         # A stolen cookie works only until its owner signs out.
-        await victim.send(BASE + ".sign_out", path="/dashboard/")
+        await victim.send(PORTAL_EVENTS + ".sign_out", path="/dashboard/")
         await victim.follow_leaving()
         _, documents = await _dashboard_documents(portal, cookies={SESSION_COOKIE: stolen})
         assert documents in (None, 0)

@@ -1,0 +1,212 @@
+"""Where an event's time goes: what one event costs the server, event by event, in each mode.
+
+    python -m benchmarks.event_costs [--mode embedded|production|both] [--events 300]
+
+One backend worker and one signed-in session send each of the portal's measured events (the
+same as benchmarks.events) `--events` times in a row, then the blank Reflex app's trivial event.
+For each event it prints:
+- the worker's CPU time per event (user + system, from /proc: steadier on a busy machine than
+  latency, because it does not count time spent waiting for the CPU) and the latency p50;
+- production mode: Redis commands, bytes in and out and states read and written per event
+  (INFO stats, and MONITOR over the last 10 events: the keys of each MGET and SET);
+- production mode: PostgreSQL transactions and table scans per event (pg_stat_database and
+  pg_stat_user_tables, read after the counters are flushed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import redis
+import sqlalchemy as sa
+
+from benchmarks import events
+from benchmarks.harness import (
+    Setup,
+    add_mode_arguments,
+    backend_pids,
+    mode_setup,
+    modes_from,
+    running_blank_app,
+    running_portal,
+)
+from tests.support.reflex_client import ReflexClient
+
+PG_STATS_FLUSH_SECONDS = 11  # an idle backend reports its counters within 10 s (PostgreSQL 15)
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()  # noqa: SIM115
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Cost:
+    name: str
+    cpu_ms: float
+    p50_ms: float
+    redis: str = ""
+    postgres: str = ""
+
+
+class RedisWatch:
+    """Counts what the portal asks of Redis: INFO deltas, and MONITOR for the states' keys."""
+
+    def __init__(self, url: str) -> None:
+        self.client = redis.Redis.from_url(url)
+        self.lines: list[str] = []
+        self._thread = threading.Thread(target=self._monitor, daemon=True)
+        self._thread.start()
+        time.sleep(0.3)
+
+    def _monitor(self) -> None:
+        try:
+            with self.client.monitor() as monitor:
+                for command in monitor.listen():
+                    self.lines.append(command["command"])
+        except redis.ConnectionError:  # the server stopped at the end of the run
+            return
+
+    def stats(self) -> tuple[int, int, int]:
+        info = self.client.info("stats")
+        return (
+            info["total_commands_processed"],
+            info["total_net_input_bytes"],
+            info["total_net_output_bytes"],
+        )
+
+
+def _states_touched(lines: list[str]) -> tuple[float, float]:
+    """States read (keys of each MGET) and written (SET of a state, or the keys of the EVAL that
+    writes several) in these MONITOR lines, per event; lock keys are not states."""
+    read = written = 0
+    for line in lines:
+        words = line.split()
+        if not words:
+            continue
+        if words[0] == "MGET":
+            read += len(words) - 1
+        elif words[0] == "SET" and not words[1].endswith("_lock"):
+            written += 1
+        elif words[0] == "EVAL":
+            keys = int(words[2]) if len(words) > 2 and words[2].isdigit() else 0
+            written += max(0, keys - 1)  # the first key is the lock it checks
+    return read, written
+
+
+async def measure(
+    name: str,
+    send: Callable[[int], Awaitable[float]],
+    pids: list[int],
+    count: int,
+    watch: RedisWatch | None,
+    pg: sa.Engine | None,
+) -> Cost:
+    for i in range(10):
+        await send(i)
+    if pg is not None:
+        await asyncio.sleep(PG_STATS_FLUSH_SECONDS)
+        pg_before = _pg_counters(pg)
+    redis_before = watch.stats() if watch else (0, 0, 0)
+    cpu_before = cpu_seconds(pids)
+    samples = [await send(i) for i in range(count)]
+    cpu = (cpu_seconds(pids) - cpu_before) / count
+    cost = Cost(name, cpu * 1000, statistics.median(samples) * 1000)
+    if watch is not None:
+        after = watch.stats()
+        commands, bytes_in, bytes_out = (a - b for a, b in zip(after, redis_before, strict=True))
+        mark = len(watch.lines)
+        for i in range(10):
+            await send(i)
+        await asyncio.sleep(0.3)
+        read, written = _states_touched(watch.lines[mark:])
+        cost.redis = (
+            f"{commands / count:.1f} cmds, {bytes_in / count / 1024:.1f} KiB in, "
+            f"{bytes_out / count / 1024:.1f} KiB out, states read {read / 10:.0f} written {written / 10:.0f}"
+        )
+    if pg is not None:
+        await asyncio.sleep(PG_STATS_FLUSH_SECONDS)
+        xacts, scans = (a - b for a, b in zip(_pg_counters(pg), pg_before, strict=True))
+        cost.postgres = f"{xacts / count:.1f} transactions, {scans / count:.1f} table scans"
+    return cost
+
+
+def _pg_counters(engine: sa.Engine) -> tuple[int, int]:
+    with engine.connect() as conn:
+        xacts = conn.execute(
+            sa.text(
+                "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()"
+            )
+        ).scalar_one()
+        scans = conn.execute(
+            sa.text("SELECT coalesce(sum(seq_scan + coalesce(idx_scan, 0)), 0) FROM pg_stat_user_tables")
+        ).scalar_one()
+    return int(xacts), int(scans)  # this query's own transaction is counted too: < 0.01 per event
+
+
+async def portal_costs(base: str, setup: Setup, count: int) -> list[Cost]:
+    token = (await asyncio.to_thread(events.bench_learners, setup.database_url, 1))[0]
+    client = await events.store_client(base, token)
+    pids = backend_pids(base)
+    watch = RedisWatch(setup.redis_url.rsplit("/", 1)[0] + "/0") if setup.redis_url else None
+    pg = sa.create_engine(setup.database_url, poolclass=sa.pool.NullPool) if setup.redis_url else None
+    costs = [await measure(events.TRIVIAL, lambda _: events.baseline(client), pids, count, watch, pg)]
+    for scenario in events.scenarios():
+        if scenario.name == "add to basket":  # a basket line holds 20
+            await asyncio.to_thread(events.empty_basket, setup.database_url, token)
+            n = 9
+        else:
+            n = count
+
+        async def send(i: int, sc: events.Scenario = scenario) -> float:
+            return await client.call(sc.event, sc.payload_for(i), done=sc.done, path=sc.path)
+
+        costs.append(await measure(scenario.name, send, pids, n, watch, pg))
+    await client.close()
+    return costs
+
+
+async def blank_cost(base: str, count: int) -> Cost:
+    client = await ReflexClient(base).connect("/")
+
+    async def send(_: int) -> float:
+        return await client.call(events.BLANK + ".bump", done=(events.BLANK, "count"))
+
+    cost = await measure("blank app: trivial", send, backend_pids(base), count, None, None)
+    await client.close()
+    return cost
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    add_mode_arguments(parser)
+    parser.add_argument("--events", type=int, default=300)
+    args = parser.parse_args()
+    for mode in modes_from(args.mode):
+        with mode_setup(mode, 1) as setup:
+            with running_blank_app(setup) as base:
+                blank = asyncio.run(blank_cost(base, args.events))
+            with running_portal(setup.database_url, extra_env=setup.env()) as base:
+                costs = asyncio.run(portal_costs(base, setup, args.events))
+        print(f"\n==== {setup.label}: what one event costs the server")
+        for cost in [blank, *costs]:
+            print(f"  {cost.name:<22} cpu {cost.cpu_ms:6.2f} ms  p50 {cost.p50_ms:6.2f} ms")
+            for extra in (cost.redis, cost.postgres):
+                if extra:
+                    print(f"  {'':<22} {extra}")
+
+
+if __name__ == "__main__":
+    main()
