@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -78,8 +79,35 @@ def get_engine(url: str | None = None) -> sa.Engine:
         )
         event.listen(engine, "connect", _on_sqlite_connect)
     else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=4)
+        engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=4)
+        event.listen(engine, "checkin", _note_checkin)
+        event.listen(engine, "checkout", _ping_if_idle)
     return engine
+
+
+# A pooled PostgreSQL connection may have died while it sat idle (a database restart or
+# failover). SQLAlchemy's pool_pre_ping asks on every checkout, and the ask is a transaction of
+# its own: it doubled the transactions of every event. A connection given back less than
+# PING_AFTER_SECONDS ago was working then and is used as it is; one idle for longer is asked
+# first. A connection that dies while in use fails that unit of work (rolled back, never half
+# written), and SQLAlchemy then replaces every connection the pool held before the failure.
+PING_AFTER_SECONDS = 10.0
+
+
+def _note_checkin(_dbapi_connection: Any, record: Any) -> None:
+    record.info["checked_in_at"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    if time.monotonic() - record.info.get("checked_in_at", 0.0) < PING_AFTER_SECONDS:
+        return
+    try:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SELECT 1")
+        cursor.close()
+        dbapi_connection.rollback()
+    except Exception as error:  # noqa: BLE001 - any failure: the pool opens a new connection
+        raise sa.exc.DisconnectionError() from error
 
 
 _KEEP_WRITES = "_portal_keep_writes"

@@ -41,3 +41,24 @@ def test_connection_killed_mid_transaction_writes_nothing_and_recovers(pg_url, e
 
     assert infra_db.run_in_session(count) == 0  # pool_pre_ping replaced the dead connection
     killer.dispose()
+
+
+def test_a_connection_that_died_while_idle_in_the_pool_is_replaced_unseen(pg_url, engine, monkeypatch):
+    """A database restart kills the pool's idle connections: the next request asks an idle
+    connection first and gets a fresh one instead of an error."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only")
+    monkeypatch.setattr(infra_db, "get_engine", lambda url=None: engine)
+
+    def backend_pid(db):
+        return db.exec(sa.text("SELECT pg_backend_pid()")).scalar()  # type: ignore[call-overload]
+
+    engine.dispose()  # one connection in the pool, then
+    first = infra_db.run_in_session(backend_pid)
+    killer = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with killer.connect() as conn:
+        conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+    killer.dispose()
+    monkeypatch.setattr(infra_db, "PING_AFTER_SECONDS", 0.0)  # as if it sat idle for a while
+
+    assert infra_db.run_in_session(backend_pid) != first
