@@ -31,13 +31,13 @@ run: setup
 # Development mode: the same embedded defaults and demo data as `make run`, but Reflex's dev
 # server with hot reload (a saved page shows in the browser in seconds; README, "Development").
 # Dev mode serves the frontend and the backend on two ports. The reloader watches only the app
-# (tests, docs and benchmarks do not restart it) and never var/:
+# (tests, docs, benchmarks and deploy do not restart it) and never var/:
 # SQLite's -wal and -shm files change on every write, and each change restarted the backend
 # in the middle of the event that wrote (a sign-in never finished).
 DEV_PORT ?= 3000
 DEV_BACKEND_PORT ?= 8000
 DEV_ENV := PORTAL_SEED_DEMO=true PORTAL_PORT=$(DEV_PORT) PORTAL_BASE_URL=http://localhost:$(DEV_PORT) \
-	PORTAL_API_URL=http://localhost:$(DEV_BACKEND_PORT) REFLEX_HOT_RELOAD_EXCLUDE_PATHS=$(CURDIR)/var:$(CURDIR)/tests:$(CURDIR)/docs:$(CURDIR)/benchmarks
+	PORTAL_API_URL=http://localhost:$(DEV_BACKEND_PORT) REFLEX_HOT_RELOAD_EXCLUDE_PATHS=$(CURDIR)/var:$(CURDIR)/tests:$(CURDIR)/docs:$(CURDIR)/benchmarks:$(CURDIR)/deploy
 dev: setup
 	$(PY) -m portal_app.cli migrate
 	$(DEV_ENV) $(PY) -m portal_app.cli seed
