@@ -46,7 +46,7 @@ class Instance:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> None:
+    def start(self) -> Instance:
         with self.log_path.open("a") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "deploy.cluster", "serve", "--port", str(self.port)],
@@ -56,6 +56,10 @@ class Instance:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
+        return self
+
+    def wait_until_up(self) -> None:
+        assert self.process is not None, "start() first"
         _wait_until_up(self.url, self.process, self.log_path)
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
@@ -153,7 +157,6 @@ def running_cluster(
     instance_ports: tuple[int, int],
     workdir: Path,
     instance_env: Mapping[str, Mapping[str, str]] | None = None,
-    build: bool = True,
 ) -> Iterator[Cluster]:
     """Build once, start both instances and HAProxy in front; everything stops on the way out.
 
@@ -166,10 +169,9 @@ def running_cluster(
         **env,
         "PORTAL_BASE_URL": base_url,  # what browsers see, and what the build connects its websocket to
         "PORTAL_PORT": str(port),
-        "PORTAL_TRUSTED_PROXY_HOPS": "1",  # HAProxy appends the client's address to X-Forwarded-For
+        "PORTAL_TRUSTED_PROXY_HOPS": "1",  # HAProxy adds the address it saw to X-Forwarded-For
     }
-    if build:
-        build_frontend(shared, workdir / "build.log")
+    build_frontend(shared, workdir / "build.log")
     instances = {
         name: Instance(
             name,
@@ -184,6 +186,8 @@ def running_cluster(
         for instance in instances.values():
             stack.callback(instance.stop)
             instance.start()
+        for instance in instances.values():  # both start at once, as two machines would
+            instance.wait_until_up()
         stack.callback(_stop_haproxy, cluster)
         _start_haproxy(cluster, port)
         yield cluster

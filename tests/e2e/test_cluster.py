@@ -165,7 +165,7 @@ def test_an_instance_killed_mid_use_the_learner_carries_on_through_the_other(lea
         _still_signed_in_with_the_basket(page, people)
         cluster.wait_for("a", "DOWN")  # and HAProxy has stopped trying it
     finally:
-        victim.start()  # back for the next test
+        victim.start().wait_until_up()  # back for the next test
         cluster.wait_for("a", "UP")
 
 
