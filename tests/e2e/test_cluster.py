@@ -22,7 +22,15 @@ import pytest
 from playwright.sync_api import expect
 
 from deploy.cluster import NAMES, Cluster, running_cluster
-from tests.e2e.conftest import RunningPortal, fresh_database, portal_env, prepare_database, sign_in
+from tests.e2e.conftest import (
+    WIDTHS,
+    RunningPortal,
+    _watched_page,
+    fresh_database,
+    portal_env,
+    prepare_database,
+    sign_in,
+)
 from tests.smtp import Inbox, SmtpServer, free_port
 from tests.support.redis_server import RedisServer
 
@@ -101,12 +109,13 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, pg_url: str) -> Iterator[R
 
 @pytest.fixture
 def learner_page(browser, cluster: RunningCluster):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(30_000)
-    yield context.new_page()
-    context.close()
-    for name in NAMES:
-        cluster.server(name, "ready")
+    """A desktop page that fails its test if the page broke its Content-Security-Policy (whose
+    script hashes each instance reads from the build they share)."""
+    try:
+        yield from _watched_page(browser, *WIDTHS["desktop"])
+    finally:
+        for name in NAMES:
+            cluster.server(name, "ready")
 
 
 def _sign_in_with_a_basket(page, cluster: RunningCluster) -> dict[str, str]:
