@@ -17,11 +17,12 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from deploy.cluster import NAMES, Cluster, running_cluster
+from deploy.cluster import NAMES, Cluster, haproxy_binary, running_cluster
 from tests.e2e.conftest import (
     WIDTHS,
     RunningPortal,
@@ -70,6 +71,8 @@ class RunningCluster:
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory, pg_url: str) -> Iterator[RunningCluster]:
+    if not Path(haproxy_binary()).exists():
+        pytest.fail("haproxy not found: run `make test`, which installs it")
     tmp = tmp_path_factory.mktemp("cluster")
     with ExitStack() as stack:
         database_url = stack.enter_context(fresh_database(pg_url, "cluster"))
