@@ -22,7 +22,9 @@ from portal_app.services.errors import DomainError, NotSignedIn, PermissionDenie
 
 def _client(request: Request) -> str:
     peer = request.client.host if request.client else None
-    return ratelimit.client_address(peer, request.headers.get("x-forwarded-for"), settings.trusted_proxy_hops)
+    return ratelimit.client_address(
+        peer, ratelimit.forwarded_for(request.headers), settings.trusted_proxy_hops
+    )
 
 
 async def audit_csv(request: Request) -> Response:

@@ -69,7 +69,7 @@ async def verify_document(request: Request) -> JSONResponse:
 
     client = ratelimit.client_address(
         request.client.host if request.client else None,
-        request.headers.get("x-forwarded-for"),
+        ratelimit.forwarded_for(request.headers),
         settings.trusted_proxy_hops,
     )
     limiter = ratelimit.verify_limiter

@@ -16,6 +16,7 @@ import time
 from limits import RateLimitItem, parse_many
 from limits.storage import Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+from starlette.datastructures import Headers
 
 from portal_app.infra.settings import settings
 
@@ -46,6 +47,13 @@ def client_address(peer: str | None, forwarded_for: str | None, trusted_hops: in
         return peer
     hops = [ip.strip() for ip in (forwarded_for or "").split(",") if ip.strip()]
     return hops[-trusted_hops] if len(hops) >= trusted_hops else peer
+
+
+def forwarded_for(headers: Headers) -> str:
+    """Every X-Forwarded-For line of a request, in order, as one list. A proxy may add a line of
+    its own rather than append to the client's (HAProxy's `option forwardfor` does): reading only
+    the first line would believe the client's forgery."""
+    return ", ".join(headers.getlist("x-forwarded-for"))
 
 
 class Limit:

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,10 +99,15 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPortal]:
         smtp.stop()
 
 
+def prepare_database(env: dict[str, str]) -> None:
+    """Migrate and seed the database of `env` (DATABASE_URL) as a release would, before the portal starts."""
+    for command in ("migrate", "seed"):
+        subprocess.run([sys.executable, "-m", "portal_app.cli", command], cwd=ROOT, env=env, check=True)
+
+
 def _start(tmp: Path, env: dict[str, str], database_url: str, smtp: SmtpServer) -> Iterator[RunningPortal]:
     python = sys.executable
-    subprocess.run([python, "-m", "portal_app.cli", "migrate"], cwd=ROOT, env=env, check=True)
-    subprocess.run([python, "-m", "portal_app.cli", "seed"], cwd=ROOT, env=env, check=True)
+    prepare_database(env)
     log = tmp / "portal.log"
     reflex = str(Path(python).parent / "reflex")
     with log.open("w") as out:
@@ -142,31 +148,39 @@ def prod_portal(
 ) -> Iterator[RunningPortal]:
     """Production mode: PostgreSQL, Redis state (`prod_redis`), two backend workers, its own
     frontend build."""
+    tmp = tmp_path_factory.mktemp("prod")
+    with fresh_database(pg_url, "prod") as database_url:
+        port = free_port()
+        smtp = SmtpServer().start()
+        env = portal_env(
+            tmp,
+            port,
+            smtp.port,
+            {
+                "DATABASE_URL": database_url,
+                "REDIS_URL": prod_redis.url,
+                "GRANIAN_WORKERS": "2",
+                "REFLEX_WEB_WORKDIR": str(tmp / ".web"),
+            },
+        )
+        try:
+            yield from _start(tmp, env, database_url, smtp)
+        finally:
+            smtp.stop()
+
+
+@contextmanager
+def fresh_database(pg_url: str, suffix: str) -> Iterator[str]:
+    """A PostgreSQL database of its own beside the session's `pg_url`, dropped afterwards."""
     import sqlalchemy as sa
 
-    tmp = tmp_path_factory.mktemp("prod")
-    name = pg_url.rsplit("/", 1)[1] + "_prod"
+    name = f"{pg_url.rsplit('/', 1)[1]}_{suffix}"
     admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    database_url = pg_url.rsplit("/", 1)[0] + f"/{name}"
-    port = free_port()
-    smtp = SmtpServer().start()
-    env = portal_env(
-        tmp,
-        port,
-        smtp.port,
-        {
-            "DATABASE_URL": database_url,
-            "REDIS_URL": prod_redis.url,
-            "GRANIAN_WORKERS": "2",
-            "REFLEX_WEB_WORKDIR": str(tmp / ".web"),
-        },
-    )
     try:
-        yield from _start(tmp, env, database_url, smtp)
+        yield pg_url.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        smtp.stop()
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()

@@ -104,6 +104,9 @@ def test_a_forged_forwarded_for_does_not_escape_the_limit(api):
     assert codes == [404] * 5 + [429]
     spoofed = api(1).get("/api/verify/00000000-01-NONE", headers={"x-forwarded-for": "9.9.9.9, testclient"})
     assert spoofed.status_code == 429  # the forged entry left of the proxy's is ignored
+    # HAProxy's `option forwardfor` adds its own header line after the client's rather than append
+    own_line = [("x-forwarded-for", "9.9.9.8"), ("x-forwarded-for", "testclient")]
+    assert api(1).get("/api/verify/00000000-01-NONE", headers=own_line).status_code == 429
 
 
 def test_the_websocket_uses_the_same_trusted_hops():

@@ -606,6 +606,14 @@ MUTATIONS = [
         "the client's own X-Forwarded-For believed",
     ),
     Mutation(
+        "abuse: every X-Forwarded-For line read",
+        "portal_app/infra/ratelimit.py",
+        '    return ", ".join(headers.getlist("x-forwarded-for"))\n',
+        '    return headers.get("x-forwarded-for", "")\n',
+        (RATE + "test_a_forged_forwarded_for_does_not_escape_the_limit",),
+        "only the first line read: the client's, before the one HAProxy adds",
+    ),
+    Mutation(
         "abuse: the websocket's client behind trusted proxies",
         "rxconfig.py",
         "    trusted_proxy_hops=settings.trusted_proxy_hops,\n",

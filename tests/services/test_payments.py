@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from portal_app.infra import payments as gateways
 from portal_app.infra.db import session_scope
 from portal_app.infra.payments import StripeGateway, TestGateway
-from portal_app.models import Order, OutboundEmail, Payment
+from portal_app.models import Account, Order, OutboundEmail, Payment
 from portal_app.services import checkout, orders, payments, store
 from portal_app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from tests.factories import (
@@ -331,6 +331,50 @@ def test_the_same_event_delivered_concurrently_pays_once(db, uow, fake, stripe_g
     assert sorted(outcomes) == ["already handled"] * 3 + ["paid"]
     assert len(db.exec(select(Payment).where(Payment.order_id == order.id)).all()) == 1
     assert _paid_emails(db, order) == 1
+
+
+def test_reconciliation_run_on_two_instances_at_once_settles_each_order_once(
+    db, uow, fake, stripe_gateway, engine
+):
+    """`cli reconcile-payments` from both machines' cron at the same minute: two units of work
+    on PostgreSQL, each having read the same pending orders and asked Stripe before either
+    settles one (the ordering is forced at the SDK's HTTP seam). Each order is paid once."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer: concurrency is PostgreSQL's question")
+    import threading
+
+    placed = [_order(db, uow)[1] for _ in range(3)]
+    for order in placed:
+        uow(payments.start_payment, db.get(Account, order.account_id), order.number, stripe_gateway)
+        fake.pay(order.checkout_session_id)  # paid at Stripe; no webhook came
+
+    both_asked = threading.Barrier(2)
+    first_question = threading.local()
+    answer = fake.request
+
+    def request(method, url, *args, **kwargs):
+        if method.lower() == "get" and not getattr(first_question, "asked", False):
+            first_question.asked = True
+            both_asked.wait(timeout=10)
+        return answer(method, url, *args, **kwargs)
+
+    fake.request = request
+    runs: list[dict[str, int]] = []
+
+    def reconcile() -> None:  # as the command runs it: its own unit of work
+        with session_scope(engine) as session:
+            runs.append(payments.reconcile_pending(session, stripe_gateway))
+
+    threads = [threading.Thread(target=reconcile) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(run["paid"] for run in runs) == [0, 3]  # one run settled them, the other none
+    for order in placed:
+        assert _status(db, order) == "paid"
+        assert len(db.exec(select(Payment).where(Payment.order_id == order.id)).all()) == 1
+        assert _paid_emails(db, order) == 1
 
 
 def test_in_production_the_test_card_pays_nothing(db, uow):
