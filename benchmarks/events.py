@@ -368,8 +368,9 @@ def side_by_side(all_figures: list[ModeFigures], client_counts: list[int]) -> No
             "  portal / blank",
             [f"{f.portal_rate.get(n, 0) / max(f.blank_rate.get(n, 0), 1e-9):.2f}" for f in all_figures],
         )
-    row("blank trivial p95, 1 sess, ms", [f"{f.blank_p95 * 1000:.2f}" for f in all_figures])
-    names = list(all_figures[0].portal_p95)
+    names = list(all_figures[0].portal_p95)  # one-session figures, when 1 was among the counts
+    if names:
+        row("blank trivial p95, 1 sess, ms", [f"{f.blank_p95 * 1000:.2f}" for f in all_figures])
     for name in names:
         cells = []
         for f in all_figures:
