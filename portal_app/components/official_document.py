@@ -62,15 +62,17 @@ def status_notice(view: Any, ids: bool = True) -> rx.Component:
     )
 
 
-def _unit_row(unit: dict) -> rx.Component:
+def _unit_row(unit: Any) -> rx.Component:
     return rx.table.row(
         rx.table.cell(unit["code"]), rx.table.cell(unit["title"]), rx.table.cell(unit["grade"])
     )
 
 
-def _units(view: Any) -> rx.Component:
+def units_table(units: Any) -> rx.Component:
+    """A transcript's units (code, title, grade), or nothing when it lists none: the learner's
+    document page and the third party's shared copy show the same table."""
     return rx.cond(
-        view.units.length() > 0,
+        units.length() > 0,
         rx.box(
             rx.table.root(
                 rx.table.header(
@@ -80,14 +82,13 @@ def _units(view: Any) -> rx.Component:
                         rx.table.column_header_cell("Grade"),
                     )
                 ),
-                rx.table.body(rx.foreach(view.units, _unit_row)),
+                rx.table.body(rx.foreach(units, _unit_row)),
                 size="1",
                 width="100%",
             ),
             class_name="table-scroll",
             width="100%",
         ),
-        rx.fragment(),
     )
 
 
@@ -129,7 +130,7 @@ def _certificate_body(view: Any, ids: bool) -> rx.Component:
         ),
         rx.text("Qualification number " + view.row.qualification_number, size="2"),
         rx.cond(view.grade != "", rx.text("Grade: ", rx.text.strong(view.grade), size="3")),
-        rx.cond(view.row.kind == "transcript", _units(view)),
+        rx.cond(view.row.kind == "transcript", units_table(view.units)),
         align="center",
         spacing="2",
         width="100%",

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import reflex as rx
-from reflex.vars import ObjectVar
 from reflex_components_radix.themes.base import LiteralAccentColor
 
 from portal_app.components.badges import status_badge
+from portal_app.components.official_document import units_table
 from portal_app.components.page import portal_page
 from portal_app.state.base import THIRD_PARTY
-from portal_app.state.third_party import SharedDocumentState, UnitRow
+from portal_app.state.third_party import SharedDocumentState
 
 STATUS_TEXT = {
     "valid": "Verified: this document is valid.",
@@ -51,29 +51,6 @@ def _details() -> rx.Component:
     )
 
 
-def _unit(unit: ObjectVar[UnitRow]) -> rx.Component:
-    return rx.table.row(rx.table.cell(unit.code), rx.table.cell(unit.title), rx.table.cell(unit.grade))
-
-
-def _units() -> rx.Component:
-    return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    rx.table.column_header_cell("Unit"),
-                    rx.table.column_header_cell("Title"),
-                    rx.table.column_header_cell("Grade"),
-                )
-            ),
-            rx.table.body(rx.foreach(SharedDocumentState.units, _unit)),
-            variant="surface",
-            width="100%",
-        ),
-        overflow_x="auto",
-        width="100%",
-    )
-
-
 def _document() -> rx.Component:
     s = SharedDocumentState
     return rx.vstack(
@@ -90,7 +67,7 @@ def _document() -> rx.Component:
             width="100%",
         ),
         _details(),
-        rx.cond(s.units.length() > 0, _units()),
+        units_table(s.units),
         rx.text(
             "Viewed ",
             s.viewed_at,

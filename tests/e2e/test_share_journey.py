@@ -156,6 +156,9 @@ def test_share_accept_view_log_and_remove(page, portal, browser):
     expect(tp.get_by_role("definition").filter(has_text=people["tran"])).to_have_text(
         people["tran"]
     )  # "Reference"
+    # the transcript's units, in the same table as on the learner's own document page
+    units = tp.get_by_role("table").filter(has=tp.get_by_role("columnheader", name="Unit"))
+    expect(units.get_by_role("row").filter(has_text="Journeys")).to_contain_text("Merit")
 
     # The learner sees who viewed what, then removes the transcript.
     page.reload()
