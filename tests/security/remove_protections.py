@@ -695,6 +695,25 @@ MUTATIONS = [
         "unbounded queue",
     ),
     Mutation(
+        "abuse: a sign-in storm yields the cores to everyone else's events",
+        "portal_app/infra/security.py",
+        "initializer=functools.partial(_lower_priority, nice) if nice else None,",
+        "initializer=None,",
+        (SIGNIN_POOL + "test_password_checks_yield_the_cpu_to_everyone_elses_events",),
+        "bcrypt at normal priority",
+    ),
+    Mutation(
+        "a database connection that died while idle is replaced unseen",
+        "portal_app/infra/db.py",
+        '    if time.monotonic() - record.info.get("checked_in_at", 0.0) < PING_AFTER_SECONDS:\n        return\n',
+        "    return\n",
+        (
+            "tests/infra/test_db_faults.py::"
+            "test_a_connection_that_died_while_idle_in_the_pool_is_replaced_unseen",
+        ),
+        "idle connections never asked",
+    ),
+    Mutation(
         "abuse: an upload's sender checked before it is read",
         "portal_app/state/admin_documents.py",
         '        await self._open_page()\n        self.import_message = ""\n',
