@@ -240,16 +240,21 @@ def leaving_page() -> rx.Component:
     )
 
 
-def page_shell(*children: rx.Component, title: str = "", intro: str = "") -> rx.Component:
-    """Every page: top bar, a heading with a short explanation, the content and a footer."""
+def page_heading(title: str, intro: str = "") -> rx.Component:
+    """A page's h1 and, if given, the short grey explanation under it."""
+    heading = rx.heading(title, size="6", as_="h1", margin_bottom="8px")
+    if not intro:
+        return heading
+    return rx.fragment(heading, rx.text(intro, color_scheme="gray", margin_bottom="16px"))
+
+
+def page_shell(*children: rx.Component) -> rx.Component:
+    """Every page: top bar, the page alert, the content (which opens with its `page_heading`)
+    and a footer."""
     return rx.box(
         leaving_page(),
         rx.el.header(skip_link(), top_bar()),
         rx.el.main(
-            rx.cond(title != "", rx.heading(title, size="6", as_="h1", margin_bottom="8px"))
-            if title
-            else rx.fragment(),
-            rx.text(intro, color_scheme="gray", margin_bottom="16px") if intro else rx.fragment(),
             service_notice(),
             page_alert(),
             *children,

@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal_app.components.badges import status_badge
 from portal_app.components.forms import dialog_actions, field
+from portal_app.components.layout import page_heading
 from portal_app.components.page import portal_page
 from portal_app.components.table import Column, data_table, filter_select, pager, row_action, search_form
 from portal_app.services.staff_connections import StaffConnectionRow
@@ -124,8 +125,7 @@ INTRO = (
 )
 def admin_connections_page() -> rx.Component:
     return rx.fragment(
-        rx.heading("Connections", size="6", as_="h1", margin_bottom="8px"),
-        rx.text(INTRO, color_scheme="gray", margin_bottom="16px"),
+        page_heading("Connections", INTRO),
         _narrowed(),
         data_table(
             COLUMNS,

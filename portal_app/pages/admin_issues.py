@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal_app.components.badges import status_badge
 from portal_app.components.forms import field, form_error
+from portal_app.components.layout import page_heading
 from portal_app.components.page import portal_page
 from portal_app.components.table import pager
 from portal_app.services.issues import QueueItem
@@ -132,8 +133,7 @@ def _item(item: QueueItem) -> rx.Component:
 @portal_page("/admin/issues", title="Issue reports · Admin", kinds=ADMIN, on_load=AdminIssuesState.load)
 def admin_issues_page() -> rx.Component:
     return rx.fragment(
-        rx.heading("Issue reports", size="6", as_="h1", margin_bottom="8px"),
-        rx.text(INTRO, color_scheme="gray", margin_bottom="16px"),
+        page_heading("Issue reports", INTRO),
         rx.vstack(
             rx.segmented_control.root(
                 rx.segmented_control.item("Open", value="open"),

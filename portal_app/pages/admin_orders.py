@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.forms import field, form_error
+from portal_app.components.layout import page_heading
 from portal_app.components.orders_table import orders_table
 from portal_app.components.page import portal_page
 from portal_app.state.admin_orders import AdminOrdersState
@@ -55,8 +56,7 @@ def _finance_export() -> rx.Component:
 @portal_page("/admin/orders", title="Orders · Admin", kinds=ADMIN, on_load=AdminOrdersState.load)
 def admin_orders_page() -> rx.Component:
     return rx.fragment(
-        rx.heading("Orders", size="6", as_="h1", margin_bottom="8px"),
-        rx.text(INTRO, color_scheme="gray", margin_bottom="16px"),
+        page_heading("Orders", INTRO),
         orders_table(AdminOrdersState, "/admin/orders/", "No orders yet."),
         _finance_export(),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal_app.components.layout import page_heading
 from portal_app.components.page import portal_page
 from portal_app.components.table import Column, pager, search_form, table_of
 from portal_app.state.admin_accounts import AdminOutboxState, MailRow
@@ -84,8 +85,7 @@ COLUMNS = [
 @portal_page("/admin/outbox", title="Outbox · Admin", kinds=ADMIN, on_load=AdminOutboxState.load)
 def admin_outbox_page() -> rx.Component:
     return rx.fragment(
-        rx.heading("Outbox", size="6", as_="h1", margin_bottom="8px"),
-        rx.text(INTRO, color_scheme="gray", margin_bottom="16px"),
+        page_heading("Outbox", INTRO),
         rx.vstack(
             search_form(
                 AdminOutboxState.search,

@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal_app.components.admin_trends import admin_trends
 from portal_app.components.forms import form_error, form_notice
+from portal_app.components.layout import page_heading
 from portal_app.components.page import portal_page
 from portal_app.components.table import confirm_dialog
 from portal_app.infra.settings import settings
@@ -88,8 +89,7 @@ def _demo_reset() -> rx.Component:
 )
 def admin_overview_page() -> rx.Component:
     return rx.fragment(
-        rx.heading("Overview", size="6", as_="h1", margin_bottom="8px"),
-        rx.text("What needs attention.", color_scheme="gray", margin_bottom="16px"),
+        page_heading("Overview", "What needs attention."),
         rx.box(*[_count_card(*count) for count in COUNTS], class_name="card-grid"),
         _demo_reset() if settings.seed_demo_data else rx.fragment(),
         admin_trends(),

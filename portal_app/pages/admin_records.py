@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal_app.components.badges import status_badge
 from portal_app.components.forms import dialog_actions, field, form_error, form_notice, named_file_input
+from portal_app.components.layout import page_heading
 from portal_app.components.page import portal_page
 from portal_app.components.table import Column, pager, row_action, table_of
 from portal_app.services.documents import DocumentRow
@@ -338,7 +339,7 @@ def _dialog() -> rx.Component:
 @portal_page("/admin/records", title="Learner records · Admin", kinds=ADMIN, on_load=AdminRecordsState.load)
 def admin_records_page() -> rx.Component:
     return rx.fragment(
-        rx.heading("Learner records", size="6", as_="h1", margin_bottom="8px"),
+        page_heading("Learner records"),
         rx.vstack(
             rx.form(
                 rx.flex(

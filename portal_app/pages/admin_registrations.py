@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.forms import form_error, form_notice
+from portal_app.components.layout import page_heading
 from portal_app.components.page import portal_page
 from portal_app.components.table import Column, confirm_dialog, pager, table_of
 from portal_app.state.admin_accounts import AdminRegistrationsState, CandidateRow, DeletionRow, ReviewRow
@@ -192,8 +193,7 @@ def _deletions() -> rx.Component:
 )
 def admin_registrations_page() -> rx.Component:
     return rx.fragment(
-        rx.heading("Registrations", size="6", as_="h1", margin_bottom="8px"),
-        rx.text(INTRO, color_scheme="gray", margin_bottom="16px"),
+        page_heading("Registrations", INTRO),
         rx.vstack(
             form_notice(AdminRegistrationsState.notice),
             form_error(AdminRegistrationsState.problem),

@@ -37,6 +37,7 @@ def _summary() -> rx.Component:
                     id="support-account",
                 ),
             ),
+            item(rx.data_list.label("Other e-mail addresses"), rx.data_list.value(rx.cond(LEARNER_VIEW.other_emails != "", LEARNER_VIEW.other_emails, "—"))),
             orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
         ),
         width="100%",

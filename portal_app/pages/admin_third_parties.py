@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.badges import status_badge
+from portal_app.components.layout import page_heading
 from portal_app.components.page import portal_page
 from portal_app.components.table import Column, data_table, filter_select, pager, row_action, search_form
 from portal_app.state.admin_third_parties import AdminThirdPartiesState
@@ -48,8 +49,7 @@ INTRO = (
 )
 def admin_third_parties_page() -> rx.Component:
     return rx.fragment(
-        rx.heading("Third parties", size="6", as_="h1", margin_bottom="8px"),
-        rx.text(INTRO, color_scheme="gray", margin_bottom="16px"),
+        page_heading("Third parties", INTRO),
         data_table(
             COLUMNS,
             AdminThirdPartiesState.rows,

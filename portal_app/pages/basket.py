@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import ObjectVar
 
+from portal_app.components.layout import page_heading
 from portal_app.components.page import portal_page
 from portal_app.components.store import summary_row
 from portal_app.components.table import Column, row_action, table_of
@@ -87,7 +88,7 @@ def _lines() -> rx.Component:
 @portal_page("/basket", title="Basket", kinds=LEARNER, on_load=BasketState.load)
 def basket_page() -> rx.Component:
     return rx.fragment(
-        rx.heading("Basket", size="6", as_="h1", margin_bottom="8px"),
+        page_heading("Basket"),
         rx.cond(
             BasketState.lines.length() == 0,
             rx.vstack(

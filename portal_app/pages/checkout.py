@@ -7,6 +7,7 @@ from reflex.vars import ObjectVar
 
 from portal_app.components.address_form import address_form
 from portal_app.components.forms import field, form_error
+from portal_app.components.layout import page_heading
 from portal_app.components.page import portal_page
 from portal_app.components.store import accuracy_notice, summary_row, test_mode_banner
 from portal_app.state.base import LEARNER
@@ -194,7 +195,7 @@ def _summary() -> rx.Component:
 @portal_page("/checkout", title="Checkout", kinds=LEARNER, on_load=CheckoutState.load)
 def checkout_page() -> rx.Component:
     return rx.fragment(
-        rx.heading("Checkout", size="6", as_="h1", margin_bottom="8px"),
+        page_heading("Checkout"),
         rx.vstack(
             accuracy_notice(),
             rx.text(

@@ -16,7 +16,7 @@ from portal_app.components import store as store_pieces
 from portal_app.components.address_form import address_form, country_select
 from portal_app.components.date_of_birth import date_of_birth_field
 from portal_app.components.forms import dialog_actions, field, form_error, form_notice
-from portal_app.components.layout import stat_card
+from portal_app.components.layout import page_heading, stat_card
 from portal_app.components.official_document import official_document, status_notice
 from portal_app.components.orders_table import orders_table
 from portal_app.components.page import portal_page
@@ -260,7 +260,7 @@ def _pieces() -> rx.Component:
 @portal_page(ROUTE, title="Component gallery", on_load=GalleryState.show_samples)
 def gallery_page() -> rx.Component:
     return rx.fragment(
-        rx.heading("Component gallery", size="6", as_="h1", margin_bottom="8px"),
+        page_heading("Component gallery"),
         rx.text(
             "Every shared component in each of its states, with fixed sample data. Development and demo mode only.",
             color_scheme="gray",

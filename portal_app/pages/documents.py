@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal_app.components.badges import status_badge
 from portal_app.components.documents import report_button
+from portal_app.components.layout import page_heading
 from portal_app.components.page import portal_page
 from portal_app.infra.settings import settings
 from portal_app.services.documents import DocumentRow, QualificationGroup
@@ -204,7 +205,7 @@ def _empty() -> rx.Component:
 def documents_page() -> rx.Component:
     return rx.vstack(
         rx.box(
-            rx.heading("Documents", size="6", as_="h1", margin_bottom="8px"),
+            page_heading("Documents"),
             rx.text(
                 "Your official digital documents. They are as valid as printed ones, here in the portal: "
                 "share them through Connections, or order a printed copy.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal_app.components.layout import page_heading
 from portal_app.components.orders_table import orders_table
 from portal_app.components.page import portal_page
 from portal_app.state.base import LEARNER
@@ -13,7 +14,6 @@ from portal_app.state.orders import OrdersState
 @portal_page("/orders", title="Orders", kinds=LEARNER, on_load=OrdersState.load)
 def orders_page() -> rx.Component:
     return rx.fragment(
-        rx.heading("Orders", size="6", as_="h1", margin_bottom="8px"),
-        rx.text("Shows a list of orders previously placed.", color_scheme="gray", margin_bottom="16px"),
+        page_heading("Orders", "Shows a list of orders previously placed."),
         orders_table(OrdersState, "/orders/", "You have not placed any orders yet."),
     )

@@ -7,6 +7,7 @@ from reflex.vars import ObjectVar
 
 from portal_app.components.address_form import address_form
 from portal_app.components.forms import field, form_error, form_notice
+from portal_app.components.layout import page_heading
 from portal_app.components.page import portal_page
 from portal_app.components.profile_emails import email_addresses_section
 from portal_app.infra.settings import settings
@@ -342,8 +343,7 @@ def _data() -> rx.Component:
 @portal_page("/profile", title="Profile", kinds=SIGNED_IN, on_load=ProfileState.load)
 def profile_page() -> rx.Component:
     return rx.box(
-        rx.heading("Profile", size="6", as_="h1", margin_bottom="8px"),
-        rx.text(INTRO, color_scheme="gray", margin_bottom="16px"),
+        page_heading("Profile", INTRO),
         rx.tabs.root(
             rx.tabs.list(
                 rx.tabs.trigger("Personal details", value="details"),

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from portal_app.infra.clock import utcnow
 from portal_app.models import (
     Account,
+    AccountEmail,
     Connection,
     ConnectionDocument,
     Document,
@@ -108,6 +109,9 @@ class SupportView:
     record_email: str
     has_account: bool
     account_email: str
+    # The account's other addresses, each with whether it is proven: they sign in and find the
+    # account too (services.emails.account_by_email), so support must see them.
+    other_emails: str
     account_status: str
     documents: list[SupportDocument]
     connections: list[SupportConnection]
@@ -142,6 +146,7 @@ def learner_support(
         record_email=(record.email or "") if record else "",
         has_account=account is not None,
         account_email=account.email if account else "",
+        other_emails=_other_emails(db, account),
         account_status=ACCOUNT_STATUS_LABELS.get(account.status, account.status) if account else "",
         documents=_documents(db, record),
         connections=_connections(db, record, account),
@@ -152,6 +157,19 @@ def learner_support(
     subject = ("learner_record", record.id) if record else ("account", account.id if account else None)
     audit.record(db, admin, "support.viewed", subject[0], subject[1], view.full_name)
     return view
+
+
+def _other_emails(db: Session, account: Account | None) -> str:
+    if account is None:
+        return ""
+    rows = db.exec(
+        select(AccountEmail.address, AccountEmail.verified_at)
+        .where(AccountEmail.account_id == account.id)
+        .order_by(col(AccountEmail.address))
+    ).all()
+    return ", ".join(
+        f"{address} ({'verified' if verified else 'waiting for its link'})" for address, verified in rows
+    )
 
 
 def _find(

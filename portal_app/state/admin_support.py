@@ -9,7 +9,7 @@ from portal_app.services.errors import NotFound
 from portal_app.services.support import SupportView
 from portal_app.state.base import PortalState, portal_event
 
-NOBODY = SupportView(0, 0, "", "", "", "", False, "", "", [], [], [], [], [])
+NOBODY = SupportView(0, 0, "", "", "", "", False, "", "", "", [], [], [], [], [])
 
 
 def id_from_path(path: str) -> int:

@@ -121,3 +121,19 @@ def test_views_listed_are_the_latest_few_but_all_are_counted(db, uow, admin):
     db.commit()
     shown = uow(support.learner_support, admin, record_id=learner.learner_record_id).connections[0]
     assert shown.views == support.VIEWS_SHOWN + 3 and len(shown.recent_views) == support.VIEWS_SHOWN
+
+
+def test_support_sees_the_accounts_other_addresses_proven_or_waiting(db, uow, admin):
+    """An extra address signs in and finds the account as the primary does: support must see it."""
+    from portal_app.models import AccountEmail
+
+    learner = make_learner(db)
+    assert uow(support.learner_support, admin, account_id=learner.id).other_emails == ""
+    db.add(AccountEmail(account_id=learner.id, address="claire@college.example", verified_at=utcnow()))
+    db.add(AccountEmail(account_id=learner.id, address="c.h@home.example"))
+    someone_else = make_learner(db)
+    db.add(AccountEmail(account_id=someone_else.id, address="not.hers@example.com", verified_at=utcnow()))
+    db.commit()
+
+    view = uow(support.learner_support, admin, record_id=learner.learner_record_id)
+    assert view.other_emails == "c.h@home.example (waiting for its link), claire@college.example (verified)"
