@@ -162,14 +162,18 @@ def test_forgot_password_end_to_end_for_an_account_from_the_old_portal(page, por
     with Session(get_engine(portal.database_url)) as db:
         db.add(Account(email=email, kind="learner", status="active", first_name="Lena", last_name="Old"))
         db.commit()
+    previous = ""  # the address this tab last asked for: its state outlives navigation
     for address in (f"nobody.{_unique()}@example.com", email):  # the same answer for both
         page.goto(portal.url("/forgot-password"))
-        # the tab's state outlives navigation: wait until the page load has reset the form
+        # wait until the page load has reset the form and the tab's state has arrived (the field
+        # then shows the address asked for last; typed before that, it would be replaced)
         sent = page.get_by_text("If an account uses that address, we have e-mailed it a link")
         expect(sent).to_have_count(0)
+        expect(page.get_by_label("E-mail")).to_have_value(previous)
         page.get_by_label("E-mail").fill(address)
         page.get_by_role("button", name="Send me a link").click()
         expect(sent).to_be_visible()
+        previous = address
     page.goto(_link(_mail(portal, email, "Reset your password"), "/reset-password"))
     _field(page, "New password").fill("password123456")
     _field(page, "Confirm new password").fill("password123456")
