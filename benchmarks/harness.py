@@ -125,6 +125,15 @@ def worker_counts(argument: str) -> list[int | None]:
     return [int(n) for n in argument.split(",") if n.strip()] or [None]
 
 
+def portals_by_mode(args) -> Iterator[tuple[Setup, str]]:  # noqa: ANN001 - parsed add_mode_arguments
+    """For each mode `args` asks for: its setup and the running portal's base URL (stopped
+    when the caller moves on to the next)."""
+    for mode in modes_from(args.mode):
+        with mode_setup(mode, worker_counts(args.workers)[0]) as setup:
+            with running_portal(setup.database_url, extra_env=setup.env()) as base:
+                yield setup, base
+
+
 @contextmanager
 def running_portal(
     database_url: str, extra_env: dict[str, str] | None = None, seed: bool = True

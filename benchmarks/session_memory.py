@@ -19,11 +19,8 @@ from benchmarks.harness import (
     Setup,
     add_mode_arguments,
     backend_pids,
-    mode_setup,
-    modes_from,
+    portals_by_mode,
     rss_kib,
-    running_portal,
-    worker_counts,
 )
 from portal_app.infra.db import get_engine
 from portal_app.services import auth
@@ -92,10 +89,8 @@ def main() -> None:
     add_mode_arguments(parser)
     parser.add_argument("--sessions", type=int, default=200)
     args = parser.parse_args()
-    for mode in modes_from(args.mode):
-        with mode_setup(mode, worker_counts(args.workers)[0]) as setup:
-            with running_portal(setup.database_url, extra_env=setup.env()) as base:
-                asyncio.run(measure(base, setup, args.sessions))
+    for setup, base in portals_by_mode(args):
+        asyncio.run(measure(base, setup, args.sessions))
 
 
 if __name__ == "__main__":

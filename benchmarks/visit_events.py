@@ -21,10 +21,7 @@ from playwright.sync_api import sync_playwright
 from benchmarks.harness import (
     CHROMIUM_ARGS,
     add_mode_arguments,
-    mode_setup,
-    modes_from,
-    running_portal,
-    worker_counts,
+    portals_by_mode,
 )
 from portal_app.seed import DEMO_PASSWORD
 
@@ -82,11 +79,9 @@ def main() -> None:
     )
     add_mode_arguments(parser)
     args = parser.parse_args()
-    for mode in modes_from(args.mode):
-        with mode_setup(mode, worker_counts(args.workers)[0]) as setup:
-            with running_portal(setup.database_url, extra_env=setup.env()) as base:
-                print(f"== {setup.label}")
-                count_visit(base)
+    for setup, base in portals_by_mode(args):
+        print(f"== {setup.label}")
+        count_visit(base)
 
 
 if __name__ == "__main__":
