@@ -187,6 +187,8 @@ def running_blank_app(setup: Setup) -> Iterator[str]:
 @contextmanager
 def _serving(app_dir: Path, env: dict[str, str], port: int, probe: str) -> Iterator[str]:
     (ROOT / "var").mkdir(exist_ok=True)  # a fresh clone has none yet
+    # Reflex's own bun download needs the open internet: the one `make setup` installed (Makefile).
+    env = {**env, "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}{os.pathsep}{env.get('PATH', '')}"}
     log = open(ROOT / "var" / f"bench-{port}.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "reflex"), "run", "--env", "prod", "--single-port"],

@@ -98,7 +98,15 @@ def page_of(db: Session, query: Any, number: int, size: int, *order_by: Any) -> 
     make the planner walk the whole ordered index looking for a few matches.
     """
     key = query.column_descriptions[0]["entity"].id
-    ids = list(db.exec(select(query.order_by(None).limit(COUNT_LIMIT + 1).subquery().c.id)).all())
+    # The same criteria selecting one column: a subquery of the whole query would build a proxy
+    # for each of its columns on every call (most of a connections search's time, in a profile).
+    ids = list(
+        db.execute(
+            query.with_only_columns(key, maintain_column_froms=True).order_by(None).limit(COUNT_LIMIT + 1)
+        )
+        .scalars()
+        .all()
+    )
     more = len(ids) > COUNT_LIMIT
     total = min(len(ids), COUNT_LIMIT)
     number = max(1, int(number))
