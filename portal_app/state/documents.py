@@ -64,6 +64,13 @@ class DocumentsState(PortalState):
         self.reports = page.reports
         self.loaded = True
 
+    async def _relist(self) -> None:
+        """Only the list, after a search, sort or filter: not the page's other queries (the
+        service checks that the account is a learner)."""
+        self.groups = await self._call(
+            documents.list_for_learner, self.search, self.sort, self.show_superseded
+        )
+
     @portal_event
     async def load(self) -> None:
         await self._reload()
@@ -71,17 +78,17 @@ class DocumentsState(PortalState):
     @portal_event
     async def set_search(self, value: str) -> None:
         self.search = str(value)[:100]
-        await self._reload()
+        await self._relist()
 
     @portal_event
     async def set_sort(self, value: str) -> None:
         self.sort = value if value in documents.SORTS else "newest"
-        await self._reload()
+        await self._relist()
 
     @portal_event
     async def set_show_superseded(self, value: bool) -> None:
         self.show_superseded = bool(value)
-        await self._reload()
+        await self._relist()
 
     @rx.var
     def document_count(self) -> int:
