@@ -3,7 +3,8 @@
     python -m benchmarks.event_costs [--mode embedded|production|both] [--events 300]
 
 One backend worker and one signed-in session send each of the portal's measured events (the
-same as benchmarks.events) `--events` times in a row, then the blank Reflex app's trivial event.
+same as benchmarks.events) `--events` times in a row, after the blank Reflex app's trivial event
+and its one-query event (a thread hop and SELECT 1: the least a database event does).
 For each event it prints:
 - the worker's CPU time per event (user + system, from /proc: steadier on a busy machine than
   latency, because it does not count time spent waiting for the CPU) and the latency p50;
@@ -177,15 +178,18 @@ async def portal_costs(base: str, setup: Setup, count: int) -> list[Cost]:
     return costs
 
 
-async def blank_cost(base: str, count: int) -> Cost:
+async def blank_costs(base: str, count: int) -> list[Cost]:
+    """The blank app's trivial event, and its event that only hops to a thread for SELECT 1."""
     client = await ReflexClient(base).connect("/")
+    costs = []
+    for handler, name in (("bump", "blank app: trivial"), ("query", "blank app: SELECT 1")):
 
-    async def send(_: int) -> float:
-        return await client.call(events.BLANK + ".bump", done=(events.BLANK, "count"))
+        async def send(_: int, handler: str = handler) -> float:
+            return await client.call(f"{events.BLANK}.{handler}", done=(events.BLANK, "count"))
 
-    cost = await measure("blank app: trivial", send, backend_pids(base), count, None, None)
+        costs.append(await measure(name, send, backend_pids(base), count, None, None))
     await client.close()
-    return cost
+    return costs
 
 
 def main() -> None:
@@ -198,11 +202,11 @@ def main() -> None:
     for mode in modes_from(args.mode):
         with mode_setup(mode, 1) as setup:
             with running_blank_app(setup) as base:
-                blank = asyncio.run(blank_cost(base, args.events))
+                blank = asyncio.run(blank_costs(base, args.events))
             with running_portal(setup.database_url, extra_env=setup.env()) as base:
                 costs = asyncio.run(portal_costs(base, setup, args.events))
         print(f"\n==== {setup.label}: what one event costs the server")
-        for cost in [blank, *costs]:
+        for cost in [*blank, *costs]:
             print(f"  {cost.name:<22} cpu {cost.cpu_ms:6.2f} ms  p50 {cost.p50_ms:6.2f} ms")
             for extra in (cost.redis, cost.postgres):
                 if extra:

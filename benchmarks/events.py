@@ -296,29 +296,36 @@ class ModeFigures:
     label: str
     blank_rate: dict[int, float] = field(default_factory=dict)  # sessions -> events/s
     blank_p95: float = 0.0  # one session
+    query_rate: dict[int, float] = field(default_factory=dict)  # the blank app's SELECT 1 event
+    query_p95: float = 0.0
     portal_rate: dict[int, float] = field(default_factory=dict)
     portal_p95: dict[str, float] = field(default_factory=dict)  # one session, by event
     storm: StormFigures | None = None
 
 
-async def _bump(client: ReflexClient, events: int) -> list[float]:
-    return [await client.call(BLANK + ".bump", done=(BLANK, "count")) for _ in range(events)]
+async def _send(client: ReflexClient, handler: str, events: int) -> list[float]:
+    return [await client.call(f"{BLANK}.{handler}", done=(BLANK, "count")) for _ in range(events)]
 
 
 async def blank_app_run(base: str, client_counts: list[int], events: int, figures: ModeFigures) -> None:
-    """The blank app's one trivial event, `events` times per session, for each session count."""
+    """The blank app's trivial event, then its one-query event (a thread hop and SELECT 1 on the
+    portal's database), `events` times per session, for each session count."""
     print(f"\n==== {figures.label}: blank Reflex app (the framework's ceiling)")
-    for n in client_counts:
-        clients = await asyncio.gather(*[ReflexClient(base).connect("/") for _ in range(n)])
-        start = time.perf_counter()
-        per_client = await asyncio.gather(*[_bump(c, events) for c in clients])
-        elapsed = time.perf_counter() - start
-        samples = [s for client_samples in per_client for s in client_samples]
-        await asyncio.gather(*[c.close() for c in clients])
-        figures.blank_rate[n] = len(samples) / elapsed
-        if n == 1:
-            figures.blank_p95 = percentile(samples, 95)
-        print(f"== {n} session(s): {figures.blank_rate[n]:.0f} events/s  trivial {summary_ms(samples)}")
+    for handler, rates in (("bump", figures.blank_rate), ("query", figures.query_rate)):
+        for n in client_counts:
+            clients = await asyncio.gather(*[ReflexClient(base).connect("/") for _ in range(n)])
+            start = time.perf_counter()
+            per_client = await asyncio.gather(*[_send(c, handler, events) for c in clients])
+            elapsed = time.perf_counter() - start
+            samples = [s for client_samples in per_client for s in client_samples]
+            await asyncio.gather(*[c.close() for c in clients])
+            rates[n] = len(samples) / elapsed
+            if n == 1 and handler == "bump":
+                figures.blank_p95 = percentile(samples, 95)
+            elif n == 1:
+                figures.query_p95 = percentile(samples, 95)
+            name = "trivial" if handler == "bump" else "SELECT 1"
+            print(f"== {n} session(s): {rates[n]:.0f} events/s  {name} {summary_ms(samples)}")
 
 
 async def portal_run(
@@ -363,14 +370,20 @@ def side_by_side(all_figures: list[ModeFigures], client_counts: list[int]) -> No
 
     for n in client_counts:
         row(f"blank app, {n} sess, events/s", [f"{f.blank_rate.get(n, 0):.0f}" for f in all_figures])
+        row(f"blank SELECT 1, {n} sess, ev/s", [f"{f.query_rate.get(n, 0):.0f}" for f in all_figures])
         row(f"portal, {n} sess, events/s", [f"{f.portal_rate.get(n, 0):.0f}" for f in all_figures])
         row(
             "  portal / blank",
             [f"{f.portal_rate.get(n, 0) / max(f.blank_rate.get(n, 0), 1e-9):.2f}" for f in all_figures],
         )
+        row(
+            "  portal / blank SELECT 1",
+            [f"{f.portal_rate.get(n, 0) / max(f.query_rate.get(n, 0), 1e-9):.2f}" for f in all_figures],
+        )
     names = list(all_figures[0].portal_p95)  # one-session figures, when 1 was among the counts
     if names:
         row("blank trivial p95, 1 sess, ms", [f"{f.blank_p95 * 1000:.2f}" for f in all_figures])
+        row("blank SELECT 1 p95, 1 sess, ms", [f"{f.query_p95 * 1000:.2f}" for f in all_figures])
     for name in names:
         cells = []
         for f in all_figures:

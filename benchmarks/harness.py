@@ -177,7 +177,14 @@ def running_blank_app(setup: Setup) -> Iterator[str]:
     env = dict(os.environ)
     for name in ("DATABASE_URL", "REDIS_URL", "REFLEX_WEB_WORKDIR"):
         env.pop(name, None)
-    env.update({"BLANK_PORT": str(port), "REFLEX_USE_SYSTEM_BUN": "1", "GRANIAN_WORKERS": str(setup.workers)})
+    env.update(
+        {
+            "BLANK_PORT": str(port),
+            "BLANK_DATABASE_URL": setup.database_url,
+            "REFLEX_USE_SYSTEM_BUN": "1",
+            "GRANIAN_WORKERS": str(setup.workers),
+        }
+    )
     if setup.redis_url:
         env["REDIS_URL"] = setup.redis_url.rsplit("/", 1)[0] + "/1"  # the portal's own data stays in /0
     with _serving(BLANK_APP, env, port, "/ping") as base:

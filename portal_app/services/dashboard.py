@@ -8,7 +8,7 @@ from time import monotonic
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from portal_app.infra.clock import utcnow
 from portal_app.models import Account, AuditEvent, Connection, Document, DocumentAccess, Order, table_of
@@ -52,6 +52,14 @@ _FIGURES = sa.select(
     _connections("active"),
     _connections("pending"),
 )
+# Who last opened a document the learner shares, and when (built once, as _FIGURES).
+_LAST_VIEW = (
+    sa.select(table_of(Connection).c.third_party_name, table_of(DocumentAccess).c.viewed_at)
+    .join(table_of(Connection), table_of(Connection).c.id == table_of(DocumentAccess).c.connection_id)
+    .where(table_of(Connection).c.learner_account_id == sa.bindparam("account_id"))
+    .order_by(table_of(DocumentAccess).c.viewed_at.desc())
+    .limit(1)
+)
 
 
 def learner_figures(db: Session, actor: Account) -> DashboardFigures:
@@ -60,13 +68,7 @@ def learner_figures(db: Session, actor: Account) -> DashboardFigures:
     documents, orders, active, pending = db.execute(
         _FIGURES, {"record_id": actor.learner_record_id, "account_id": actor.id, "now": utcnow()}
     ).one()
-    last = db.exec(
-        select(Connection.third_party_name, DocumentAccess.viewed_at)
-        .join(Connection, col(Connection.id) == DocumentAccess.connection_id)
-        .where(Connection.learner_account_id == actor.id)
-        .order_by(col(DocumentAccess.viewed_at).desc())
-        .limit(1)
-    ).first()
+    last = db.execute(_LAST_VIEW, {"account_id": actor.id}).first()
     return DashboardFigures(
         documents=int(documents),
         orders=int(orders),
