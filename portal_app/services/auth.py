@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select, update
@@ -18,7 +19,7 @@ from portal_app.infra import security
 from portal_app.infra.clock import utcnow
 from portal_app.infra.settings import settings
 from portal_app.models import Account, AuthSession, id_of
-from portal_app.services import audit
+from portal_app.services import audit, basket_summary
 from portal_app.services.emails import account_by_email
 from portal_app.services.errors import DomainError, NotSignedIn, TooManyAttempts
 
@@ -143,29 +144,40 @@ _TOUCH_SESSION = (
 )
 
 
+_SESSION_ACCOUNT_AND_BASKET = _SESSION_ACCOUNT.add_columns(basket_summary.OF_ACCOUNT)
+
+
 def resolve_session(db: Session, token: str | None, touch: bool = True) -> Account | None:
     """The account behind a session token, or None if it is unknown, ended or timed out.
 
     Runs on every event, so it is one indexed query; `last_seen_at` is written at most every
     30 seconds.
     """
+    row = _session_row(db, _SESSION_ACCOUNT, token, touch)
+    return row[0] if row else None
+
+
+def resolve_session_and_basket(db: Session, token: str | None) -> tuple[Account | None, int]:
+    """`resolve_session` and the top bar's basket count, in the same query (every page load)."""
+    row = _session_row(db, _SESSION_ACCOUNT_AND_BASKET, token, touch=True)
+    return (row[0], basket_summary.shown(row[0], row[3])) if row else (None, 0)
+
+
+def _session_row(db: Session, statement: Any, token: str | None, touch: bool) -> Any:
     if not token:
         return None
     now = utcnow()
     row = db.execute(
-        _SESSION_ACCOUNT,
+        statement,
         {
             "token_hash": security.hash_token(token),
             "now": now,
             "idle_since": now - timedelta(minutes=settings.session_idle_minutes),
         },
     ).first()
-    if row is None:
-        return None
-    account, session_id, last_seen_at = row
-    if touch and (now - last_seen_at) > timedelta(seconds=30):
-        db.execute(_TOUCH_SESSION, {"session_id": session_id, "now": now})
-    return account
+    if row is not None and touch and (now - row[2]) > timedelta(seconds=30):
+        db.execute(_TOUCH_SESSION, {"session_id": row[1], "now": now})
+    return row
 
 
 def require_account(db: Session, token: str | None) -> Account:

@@ -12,6 +12,17 @@ _basket = table_of(BasketItem).c
 _COUNT = sa.select(sa.func.coalesce(sa.func.sum(_basket.quantity), 0)).where(
     _basket.account_id == sa.bindparam("account_id")
 )
+# The same count as a column of a query on the account table (the page load's session check).
+OF_ACCOUNT = (
+    sa.select(sa.func.coalesce(sa.func.sum(_basket.quantity), 0))
+    .where(_basket.account_id == table_of(Account).c.id)
+    .scalar_subquery()
+)
+
+
+def shown(account: Account, counted: int) -> int:
+    """What the top bar shows: only a learner has a basket."""
+    return int(counted) if account.kind == "learner" else 0
 
 
 def count(db: Session, account: Account) -> int:

@@ -24,7 +24,7 @@ from sqlmodel import Session
 from portal_app.infra import db as database
 from portal_app.infra.security import SESSION_COOKIE
 from portal_app.models import Account
-from portal_app.services import audit, auth, basket_summary
+from portal_app.services import audit, auth
 from portal_app.services.errors import DomainError, NotSignedIn
 
 log = logging.getLogger("portal.state")
@@ -225,10 +225,9 @@ class PortalState(rx.State):
         self._audit_from_here()
 
         def job(db: Session) -> tuple[Account | None, int, Any]:
-            account = auth.resolve_session(db, token)
+            account, count = auth.resolve_session_and_basket(db, token)
             if account is None or (kinds and account.kind not in kinds):
                 return account, 0, None
-            count = basket_summary.count(db, account)
             return account, count, (fn(db, account, *args, **kwargs) if fn else None)
 
         try:

@@ -122,3 +122,26 @@ def test_unknown_or_empty_tokens_resolve_to_nobody(db, uow):
     make_account(db)
     assert uow(auth.resolve_session, "") is None
     assert uow(auth.resolve_session, "x" * 43) is None
+
+
+def test_a_page_loads_session_check_carries_the_basket_count_of_that_learner_only(db, uow):
+    """The top bar's count comes with the session check: the account's own lines, summed."""
+    from portal_app.services import store
+    from tests.factories import make_document, make_product
+
+    learner = make_learner(db, email="a@example.com")
+    other = make_learner(db, email="b@example.com")
+    product = make_product(db)
+    for owner, quantity in ((learner, 2), (learner, 3), (other, 7)):
+        document = make_document(db, owner.learner_record_id or 0)
+        store.add_to_basket(db, owner, product.id, document.reference, quantity)
+    db.commit()
+    mine = uow(auth.sign_in, "a@example.com", PASSWORD)
+    account, count = uow(auth.resolve_session_and_basket, mine.token)
+    assert (account.id, count) == (learner.id, 5)
+    uow(auth.sign_out, mine.token)
+    assert uow(auth.resolve_session_and_basket, mine.token) == (None, 0)
+    employer = make_account(db, kind="third_party", email="hr@example.com")
+    theirs = uow(auth.sign_in, "hr@example.com", PASSWORD)
+    account, count = uow(auth.resolve_session_and_basket, theirs.token)
+    assert (account.id, count) == (employer.id, 0)
