@@ -113,7 +113,7 @@ async def measure(
     watch: RedisWatch | None,
     pg: sa.Engine | None,
 ) -> Cost:
-    few = min(10, count)  # warm-up and MONITOR rounds (add to basket has room for 20 in all)
+    few = min(10, max(1, count // 4))  # warm-up and MONITOR rounds (add to basket: 20 in all)
     for i in range(few):
         await send(i)
     if pg is not None:
@@ -124,9 +124,13 @@ async def measure(
     samples = [await send(i) for i in range(count)]
     cpu = (cpu_seconds(pids) - cpu_before) / count
     cost = Cost(name, cpu * 1000, statistics.median(samples) * 1000)
+    redis_after = watch.stats() if watch else (0, 0, 0)
+    if pg is not None:  # read before the MONITOR rounds below, which send `few` more events
+        await asyncio.sleep(PG_STATS_FLUSH_SECONDS)
+        xacts, scans = (a - b for a, b in zip(_pg_counters(pg), pg_before, strict=True))
+        cost.postgres = f"{xacts / count:.1f} transactions, {scans / count:.1f} table scans"
     if watch is not None:
-        after = watch.stats()
-        commands, bytes_in, bytes_out = (a - b for a, b in zip(after, redis_before, strict=True))
+        commands, bytes_in, bytes_out = (a - b for a, b in zip(redis_after, redis_before, strict=True))
         mark = len(watch.lines)
         for i in range(few):
             await send(i)
@@ -136,10 +140,6 @@ async def measure(
             f"{commands / count:.1f} cmds, {bytes_in / count / 1024:.1f} KiB in, "
             f"{bytes_out / count / 1024:.1f} KiB out, states read {read / few:.0f} written {written / few:.0f}"
         )
-    if pg is not None:
-        await asyncio.sleep(PG_STATS_FLUSH_SECONDS)
-        xacts, scans = (a - b for a, b in zip(_pg_counters(pg), pg_before, strict=True))
-        cost.postgres = f"{xacts / count:.1f} transactions, {scans / count:.1f} table scans"
     return cost
 
 
@@ -162,11 +162,20 @@ async def portal_costs(base: str, setup: Setup, count: int) -> list[Cost]:
     pids = backend_pids(base)
     watch = RedisWatch(setup.redis_url.rsplit("/", 1)[0] + "/0") if setup.redis_url else None
     pg = sa.create_engine(setup.database_url, poolclass=sa.pool.NullPool) if setup.redis_url else None
-    costs = [await measure(events.TRIVIAL, lambda _: events.baseline(client), pids, count, watch, pg)]
+    costs = []
+    if pg is not None:  # what PostgreSQL counts with no event at all (autovacuum, say)
+        await asyncio.sleep(PG_STATS_FLUSH_SECONDS)
+        before = _pg_counters(pg)
+        await asyncio.sleep(PG_STATS_FLUSH_SECONDS)
+        xacts, scans = (a - b for a, b in zip(_pg_counters(pg), before, strict=True))
+        costs.append(
+            Cost("(no events, 11 s)", 0.0, 0.0, postgres=f"{xacts} transactions, {scans} table scans")
+        )
+    costs.append(await measure(events.TRIVIAL, lambda _: events.baseline(client), pids, count, watch, pg))
     for scenario in events.scenarios():
         if scenario.name == "add to basket":  # a basket line holds 20
             await asyncio.to_thread(events.empty_basket, setup.database_url, token)
-            n = 6
+            n = 14  # with 3 warm-up and 3 MONITOR rounds: a basket line holds 20
         else:
             n = count
 
@@ -179,10 +188,15 @@ async def portal_costs(base: str, setup: Setup, count: int) -> list[Cost]:
 
 
 async def blank_costs(base: str, count: int) -> list[Cost]:
-    """The blank app's trivial event, and its event that only hops to a thread for SELECT 1."""
+    """The blank app's trivial event, the same with a hop to a thread, and with SELECT 1 there."""
     client = await ReflexClient(base).connect("/")
     costs = []
-    for handler, name in (("bump", "blank app: trivial"), ("query", "blank app: SELECT 1")):
+    names = (
+        ("bump", "blank app: trivial"),
+        ("hop", "blank app: thread hop"),
+        ("query", "blank app: SELECT 1"),
+    )
+    for handler, name in names:
 
         async def send(_: int, handler: str = handler) -> float:
             return await client.call(f"{events.BLANK}.{handler}", done=(events.BLANK, "count"))

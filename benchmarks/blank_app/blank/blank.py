@@ -31,6 +31,11 @@ class State(rx.State):
         self.count += 1
 
     @rx.event
+    async def hop(self) -> None:
+        """The thread hop alone (benchmarks.event_costs)."""
+        self.count += await asyncio.get_running_loop().run_in_executor(_THREADS, int, "1")
+
+    @rx.event
     async def query(self) -> None:
         self.count += await asyncio.get_running_loop().run_in_executor(_THREADS, _select_one)
 
