@@ -4,7 +4,8 @@
 
 One backend worker and one signed-in session send each of the portal's measured events (the
 same as benchmarks.events) `--events` times in a row, after the blank Reflex app's trivial event
-and its one-query event (a thread hop and SELECT 1: the least a database event does).
+and its one-query event (a thread hop and SELECT 1: the least a database event does); last, a
+signed-in learner's new tab (websocket and hydrate, which sends every state to the browser).
 For each event it prints:
 - the worker's CPU time per event (user + system, from /proc: steadier on a busy machine than
   latency, because it does not count time spent waiting for the CPU) and the latency p50;
@@ -22,7 +23,8 @@ import os
 import statistics
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import redis
@@ -38,7 +40,7 @@ from benchmarks.harness import (
     running_blank_app,
     running_portal,
 )
-from tests.support.reflex_client import ReflexClient
+from tests.support.reflex_client import SESSION_COOKIE, ReflexClient
 
 PG_STATS_FLUSH_SECONDS = 11  # an idle backend reports its counters within 10 s (PostgreSQL 15)
 
@@ -61,22 +63,35 @@ class Cost:
 
 
 class RedisWatch:
-    """Counts what the portal asks of Redis: INFO deltas, and MONITOR for the states' keys."""
+    """Counts what the portal asks of Redis: INFO deltas, and MONITOR for the states' keys.
+
+    MONITOR runs only while `monitoring`: Redis counts what it echoes to a monitor in its
+    output bytes, which would double the figures measured meanwhile."""
 
     def __init__(self, url: str) -> None:
         self.client = redis.Redis.from_url(url)
-        self.lines: list[str] = []
-        self._thread = threading.Thread(target=self._monitor, daemon=True)
-        self._thread.start()
-        time.sleep(0.3)
 
-    def _monitor(self) -> None:
-        try:
-            with self.client.monitor() as monitor:
+    @contextmanager
+    def monitoring(self) -> Iterator[list[str]]:
+        lines: list[str] = []
+        monitor = self.client.monitor()
+        monitor.__enter__()
+
+        def listen() -> None:
+            try:
                 for command in monitor.listen():
-                    self.lines.append(command["command"])
-        except redis.ConnectionError:  # the server stopped at the end of the run
-            return
+                    lines.append(command["command"])
+            except (redis.ConnectionError, AttributeError, ValueError):  # disconnected below
+                return
+
+        thread = threading.Thread(target=listen, daemon=True)
+        thread.start()
+        try:
+            yield lines
+        finally:
+            time.sleep(0.3)  # the last commands' echo
+            monitor.connection.disconnect()
+            thread.join(timeout=5)
 
     def stats(self) -> tuple[int, int, int]:
         info = self.client.info("stats")
@@ -131,11 +146,10 @@ async def measure(
         cost.postgres = f"{xacts / count:.1f} transactions, {scans / count:.1f} table scans"
     if watch is not None:
         commands, bytes_in, bytes_out = (a - b for a, b in zip(redis_after, redis_before, strict=True))
-        mark = len(watch.lines)
-        for i in range(few):
-            await send(i)
-        await asyncio.sleep(0.3)
-        read, written = _states_touched(watch.lines[mark:])
+        with watch.monitoring() as lines:
+            for i in range(few):
+                await send(i)
+        read, written = _states_touched(lines)
         cost.redis = (
             f"{commands / count:.1f} cmds, {bytes_in / count / 1024:.1f} KiB in, "
             f"{bytes_out / count / 1024:.1f} KiB out, states read {read / few:.0f} written {written / few:.0f}"
@@ -184,6 +198,17 @@ async def portal_costs(base: str, setup: Setup, count: int) -> list[Cost]:
 
         costs.append(await measure(scenario.name, send, pids, n, watch, pg))
     await client.close()
+
+    async def new_tab(_: int) -> float:
+        """A signed-in learner's new tab: websocket, hydrate (every state, to the browser)."""
+        tab = ReflexClient(base, cookies={SESSION_COOKIE: token})
+        started = time.perf_counter()
+        await tab.connect("/dashboard/")
+        elapsed = time.perf_counter() - started
+        await tab.close()
+        return elapsed
+
+    costs.append(await measure("new tab (hydrate)", new_tab, pids, max(20, count // 10), watch, pg))
     return costs
 
 
