@@ -7,10 +7,15 @@ here; prices always come from the database.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from portal_app.models import Account, BasketItem, Document, Product
+from portal_app.infra.clock import utcnow
+from portal_app.models import Account, BasketItem, Document, Product, table_of
 from portal_app.models.store import MAX_QUANTITY
 from portal_app.services.errors import NotFound, PermissionDenied, ValidationError
 
@@ -68,16 +73,52 @@ def orderable_documents(db: Session, actor: Account) -> list[DocumentChoice]:
     ]
 
 
-def own_valid_document(db: Session, actor: Account, reference: str, kind: str | None = None) -> Document:
+# Built once: add to basket is among the busiest writes on results day (docs/PERFORMANCE.md).
+_document = table_of(Document).c
+_ORDERABLE = sa.select(_document.id, _document.learner_record_id, _document.status, _document.kind).where(
+    _document.reference == sa.bindparam("reference")
+)
+_line = table_of(BasketItem)
+
+
+@cache
+def _top_up(dialect: str) -> Any:
+    """Insert a line, or add to the one there, in one statement: a read then a write lost
+    updates when several tabs added at once on SQLite (whose reads are outside the write's
+    transaction). The line never passes MAX_QUANTITY: then nothing is written or returned."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(_line).values(
+        account_id=sa.bindparam("account_id"),
+        product_id=sa.bindparam("product_id"),
+        document_id=sa.bindparam("document_id"),
+        quantity=sa.bindparam("amount"),
+        created_at=sa.bindparam("now"),
+    )
+    return stmt.on_conflict_do_update(
+        index_elements=[_line.c.account_id, _line.c.product_id, _line.c.document_id],
+        set_={"quantity": _line.c.quantity + stmt.excluded.quantity},
+        where=_line.c.quantity + stmt.excluded.quantity <= MAX_QUANTITY,
+    ).returning(_line.c.quantity)
+
+
+_LINE_QUANTITY = sa.select(_line.c.quantity).where(
+    _line.c.account_id == sa.bindparam("account_id"),
+    _line.c.product_id == sa.bindparam("product_id"),
+    _line.c.document_id == sa.bindparam("document_id"),
+)
+
+
+def own_valid_document(db: Session, actor: Account, reference: str, kind: str | None = None) -> int:
+    """The id of the actor's own valid document `reference` (of `kind`, if given)."""
     record_id = require_learner(actor)
-    document = db.exec(select(Document).where(Document.reference == str(reference or "")[:32])).first()
+    document = db.execute(_ORDERABLE, {"reference": str(reference or "")[:32]}).first()
     if document is None or document.learner_record_id != record_id:
         raise ValidationError.single("document", "Choose one of your documents.")
     if document.status != "valid":
         raise ValidationError.single("document", "Only valid documents can be ordered.")
     if kind is not None and document.kind != kind:
         raise ValidationError.single("document", f"This product prints {kind}s: choose a {kind}.")
-    return document
+    return int(document.id)
 
 
 def active_product(db: Session, product_id: object) -> Product:
@@ -103,28 +144,19 @@ def parse_quantity(value: object) -> int:
 
 def add_to_basket(
     db: Session, actor: Account, product_id: object, document_reference: str, quantity: object
-) -> BasketItem:
-    """Add (or top up) a basket line; the quantity of a line never passes MAX_QUANTITY."""
+) -> int:
+    """Add (or top up) a basket line; the quantity of a line never passes MAX_QUANTITY.
+    Returns the line's new quantity."""
     amount = parse_quantity(quantity)
     product = active_product(db, product_id)
-    document = own_valid_document(db, actor, document_reference, product.document_kind)
-    item = db.exec(
-        select(BasketItem)
-        .where(BasketItem.account_id == actor.id)
-        .where(BasketItem.product_id == product.id)
-        .where(BasketItem.document_id == document.id)
-        .with_for_update()
-    ).first()
-    if item is None:
-        item = BasketItem(account_id=actor.id or 0, product_id=product.id or 0, document_id=document.id or 0)
-        item.quantity = amount
-    else:
-        if item.quantity + amount > MAX_QUANTITY:
-            raise ValidationError.single(
-                "quantity",
-                f"Your basket already has {item.quantity} of these; at most {MAX_QUANTITY} per document.",
-            )
-        item.quantity += amount
-    db.add(item)
-    db.flush()
-    return item
+    document_id = own_valid_document(db, actor, document_reference, product.document_kind)
+    line = {"account_id": actor.id, "product_id": product.id, "document_id": document_id}
+    new_quantity = db.execute(
+        _top_up(db.get_bind().dialect.name), {**line, "amount": amount, "now": utcnow()}
+    ).scalar()
+    if new_quantity is None:  # the line is there, and this would take it past the limit
+        held = db.execute(_LINE_QUANTITY, line).scalar_one()
+        raise ValidationError.single(
+            "quantity", f"Your basket already has {held} of these; at most {MAX_QUANTITY} per document."
+        )
+    return int(new_quantity)

@@ -38,6 +38,38 @@ def shop(db: Session):
     return learner, document, product, uk, world, home, abroad
 
 
+def test_add_to_basket_from_many_tabs_at_once_counts_every_item_and_shows_the_new_total(
+    db, shop, use_engine
+):
+    """The store's add: the line and the top bar's count in one unit of work, from eight tabs
+    at once (on SQLite the line is committed before counting; on PostgreSQL it is one
+    transaction): none is refused or lost, and each tab is told a total that includes its own."""
+    from portal_app.infra.db import session_scope
+    from portal_app.state.store import _add_and_count
+
+    learner, document, product, *_ = shop
+    uow_first = {"product_id": str(product.id), "reference": document.reference, "quantity": "1"}
+    with session_scope(use_engine) as session:  # the line exists: the tabs top it up
+        assert _add_and_count(session, session.get(type(learner), learner.id), **uow_first) == 1
+    barrier = threading.Barrier(8)
+    told: list[int] = []
+
+    def add() -> None:
+        barrier.wait()
+        with session_scope(use_engine) as session:
+            actor = session.get(type(learner), learner.id)
+            told.append(_add_and_count(session, actor, **{**uow_first, "quantity": "2"}))
+
+    threads = [threading.Thread(target=add) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    db.expire_all()
+    assert basket_summary.count(db, learner) == 17
+    assert len(told) == 8 and all(3 <= n <= 17 for n in told) and max(told) == 17
+
+
 def test_money_is_formatted_and_parsed_exactly():
     assert format_money(3050, "GBP") == "£30.50"
     assert format_money(123456789, "GBP") == "£1,234,567.89"
