@@ -58,6 +58,24 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _lock_for_update_on_sqlite(
+    _conn: Any, cursor: Any, _statement: str, _parameters: Any, context: Any, _executemany: bool
+) -> None:
+    """Give `SELECT .. FOR UPDATE` its meaning on SQLite, which has no row locks.
+
+    The services read a row FOR UPDATE, then write what they decided from it (a failed sign-in
+    count, a connection's status, an order's payment). SQLite ignores FOR UPDATE, and pysqlite
+    runs reads outside any transaction until the first write, so two units of work read the same
+    row and the second write overwrote the first (the account lock lost guesses sent at once).
+    Before such a read, a unit of work not yet writing takes SQLite's write lock
+    (`BEGIN IMMEDIATE`, waiting as long as busy_timeout): the read and everything after it see the
+    latest rows, and no other write commits until this one does. Already writing, it holds the
+    lock."""
+    statement = getattr(getattr(context, "compiled", None), "statement", None)
+    if getattr(statement, "_for_update_arg", None) is not None and not cursor.connection.in_transaction:
+        cursor.execute("BEGIN IMMEDIATE")
+
+
 # Database work runs on its own threads (`call`), and each holds one connection while it runs.
 DB_THREADS = settings.db_threads
 # Connections kept open per worker: one per database thread, plus a few for the background task
@@ -78,6 +96,7 @@ def get_engine(url: str | None = None) -> sa.Engine:
             max_overflow=4,
         )
         event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "before_cursor_execute", _lock_for_update_on_sqlite)
     else:
         engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=4)
         event.listen(engine, "checkin", _note_checkin)

@@ -1037,6 +1037,14 @@ MUTATIONS += [
         (EMAILS + "test_someone_elses_address_cannot_be_claimed_and_the_answer_is_the_same",),
         "the owner of an address is sent a link that would give it to someone else",
     ),
+    Mutation(
+        "account lock: FOR UPDATE takes SQLite's write lock",
+        "portal_app/infra/db.py",
+        '        event.listen(engine, "before_cursor_execute", _lock_for_update_on_sqlite)\n',
+        "",
+        (AUTH + "test_wrong_passwords_sent_at_once_are_all_counted_and_lock_the_account",),
+        "on SQLite, guesses sent at once overwrite each other's count and never lock the account",
+    ),
 ]
 
 

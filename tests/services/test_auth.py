@@ -145,3 +145,31 @@ def test_a_page_loads_session_check_carries_the_basket_count_of_that_learner_onl
     theirs = uow(auth.sign_in, "hr@example.com", PASSWORD)
     account, count = uow(auth.resolve_session_and_basket, theirs.token)
     assert (account.id, count) == (employer.id, 0)
+
+
+def test_wrong_passwords_sent_at_once_are_all_counted_and_lock_the_account(db, use_engine):
+    """An attacker's guesses arriving together (the password checks already done, as on many
+    workers) must each count: a count read before another guess's write was lost on SQLite,
+    whose reads ran outside the write's transaction, and the account was never locked."""
+    import threading
+
+    from portal_app.infra.db import session_scope
+
+    target = make_learner(db, email="target@example.com")
+    checked = target.password_hash
+    db.commit()
+    barrier = threading.Barrier(auth.LOCKOUT_THRESHOLD)
+
+    def guess() -> None:
+        barrier.wait()
+        with pytest.raises(auth.SignInFailed), session_scope(use_engine) as session:
+            auth.complete_sign_in(session, "target@example.com", checked, False)
+
+    threads = [threading.Thread(target=guess) for _ in range(auth.LOCKOUT_THRESHOLD)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    db.expire_all()
+    locked = db.get(Account, target.id)
+    assert locked.locked_until is not None and locked.locked_until > utcnow()
