@@ -38,9 +38,7 @@ def shop(db: Session):
     return learner, document, product, uk, world, home, abroad
 
 
-def test_add_to_basket_from_many_tabs_at_once_counts_every_item_and_shows_the_new_total(
-    db, shop, use_engine
-):
+def test_add_to_basket_from_many_tabs_at_once_counts_every_item_and_shows_the_new_total(db, shop, use_engine):
     """The store's add: the line and the top bar's count in one unit of work, from eight tabs
     at once (on SQLite the line is committed before counting; on PostgreSQL it is one
     transaction): none is refused or lost, and each tab is told a total that includes its own."""
