@@ -68,7 +68,8 @@ def _tabs(tabs: list[tuple[str, str]]) -> rx.Component:
 
 
 def navigation() -> rx.Component:
-    """The account's sections: one row that scrolls sideways on a narrow phone, never wraps."""
+    """The account's sections: a row of tabs that wraps onto a second line on a narrow phone, so
+    every section, the current one too, shows without scrolling sideways."""
     return rx.el.nav(
         rx.match(
             PortalState.account_kind,
