@@ -6,18 +6,18 @@ from typing import Any
 
 import reflex as rx
 
+from portal_app.components.links import link_button
+
 
 def report_button(href: Any, **props: Any) -> rx.Component:
     """The yellow Report button the guidance tells learners to look for."""
-    return rx.link(
-        rx.button(
-            rx.icon("flag", size=14),
-            "Report Issue",
-            color_scheme="amber",
-            variant="solid",
-            size="1",
-            class_name="report-button",
-        ),
+    return link_button(
+        rx.icon("flag", size=14),
+        "Report Issue",
         href=href,
+        color_scheme="amber",
+        variant="solid",
+        size="1",
+        class_name="report-button",
         **props,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal_app.components.links import link_button
 from portal_app.infra.settings import settings
 from portal_app.state.base import PortalEvents, PortalState
 
@@ -67,7 +68,8 @@ def _tabs(tabs: list[tuple[str, str]]) -> rx.Component:
 
 
 def navigation() -> rx.Component:
-    """The account's sections: one row that scrolls sideways on a narrow phone, never wraps."""
+    """The account's sections: a row of tabs that wraps onto a second line on a narrow phone, so
+    every section, the current one too, shows without scrolling sideways."""
     return rx.el.nav(
         rx.match(
             PortalState.account_kind,
@@ -142,8 +144,8 @@ def top_bar() -> rx.Component:
                 PortalState.signed_in,
                 rx.hstack(basket_button(), user_menu(), align="center", spacing="3"),
                 rx.hstack(
-                    rx.link(rx.button("Sign in", variant="soft"), href="/signin"),
-                    rx.link(rx.button("Register"), href="/register"),
+                    link_button("Sign in", href="/signin", variant="soft"),
+                    link_button("Register", href="/register"),
                     spacing="2",
                 ),
             ),
@@ -272,7 +274,7 @@ def stat_card(title: str, text: rx.Component | str, action: str, href: str, icon
         rx.vstack(
             rx.hstack(rx.icon(icon, size=20), rx.heading(title, size="4", as_="h2"), align="center"),
             rx.text(text, color_scheme="gray", size="2") if isinstance(text, str) else text,
-            rx.link(rx.button(action, variant="soft"), href=href),
+            link_button(action, href=href, variant="soft"),
             spacing="3",
             align="start",
         ),

@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from portal_app.components.badges import status_badge
+from portal_app.components.links import link_button
 from portal_app.components.table import Column, pager, search_form, table_of
 from portal_app.services.orders import STATUS_LABELS
 
@@ -28,11 +29,13 @@ def _columns(href_prefix: str) -> list[Column]:
         Column("Created by user type", lambda row: row.created_kind),
         Column(
             "Actions",
-            lambda row: rx.link(
-                rx.icon_button(
-                    rx.icon("eye", size=16), variant="soft", aria_label="View order", title="View"
-                ),
+            lambda row: link_button(
+                rx.icon("eye", size=16),
                 href=href_prefix + row.number,
+                icon_only=True,
+                variant="soft",
+                aria_label="View order",
+                title="View",
             ),
         ),
     ]

@@ -15,6 +15,8 @@ from typing import Any
 import reflex as rx
 from reflex_components_radix.themes.components.tooltip import Tooltip
 
+from portal_app.components.links import link_button
+
 
 def search_box(value: Any, on_change: Any, placeholder: str = "Search for any term") -> rx.Component:
     return rx.input(
@@ -188,7 +190,7 @@ def row_action(icon: str, word: str, name: Any, href: Any = None, **props: Any) 
     content = [rx.icon(icon, size=14, aria_hidden="true"), rx.text.span(word)]
     style = {"variant": "soft", "size": "1", "aria_label": name, "class_name": class_name, **props}
     if href is not None:
-        return rx.button(rx.link(*content, href=href, underline="none"), as_child=True, **style)
+        return link_button(*content, href=href, **style)
     return rx.button(*content, **style)
 
 

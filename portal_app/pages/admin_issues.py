@@ -7,6 +7,7 @@ import reflex as rx
 from portal_app.components.badges import status_badge
 from portal_app.components.forms import field, form_error
 from portal_app.components.layout import page_heading
+from portal_app.components.links import link_button
 from portal_app.components.page import portal_page
 from portal_app.components.table import pager
 from portal_app.services.issues import QueueItem
@@ -108,14 +109,16 @@ def _item(item: QueueItem) -> rx.Component:
                     ),
                     rx.cond(
                         item.document_status == "valid",
-                        rx.link(
-                            rx.button("Correct the document", size="1", variant="soft"),
+                        link_button(
+                            "Correct the document",
                             href="/admin/records?q="
                             + item.reference
                             + "&correct="
                             + item.reference
                             + "&report="
                             + item.id.to_string(),
+                            size="1",
+                            variant="soft",
                         ),
                     ),
                     gap="8px",

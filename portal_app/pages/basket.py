@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from portal_app.components.layout import page_heading
+from portal_app.components.links import link_button
 from portal_app.components.page import portal_page
 from portal_app.components.store import summary_row
 from portal_app.components.table import Column, row_action, table_of
@@ -69,10 +70,8 @@ def _lines() -> rx.Component:
             rx.vstack(
                 summary_row("Subtotal", BasketState.subtotal, strong=True, id_="basket-subtotal"),
                 rx.text("Delivery is chosen at checkout.", size="1", color_scheme="gray"),
-                rx.link(
-                    rx.button("Proceed to checkout", size="3", width="100%", id="proceed-to-checkout"),
-                    href="/checkout",
-                    width="100%",
+                link_button(
+                    "Proceed to checkout", href="/checkout", size="3", width="100%", id="proceed-to-checkout"
                 ),
                 width="100%",
             ),
@@ -93,7 +92,7 @@ def basket_page() -> rx.Component:
             BasketState.lines.length() == 0,
             rx.vstack(
                 rx.text("Your basket is empty.", id="basket-empty"),
-                rx.link(rx.button("Go to the Store", variant="soft"), href="/store"),
+                link_button("Go to the Store", href="/store", variant="soft"),
                 spacing="3",
             ),
             _lines(),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal_app.components.badges import status_badge
 from portal_app.components.forms import field, form_error
+from portal_app.components.links import link_button
 from portal_app.components.official_document import official_document, status_notice
 from portal_app.components.page import portal_page
 from portal_app.services.documents import IssueView
@@ -103,16 +104,13 @@ def _show_off() -> rx.Component:
         rx.fragment(
             rx.cond(
                 DocumentViewState.can_report,
-                rx.button(
-                    rx.link(
-                        rx.icon("briefcase", size=14),
-                        "Add to LinkedIn profile",
-                        href=DocumentViewState.linkedin_url,
-                        is_external=True,
-                        id="add-to-linkedin",
-                    ),
-                    as_child=True,
+                link_button(
+                    rx.icon("briefcase", size=14),
+                    "Add to LinkedIn profile",
+                    href=DocumentViewState.linkedin_url,
+                    is_external=True,
                     variant="outline",
+                    id="add-to-linkedin",
                 ),
             ),
             rx.button(
@@ -133,9 +131,7 @@ def _show_off() -> rx.Component:
 def _actions() -> rx.Component:
     row = DocumentViewState.row
     return rx.flex(
-        rx.link(
-            rx.button(rx.icon("arrow_left", size=14), "All documents", variant="soft"), href="/documents"
-        ),
+        link_button(rx.icon("arrow_left", size=14), "All documents", href="/documents", variant="soft"),
         rx.cond(DocumentViewState.can_report, _report_dialog()),
         rx.cond(
             (row.kind == "badge") & (row.status == "valid") & DocumentViewState.can_report,
@@ -149,9 +145,11 @@ def _actions() -> rx.Component:
         ),
         rx.cond(
             (row.kind != "badge") & (row.status == "valid") & DocumentViewState.can_report,
-            rx.link(
-                rx.button(rx.icon("printer", size=14), "Order printed copy", variant="outline"),
+            link_button(
+                rx.icon("printer", size=14),
+                "Order printed copy",
                 href="/store?document=" + row.reference,
+                variant="outline",
             ),
         ),
         _show_off(),

@@ -7,6 +7,7 @@ import reflex as rx
 from portal_app.components.badges import status_badge
 from portal_app.components.documents import report_button
 from portal_app.components.layout import page_heading
+from portal_app.components.links import link_button
 from portal_app.components.page import portal_page
 from portal_app.infra.settings import settings
 from portal_app.services.documents import DocumentRow, QualificationGroup
@@ -111,13 +112,16 @@ def _row(doc: DocumentRow) -> rx.Component:
         _cell(
             "",
             rx.flex(
-                rx.link(rx.button(rx.icon("eye", size=14), "View", size="1"), href=view_href),
+                link_button(rx.icon("eye", size=14), "View", href=view_href, size="1"),
                 report_button(view_href + "?report=1"),
                 rx.cond(
                     (doc.kind != "badge") & (doc.status == "valid"),
-                    rx.link(
-                        rx.button(rx.icon("printer", size=14), "Order", size="1", variant="soft"),
+                    link_button(
+                        rx.icon("printer", size=14),
+                        "Order",
                         href="/store?document=" + doc.reference,
+                        size="1",
+                        variant="soft",
                     ),
                 ),
                 gap="6px",

@@ -36,8 +36,11 @@ def forgot_password_page() -> rx.Component:
                             rx.input(
                                 name="email",
                                 type="email",
+                                # The address typed on the sign-in page, when the state brings it.
+                                # No `key`: a new key remounted the field over what the user had
+                                # typed meanwhile; a new default shows only in a field nobody has
+                                # typed in (the browser keeps an edited value).
                                 default_value=ForgotPasswordState.email,
-                                key=ForgotPasswordState.email,  # shows the address typed on the sign-in page
                                 id="forgot-email",
                                 size="3",
                                 auto_complete="email",

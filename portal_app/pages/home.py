@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal_app.components.links import link_button
 from portal_app.components.page import portal_page
 from portal_app.infra.settings import settings
 from portal_app.state.auth import SignInState
@@ -20,9 +21,9 @@ def home_page() -> rx.Component:
             color_scheme="gray",
         ),
         rx.hstack(
-            rx.link(rx.button("Sign in", size="3"), href="/signin"),
-            rx.link(rx.button("Register", size="3", variant="soft"), href="/register"),
-            rx.link(rx.button("Verify a document", size="3", variant="outline"), href="/verify"),
+            link_button("Sign in", href="/signin", size="3"),
+            link_button("Register", href="/register", size="3", variant="soft"),
+            link_button("Verify a document", href="/verify", size="3", variant="outline"),
             wrap="wrap",
             spacing="3",
         ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal_app.components.links import link_button
 from portal_app.components.order_changes import cancel_card, change_address_card
 from portal_app.components.orders import order_body
 from portal_app.components.page import portal_page
@@ -64,7 +65,7 @@ def order_detail_page() -> rx.Component:
                         rx.button("Check again", variant="soft", on_click=OrderDetailState.refresh),
                     ),
                 ),
-                rx.link(rx.button("All orders", variant="soft"), href="/orders"),
+                link_button("All orders", href="/orders", variant="soft"),
                 spacing="3",
             ),
             spacing="4",

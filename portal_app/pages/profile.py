@@ -350,7 +350,6 @@ def profile_page() -> rx.Component:
                 rx.tabs.trigger("Addresses", value="addresses", id="tab-addresses"),
                 rx.tabs.trigger("Password and e-mail", value="security", id="tab-security"),
                 rx.tabs.trigger("Your data", value="data", id="tab-data"),
-                class_name="wrap-tabs",
             ),
             rx.box(
                 rx.box(

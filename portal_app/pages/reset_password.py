@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.forms import field
+from portal_app.components.links import link_button
 from portal_app.components.page import portal_page
 from portal_app.services.passwords import MIN_LENGTH
 from portal_app.state.password_reset import ResetPasswordState
@@ -64,7 +65,7 @@ def reset_password_page() -> rx.Component:
                         color_scheme="green",
                         id="reset-done",
                     ),
-                    rx.link(rx.button("Sign in", size="3"), href="/signin"),
+                    link_button("Sign in", href="/signin", size="3"),
                 ),
                 rx.cond(
                     ResetPasswordState.link_ok,

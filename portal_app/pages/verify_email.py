@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal_app.components.forms import field
+from portal_app.components.links import link_button
 from portal_app.components.page import portal_page
 from portal_app.infra.settings import settings
 from portal_app.state.verify_email import VerifyEmailState
@@ -53,7 +54,7 @@ def _resend_form() -> rx.Component:
 
 @portal_page("/verify-email", title="Confirm your e-mail", on_load=VerifyEmailState.on_load)
 def verify_email_page() -> rx.Component:
-    sign_in = rx.link(rx.button("Sign in", size="3"), href="/signin")
+    sign_in = link_button("Sign in", href="/signin", size="3")
     return rx.card(
         rx.match(
             VerifyEmailState.outcome,

@@ -10,7 +10,7 @@ import uuid
 from datetime import date
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import WebSocketRoute, expect
 from sqlmodel import Session
 
 from portal_app.infra.db import get_engine
@@ -166,7 +166,7 @@ def test_forgot_password_end_to_end_for_an_account_from_the_old_portal(page, por
     for address in (f"nobody.{_unique()}@example.com", email):  # the same answer for both
         page.goto(portal.url("/forgot-password"))
         # wait until the page load has reset the form and the tab's state has arrived (the field
-        # then shows the address asked for last; typed before that, it would be replaced)
+        # then shows the address asked for last)
         sent = page.get_by_text("If an account uses that address, we have e-mailed it a link")
         expect(sent).to_have_count(0)
         expect(page.get_by_label("E-mail")).to_have_value(previous)
@@ -186,6 +186,60 @@ def test_forgot_password_end_to_end_for_an_account_from_the_old_portal(page, por
     _mail(portal, email, "Your password has been changed")
     sign_in(page, portal, email, "a fresh start at last")
     page.wait_for_url(re.compile(r"/dashboard/?$"))
+
+
+class HeldSocket:
+    """The page's websocket to the portal, with what the portal sends held back until `release`."""
+
+    def __init__(self) -> None:
+        self.page_side: WebSocketRoute | None = None  # once the page has opened it
+        self.held: list[str | bytes] = []
+        self.holding = True
+
+    def route(self, page_side: WebSocketRoute) -> None:
+        self.page_side = page_side
+        page_side.connect_to_server().on_message(self._from_server)  # the page's own messages pass
+
+    def _from_server(self, message: str | bytes) -> None:
+        if self.holding:
+            self.held.append(message)
+        elif self.page_side is not None:
+            self.page_side.send(message)
+
+    def release(self) -> None:
+        """Send what was held, in order, and let the rest through."""
+        self.holding = False
+        if self.page_side is not None:  # nothing is held before the page opens it
+            for message in self.held:
+                self.page_side.send(message)
+        self.held.clear()
+
+
+def test_forgot_password_keeps_an_address_typed_before_the_tabs_state_arrives(page, portal):
+    email = f"quick.{_unique()}@example.com"
+    with Session(get_engine(portal.database_url)) as db:
+        db.add(Account(email=email, kind="learner", status="active", first_name="Quinn", last_name="Quick"))
+        db.commit()
+    # The sign-in page remembers an address for "Forgot your password?" (it prefills the field).
+    prefill = f"nobody.{_unique()}@example.com"
+    page.goto(portal.url("/signin"))
+    page.get_by_label("E-mail").fill(prefill)
+    page.get_by_role("link", name="Forgot your password?").click()
+    field = page.get_by_label("E-mail")
+    expect(field).to_have_value(prefill)
+
+    # Load the page again, holding back what the server sends until the user has typed: the
+    # tab's state (with that prefill) arrives after the typing, as on a slow connection.
+    socket = HeldSocket()
+    page.route_web_socket(re.compile(r"/_event"), socket.route)
+    page.goto(portal.url("/forgot-password"))
+    field.fill(email)
+    socket.release()
+    expect(field).to_have_js_property("defaultValue", prefill)  # the state has arrived
+    expect(field).to_have_value(email)  # and what was typed is still there
+    page.get_by_role("button", name="Send me a link").click()
+    expect(page.get_by_text("If an account uses that address, we have e-mailed it a link")).to_be_visible()
+    _mail(portal, email, "Reset your password")
 
 
 def test_bad_input_shows_beside_each_field_and_back_and_forward_keep_what_was_typed(page, portal):

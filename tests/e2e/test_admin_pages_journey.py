@@ -165,7 +165,7 @@ def test_search_the_queue_and_cancel_an_order_with_a_note(page, portal):
     page.goto(portal.url("/admin/orders"))
     page.get_by_label("Search orders").fill(number)
     page.get_by_role("button", name="Search").click()
-    expect(page.get_by_role("row").filter(has=page.get_by_role("button", name="View order"))).to_have_count(1)
+    expect(page.get_by_role("row").filter(has=page.get_by_role("link", name="View order"))).to_have_count(1)
     page.get_by_role("row").filter(has_text=number).get_by_role("link", name="View order").click()
     _at(page, f"/admin/orders/{number}")
     page.get_by_role("button", name="Mark Cancelled").click()  # asks first; without a note, refused
@@ -269,6 +269,6 @@ def test_page_through_long_lists_of_records_and_e_mails(page, portal):
     expect(summary).to_contain_text("page 1 of 2")
     page.get_by_role("button", name="Next").click()
     expect(summary).to_contain_text("page 2 of 2")
-    expect(page.get_by_role("row").filter(has=page.get_by_role("button", name="View order"))).to_have_count(1)
+    expect(page.get_by_role("row").filter(has=page.get_by_role("link", name="View order"))).to_have_count(1)
     page.get_by_role("button", name="Previous").click()
     expect(summary).to_contain_text("page 1 of 2")

@@ -184,6 +184,28 @@ def test_skip_link_and_sign_in_from_the_keyboard(page, portal):
     page.wait_for_url(re.compile(r"/signin/?$"))
 
 
+def test_a_link_that_looks_like_a_button_is_one_stop(page, portal):
+    """A link drawn as a button is one control: one Tab stop, announced as the link it is (a
+    button inside a link was two stops for one control, read as "link, button")."""
+    page.goto(portal.url("/"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    tab_to(page, "link", re.compile("Achievement Portal"), presses=2)  # the brand, after the skip link
+    next_stops(page, [("link", "Sign in"), ("link", "Register")], scope=page.get_by_role("banner"))
+    main = page.get_by_role("main")
+    next_stops(page, [("link", "Sign in"), ("link", "Register"), ("link", "Verify a document")], scope=main)
+    as_buttons = page.get_by_role("button", name=re.compile("^(Sign in|Register|Verify a document)$"))
+    expect(as_buttons).to_have_count(0)
+
+    # A document's row: View, Report Issue and Order, one stop each.
+    email, reference = _learner_with_certificate(portal.database_url)
+    keyboard_sign_in(page, portal, email, STORE_PASSWORD)
+    open_section(page, "Documents", "/documents")
+    row = page.get_by_role("row").filter(has_text=reference)
+    tab_to(page, "link", "View", presses=40, scope=row)
+    next_stops(page, [("link", "Report Issue"), ("link", "Order")], scope=row)
+    expect(row.get_by_role("button")).to_have_count(0)
+
+
 def heading_name(decade_start: int) -> str:
     """The calendar's heading in its years view, e.g. "1990 \u2013 1999"."""
     return f"{decade_start} \u2013 {decade_start + 9}"

@@ -144,7 +144,7 @@ def test_search_my_orders_pay_later_and_come_back(page, portal):
     page.goto(portal.url("/orders"))
     page.get_by_label("Search orders").fill(unpaid)
     page.get_by_role("button", name="Search").click()
-    expect(page.get_by_role("row").filter(has=page.get_by_role("button", name="View order"))).to_have_count(1)
+    expect(page.get_by_role("row").filter(has=page.get_by_role("link", name="View order"))).to_have_count(1)
     page.get_by_role("row").filter(has_text=unpaid).get_by_role("link", name="View order").click()
     _at(page, f"/orders/{unpaid}")
     page.get_by_role("button", name="Check again").click()

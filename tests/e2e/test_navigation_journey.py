@@ -166,3 +166,52 @@ def test_an_administrator_moves_by_tabs_and_the_overview_figures(page, portal):
         page.goto(portal.url("/admin"))
         page.get_by_role("link", name=re.compile(rf"^\d+ {figure}$")).click()
         _at(page, path)
+
+
+PHONE = {"width": 375, "height": 812}
+
+
+def _every_tab_on_the_screen(page: Page) -> None:
+    """Each tab, the main navigation's and the page's own, lies inside the phone's screen (none
+    hidden past its right edge), and the page does not scroll sideways."""
+    tabs = page.get_by_role("navigation", name="Main").get_by_role("link").all()
+    tabs += _main(page).get_by_role("tab").all()
+    for tab in tabs:
+        box = tab.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (
+            f"{page.url}: the tab {tab.inner_text()!r} lies outside the screen ({box})"
+        )
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], (
+        f"{page.url} scrolls sideways"
+    )
+
+
+# How the current tab says so: a link of the main navigation, or a tab of the page's own.
+CURRENT = {"link": ("aria-current", "page"), "tab": ("aria-selected", "true")}
+
+
+@pytest.mark.parametrize(
+    ("email", "home", "pages"),
+    [
+        (
+            CLAIRE,
+            "/dashboard",
+            [("/connections", "link", "Connections"), ("/profile", "tab", "Personal details")],
+        ),
+        (TED, "/third-party", [("/third-party/connections", "link", "Connections")]),
+        (
+            DEMO_ADMIN,
+            "/admin",
+            [("/admin/audit", "link", "Audit log"), ("/admin/connections", "link", "Connections")],
+        ),
+    ],
+)
+def test_on_a_phone_every_tab_shows_without_scrolling_sideways(page, portal, email, home, pages):
+    page.set_viewport_size(PHONE)
+    _signed_in(page, portal, email, home)
+    for path, role, name in pages:
+        page.goto(portal.url(path))
+        scope = page.get_by_role("navigation", name="Main") if role == "link" else _main(page)
+        attribute, value = CURRENT[role]
+        expect(scope.get_by_role(role, name=name, exact=True)).to_have_attribute(attribute, value)  # loaded
+        _every_tab_on_the_screen(page)

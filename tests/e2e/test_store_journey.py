@@ -109,7 +109,7 @@ def test_order_a_printed_certificate_abroad_and_pay_in_test_mode(page, portal):
     page.get_by_role("combobox", name="Quantity").click()
     page.get_by_role("option", name="1", exact=True).click()
     expect(page.get_by_role("group", name="Subtotal", exact=True)).to_contain_text("£30.50")
-    page.get_by_role("button", name="Proceed to checkout").click()
+    page.get_by_role("link", name="Proceed to checkout").click()
 
     # Checkout with a new address in India: only the worldwide courier is offered
     page.get_by_role("button", name="Add a new address for delivery").click()
